@@ -1,0 +1,78 @@
+//===- UmcAttrs.td - enums and attributes of umc -----------*- tablegen -*-===//
+#ifndef UMC_DIALECT_UMC_IR_UMCATTRS_TD
+#define UMC_DIALECT_UMC_IR_UMCATTRS_TD
+
+include "umc/Dialect/Umc/IR/UmcDialect.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def Umc_GeluApproximation : I32EnumAttr<"GeluApproximation",
+    "how GELU evaluates the Gaussian CDF", [
+      I32EnumAttrCase<"none", 0>,
+      I32EnumAttrCase<"tanh", 1>
+    ]> {
+  let cppNamespace = "::umc";
+}
+
+def Umc_MaskKind : I32Enum<"MaskKind", "which keys a query may attend to", [
+      I32EnumCase<"causal", 0>,
+      I32EnumCase<"full", 1>,
+      I32EnumCase<"omni", 2>,
+      I32EnumCase<"sliding_window", 3>,
+      I32EnumCase<"block_sparse", 4>
+    ]> {
+  let cppNamespace = "::umc";
+}
+
+def Umc_MaskAttr : AttrDef<Umc_Dialect, "Mask"> {
+  let mnemonic = "mask";
+  let summary = "the attention mask: which keys each query attends to";
+  let description = [{
+    Query `i` of `S` queries sits at absolute position `p = i + T - S` among
+    the `T` keys (queries are the last `S` positions, as in decoding with a KV
+    cache; `p = i` when `S == T`). Key `j` is visible to query `i` when:
+
+    | kind | visible when | syntax |
+    |---|---|---|
+    | `causal` | `j <= p` | `<causal>` |
+    | `full` | always | `<full>` |
+    | `omni` | `j <= p`, or `p` and `j` lie in the same image span | `<omni, spans = [s0, e0, s1, e1]>` |
+    | `sliding_window` | `p - window < j <= p` | `<sliding_window, window = 64>` |
+    | `block_sparse` | `layout[p / block][j / block] != 0` | `<block_sparse, block = 16, layout = [1, 0, 1, 1]>` |
+
+    `omni` is the Show-o / Transfusion mask: causal over text, bidirectional
+    inside each image. `spans` lists half-open key ranges `[start, end)` as
+    flat pairs, sorted and disjoint. `block_sparse` takes a row-major 0/1
+    `layout` of `ceil(T / block)` rows and as many columns; the attention op
+    checks its size against its shapes.
+  }];
+  let parameters = (ins
+    EnumParameter<Umc_MaskKind>:$kind,
+    DefaultValuedParameter<"int64_t", "0">:$window,
+    OptionalArrayRefParameter<"int64_t">:$spans,
+    DefaultValuedParameter<"int64_t", "0">:$block,
+    OptionalArrayRefParameter<"int64_t">:$layout
+  );
+  let builders = [
+    AttrBuilder<(ins "::umc::MaskKind":$kind), [{
+      return $_get($_ctxt, kind, 0, ::llvm::ArrayRef<int64_t>(), 0,
+                   ::llvm::ArrayRef<int64_t>());
+    }]>
+  ];
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// Whether key `key` is visible to query `query` when `numQueries`
+    /// queries attend to `numKeys` keys (the table above).
+    bool isVisible(int64_t query, int64_t key, int64_t numQueries,
+                   int64_t numKeys) const;
+
+    /// Checks what the attribute alone cannot: that the mask fits `numQueries`
+    /// queries over `numKeys` keys and leaves every query at least one key.
+    ::llvm::LogicalResult verifyShapes(
+        ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
+        int64_t numQueries, int64_t numKeys) const;
+  }];
+}
+
+#endif // UMC_DIALECT_UMC_IR_UMCATTRS_TD

@@ -1,0 +1,34 @@
+//===- UmcDialect.td - the umc dialect ---------------------*- tablegen -*-===//
+#ifndef UMC_DIALECT_UMC_IR_UMCDIALECT_TD
+#define UMC_DIALECT_UMC_IR_UMCDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def Umc_Dialect : Dialect {
+  let name = "umc";
+  let cppNamespace = "::umc";
+  let summary = "Unified multimodal models: tensors, primitives and blocks";
+  let description = [{
+    The `umc` dialect describes unified multimodal models (networks that read
+    and write text and images) at the level a model author thinks in:
+    primitives such as `umc.linear`, `umc.layer_norm` and `umc.attention`, and
+    later the multimodal blocks that decompose into them.
+
+    Values are builtin ranked tensors with static shapes of `f32`, `bf16`,
+    `f16`, `i8`, `i32` or `i64`. Weight layouts follow PyTorch (a `linear`
+    weight is `[out, in]`, a `conv2d` weight is `[out, in / groups, kh, kw]`)
+    so that checkpoints map one to one. Every op verifies its shapes and
+    attributes and reports a diagnostic at its own location.
+  }];
+  let useDefaultAttributePrinterParser = 1;
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let extraClassDeclaration = [{
+    /// Registers the attributes (in UmcAttrs.cpp, beside their storage).
+    void registerAttributes();
+  }];
+}
+
+class Umc_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Umc_Dialect, mnemonic, traits>;
+
+#endif // UMC_DIALECT_UMC_IR_UMCDIALECT_TD

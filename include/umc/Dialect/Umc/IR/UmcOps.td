@@ -1,0 +1,548 @@
+//===- UmcOps.td - the primitive ops of umc ----------------*- tablegen -*-===//
+#ifndef UMC_DIALECT_UMC_IR_UMCOPS_TD
+#define UMC_DIALECT_UMC_IR_UMCOPS_TD
+
+include "umc/Dialect/Umc/IR/UmcDialect.td"
+include "umc/Dialect/Umc/IR/UmcAttrs.td"
+include "mlir/IR/BuiltinTypes.td"
+include "mlir/IR/CommonTypeConstraints.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Tensor kinds
+//===----------------------------------------------------------------------===//
+
+def Umc_FloatTensor : StaticShapeTensorOf<[F32, BF16, F16]>;
+def Umc_IndexTensor : StaticShapeTensorOf<[I32, I64]>;
+def Umc_Tensor : StaticShapeTensorOf<[F32, BF16, F16, I8, I32, I64]>;
+
+def Umc_PositiveF64 : AttrConstraint<
+    CPred<"::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble() > 0.0">,
+    "whose value is positive">;
+def Umc_NonNegativeF64 : AttrConstraint<
+    CPred<"::llvm::cast<::mlir::FloatAttr>($_self).getValueAsDouble() >= 0.0">,
+    "whose value is non-negative">;
+class Umc_Epsilon<string default>
+    : DefaultValuedAttr<ConfinedAttr<F64Attr, [Umc_NonNegativeF64]>, default>;
+
+// Result type inference for the builders, checked by the op's own verifier.
+// The interface's generic check would add a second, vaguer error ("failed to
+// infer returned types") after every shape error, so refineReturnTypes
+// accepts and `verify()` compares the written result type with the inferred
+// one instead (UmcOps.cpp).
+def Umc_InferResultType : InferTypeOpAdaptorBase<[{
+    static ::llvm::LogicalResult refineReturnTypes(::mlir::MLIRContext *,
+        ::std::optional<::mlir::Location>, ::mlir::ValueRange,
+        ::mlir::DictionaryAttr, ::mlir::OpaqueProperties, ::mlir::RegionRange,
+        ::llvm::SmallVectorImpl<::mlir::Type> &) {
+      return ::mlir::success();
+    }
+  }]>;
+
+class Umc_InferringOp<string mnemonic, list<Trait> traits = []>
+    : Umc_Op<mnemonic, !listconcat([Pure, Umc_InferResultType], traits)> {
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+class Umc_BinaryOp<string mnemonic, string math>
+    : Umc_InferringOp<mnemonic> {
+  let summary = "elementwise " # mnemonic # " with NumPy broadcasting";
+  let description = [{
+    `result[i] = }] # math # [{` elementwise, where the operands broadcast as
+    in NumPy: shapes are aligned at their last dimension, and a dimension of
+    size 1 (or a missing leading one) stretches to the other's size. Both
+    operands have the same element type. Integer division truncates.
+
+    Example:
+
+    ```mlir
+    %y = umc.}] # mnemonic # [{ %x, %bias : (tensor<4x32xf32>, tensor<32xf32>) -> tensor<4x32xf32>
+    ```
+  }];
+  let arguments = (ins Umc_Tensor:$lhs, Umc_Tensor:$rhs);
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_AddOp : Umc_BinaryOp<"add", "lhs[i] + rhs[i]">;
+def Umc_SubOp : Umc_BinaryOp<"sub", "lhs[i] - rhs[i]">;
+def Umc_MulOp : Umc_BinaryOp<"mul", "lhs[i] * rhs[i]">;
+def Umc_DivOp : Umc_BinaryOp<"div", "lhs[i] / rhs[i]">;
+
+class Umc_UnaryFloatOp<string mnemonic, list<Trait> traits = []>
+    : Umc_Op<mnemonic, !listconcat(traits,
+        [Pure, SameOperandsAndResultType])> {
+  let results = (outs Umc_FloatTensor:$result);
+}
+
+def Umc_ExpOp : Umc_UnaryFloatOp<"exp"> {
+  let summary = "elementwise exponential";
+  let description = [{
+    `result[i] = exp(input[i])`.
+
+    ```mlir
+    %y = umc.exp %x : tensor<4x32xf32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$input);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def Umc_TanhOp : Umc_UnaryFloatOp<"tanh"> {
+  let summary = "elementwise hyperbolic tangent";
+  let description = [{
+    `result[i] = tanh(input[i])`.
+
+    ```mlir
+    %y = umc.tanh %x : tensor<4x32xf32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$input);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def Umc_GeluOp : Umc_UnaryFloatOp<"gelu"> {
+  let summary = "Gaussian error linear unit";
+  let description = [{
+    With `approximate = none` (the default), the exact GELU:
+    `result = x * 0.5 * (1 + erf(x / sqrt(2)))`.
+    With `approximate = tanh`, the GPT-2 form:
+    `result = 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`.
+    Both match `torch.nn.functional.gelu(x, approximate=...)`.
+
+    ```mlir
+    %y = umc.gelu %x : tensor<4x32xf32>
+    %z = umc.gelu %x approximate = tanh : tensor<4x32xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    DefaultValuedAttr<Umc_GeluApproximation,
+                      "::umc::GeluApproximation::none">:$approximate
+  );
+  let assemblyFormat = [{
+    $input (`approximate` `=` $approximate^)? attr-dict `:` type($result)
+  }];
+}
+
+def Umc_SiluOp : Umc_UnaryFloatOp<"silu"> {
+  let summary = "sigmoid linear unit (swish)";
+  let description = [{
+    `result[i] = x[i] / (1 + exp(-x[i]))`, as `torch.nn.functional.silu`.
+
+    ```mlir
+    %y = umc.silu %x : tensor<4x32xf32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$input);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def Umc_SoftmaxOp : Umc_UnaryFloatOp<"softmax"> {
+  let summary = "softmax along one axis";
+  let description = [{
+    `result[..., i, ...] = exp(x[..., i, ...] - m) / sum_j exp(x[..., j, ...] - m)`
+    along `axis`, where `m` is the maximum along that axis (the subtraction
+    keeps it finite and does not change the value). `axis` counts from the
+    back when negative; it defaults to `-1`, the last dimension.
+
+    ```mlir
+    %p = umc.softmax %scores : tensor<2x4x8x8xf32>
+    %q = umc.softmax %scores axis = 1 : tensor<2x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    DefaultValuedAttr<I64Attr, "-1">:$axis
+  );
+  let assemblyFormat = [{
+    $input (`axis` `=` $axis^)? attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions and lookups
+//===----------------------------------------------------------------------===//
+
+def Umc_LinearOp : Umc_InferringOp<"linear"> {
+  let summary = "affine map: x times the transposed weight, plus bias";
+  let description = [{
+    `result[..., n] = sum_k input[..., k] * weight[n, k] + bias[n]`, with
+    `input : [..., K]`, `weight : [N, K]` (PyTorch's `nn.Linear` layout) and
+    the optional `bias : [N]`. The result is `[..., N]`. All three have the
+    same element type.
+
+    ```mlir
+    %y = umc.linear %x, %w, %b : (tensor<2x8x16xf32>, tensor<32x16xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+    %z = umc.linear %x, %w : (tensor<2x8x16xf32>, tensor<32x16xf32>) -> tensor<2x8x32xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Umc_FloatTensor:$weight,
+    Optional<Umc_FloatTensor>:$bias
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_MatmulOp : Umc_InferringOp<"matmul"> {
+  let summary = "batched matrix product with broadcast batch dimensions";
+  let description = [{
+    `result[b..., m, n] = sum_k lhs[b..., m, k] * rhs[b..., k, n]`, with
+    `lhs : [..., M, K]` and `rhs : [..., K, N]`, both of rank 2 or more. The
+    batch dimensions (all but the last two) broadcast as in NumPy, as
+    `torch.matmul` does for operands of rank 2 or more.
+
+    ```mlir
+    %s = umc.matmul %q, %kt : (tensor<2x4x8x16xf32>, tensor<2x4x16x8xf32>) -> tensor<2x4x8x8xf32>
+    %y = umc.matmul %x, %w : (tensor<2x8x16xf32>, tensor<16x32xf32>) -> tensor<2x8x32xf32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$lhs, Umc_FloatTensor:$rhs);
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_EmbeddingOp : Umc_InferringOp<"embedding"> {
+  let summary = "row lookup in an embedding table";
+  let description = [{
+    `result[i..., d] = table[ids[i...], d]`, with integer `ids` of any shape
+    and `table : [V, D]`; the result has the shape of `ids` followed by `D`.
+    An id outside `[0, V)` is a runtime error, not a silent read.
+
+    ```mlir
+    %e = umc.embedding %ids, %table : (tensor<2x8xi32>, tensor<100x16xf32>) -> tensor<2x8x16xf32>
+    ```
+  }];
+  let arguments = (ins Umc_IndexTensor:$ids, Umc_FloatTensor:$table);
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $ids `,` $table attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+def Umc_LayerNormOp : Umc_InferringOp<"layer_norm", [AttrSizedOperandSegments]> {
+  let summary = "layer normalization over the last dimension";
+  let description = [{
+    Over the last dimension of size `D`:
+    `mean = sum_d x[d] / D`, `var = sum_d (x[d] - mean)^2 / D` (biased, as
+    PyTorch), `result[d] = (x[d] - mean) / sqrt(var + eps) * scale[d] + bias[d]`.
+    `scale` and `bias` are optional `[D]` tensors (without them the affine
+    part is the identity, as `elementwise_affine=False`, used by DiT's adaLN).
+
+    ```mlir
+    %y = umc.layer_norm %x scale %g bias %b eps = 1.0e-05 : (tensor<2x8x32xf32>, tensor<32xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+    %z = umc.layer_norm %x : (tensor<2x8x32xf32>) -> tensor<2x8x32xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Optional<Umc_FloatTensor>:$scale,
+    Optional<Umc_FloatTensor>:$bias,
+    Umc_Epsilon<"1.0e-5">:$eps
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input (`scale` $scale^)? (`bias` $bias^)? (`eps` `=` $eps^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_RmsNormOp : Umc_InferringOp<"rms_norm"> {
+  let summary = "root-mean-square normalization over the last dimension";
+  let description = [{
+    Over the last dimension of size `D`:
+    `result[d] = x[d] / sqrt(sum_d x[d]^2 / D + eps) * scale[d]`, with the
+    optional `scale : [D]` (LLaMA's `RMSNorm`).
+
+    ```mlir
+    %y = umc.rms_norm %x scale %g eps = 1.0e-06 : (tensor<2x8x32xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Optional<Umc_FloatTensor>:$scale,
+    Umc_Epsilon<"1.0e-6">:$eps
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input (`scale` $scale^)? (`eps` `=` $eps^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_GroupNormOp : Umc_InferringOp<"group_norm", [AttrSizedOperandSegments]> {
+  let summary = "group normalization over channel groups (PyTorch layout)";
+  let description = [{
+    `input : [N, C, ...]` (channels at dimension 1, as `nn.GroupNorm`). The
+    `C` channels split into `groups` groups of `C / groups` consecutive
+    channels; each group of each sample is normalized over its channels and
+    all trailing dimensions together, with the biased variance:
+    `result = (x - mean) / sqrt(var + eps) * scale[c] + bias[c]`, where
+    `scale` and `bias` are optional `[C]` tensors. `C` must divide by `groups`.
+
+    ```mlir
+    %y = umc.group_norm %x scale %g bias %b groups = 8 : (tensor<2x32x16x16xf32>, tensor<32xf32>, tensor<32xf32>) -> tensor<2x32x16x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Optional<Umc_FloatTensor>:$scale,
+    Optional<Umc_FloatTensor>:$bias,
+    ConfinedAttr<I64Attr, [IntPositive]>:$groups,
+    Umc_Epsilon<"1.0e-5">:$eps
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input (`scale` $scale^)? (`bias` $bias^)? `groups` `=` $groups
+    (`eps` `=` $eps^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Positions and attention
+//===----------------------------------------------------------------------===//
+
+def Umc_RopeOp : Umc_InferringOp<"rope"> {
+  let summary = "rotary position embedding (rotate-half form)";
+  let description = [{
+    `input : [..., S, D]` with `D` even and integer `positions : [S]`. For
+    `i < D / 2`, with `f_i = theta^(-2i / D)` and `a = positions[s] * f_i`:
+
+        result[..., s, i]         = x[s, i] * cos(a) - x[s, i + D/2] * sin(a)
+        result[..., s, i + D/2]   = x[s, i + D/2] * cos(a) + x[s, i] * sin(a)
+
+    This is the "rotate half" convention of GPT-NeoX and Hugging Face LLaMA.
+
+    ```mlir
+    %q2 = umc.rope %q, %pos theta = 1.0e+04 : (tensor<2x4x8x16xf32>, tensor<8xi32>) -> tensor<2x4x8x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Umc_IndexTensor:$positions,
+    DefaultValuedAttr<ConfinedAttr<F64Attr, [Umc_PositiveF64]>, "10000.0">:$theta
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $positions (`theta` `=` $theta^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_AttentionOp : Umc_InferringOp<"attention", [AttrSizedOperandSegments]> {
+  let summary = "scaled dot-product attention with a mask kind";
+  let description = [{
+    `query : [B, H, S, D]`, `key : [B, Hkv, T, D]`, `value : [B, Hkv, T, Dv]`;
+    `H` must be a multiple of `Hkv` (query head `h` reads key/value head
+    `h / (H / Hkv)`, grouped-query attention). The result is `[B, H, S, Dv]`:
+
+        score[s, t]  = scale * sum_d q[s, d] * k[t, d]   (or -inf where masked)
+        result[s, :] = sum_t softmax_t(score[s, :]) * v[t, :]
+
+    `scale` defaults to `1 / sqrt(D)`. `mask` says which keys each query sees
+    (see `#umc.mask`). A query row that sees no key at all is an error of the
+    mask, reported when the mask is checked against the shapes.
+
+    With `qk_norm(%gq, %gk)` (Chameleon's QK-norm), `q` and `k` are first
+    RMS-normalized over `D` with epsilon `qk_norm_eps` and scaled by `gq : [D]`
+    and `gk : [D]`.
+
+    ```mlir
+    %o = umc.attention %q, %k, %v mask <causal> : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>) -> tensor<2x4x8x16xf32>
+    %p = umc.attention %q, %k, %v mask <sliding_window, window = 4> scale = 2.5e-01 qk_norm(%gq, %gk) : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x4x8x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$query,
+    Umc_FloatTensor:$key,
+    Umc_FloatTensor:$value,
+    Optional<Umc_FloatTensor>:$q_norm_scale,
+    Optional<Umc_FloatTensor>:$k_norm_scale,
+    Umc_MaskAttr:$mask,
+    OptionalAttr<ConfinedAttr<F64Attr, [Umc_PositiveF64]>>:$scale,
+    Umc_Epsilon<"1.0e-6">:$qk_norm_eps
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $query `,` $key `,` $value `mask` $mask (`scale` `=` $scale^)?
+    (`qk_norm` `(` $q_norm_scale^ `,` $k_norm_scale `)`)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The scale applied to q.k: the attribute, or 1 / sqrt(D) without it.
+    double getEffectiveScale();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+def Umc_ReshapeOp : Umc_Op<"reshape", [Pure]> {
+  let summary = "same elements, new shape";
+  let description = [{
+    Reinterprets the elements of `input` in row-major order with the shape of
+    the result type. The element count and element type stay the same.
+
+    ```mlir
+    %y = umc.reshape %x : tensor<2x8x32xf32> -> tensor<16x32xf32>
+    ```
+  }];
+  let arguments = (ins Umc_Tensor:$input);
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Umc_TransposeOp : Umc_InferringOp<"transpose"> {
+  let summary = "permutation of dimensions";
+  let description = [{
+    `result[i_0, ..., i_last]` is the input element whose index in input
+    dimension `permutation[j]` is `i_j`: result dimension `j` is input
+    dimension `permutation[j]`, as `torch.permute` and `numpy.transpose`.
+
+    ```mlir
+    %kt = umc.transpose %k [0, 1, 3, 2] : tensor<2x4x8x16xf32> -> tensor<2x4x16x8xf32>
+    ```
+  }];
+  let arguments = (ins Umc_Tensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = [{
+    $input $permutation attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasFolder = 1;
+}
+
+def Umc_ConcatOp : Umc_InferringOp<"concat"> {
+  let summary = "join tensors along one axis";
+  let description = [{
+    The inputs, in order, joined along `axis` (negative counts from the
+    back). They have the same rank and element type and agree on every other
+    dimension.
+
+    ```mlir
+    %y = umc.concat %text, %image axis = 1 : (tensor<2x8x32xf32>, tensor<2x16x32xf32>) -> tensor<2x24x32xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Umc_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` `=` $axis attr-dict `:` functional-type(operands, results)
+  }];
+  let hasFolder = 1;
+}
+
+def Umc_SliceOp : Umc_InferringOp<"slice"> {
+  let summary = "strided static slice";
+  let description = [{
+    `result[i...] = input[offsets[d] + i_d * strides[d] for each d]`; the
+    result has shape `sizes`. `strides` defaults to all ones. Every index read
+    must lie inside the input: `offsets[d] + (sizes[d] - 1) * strides[d] <
+    dim[d]`.
+
+    ```mlir
+    %y = umc.slice %x offsets = [0, 8] sizes = [2, 8] : tensor<2x24xf32> -> tensor<2x8xf32>
+    %e = umc.slice %x offsets = [0, 0] sizes = [2, 12] strides = [1, 2] : tensor<2x24xf32> -> tensor<2x12xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_Tensor:$input,
+    DenseI64ArrayAttr:$offsets,
+    DenseI64ArrayAttr:$sizes,
+    OptionalAttr<DenseI64ArrayAttr>:$strides
+  );
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = [{
+    $input `offsets` `=` $offsets `sizes` `=` $sizes
+    (`strides` `=` $strides^)? attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Images
+//===----------------------------------------------------------------------===//
+
+def Umc_Conv2dOp : Umc_InferringOp<"conv2d"> {
+  let summary = "2-D convolution, NCHW, PyTorch semantics";
+  let description = [{
+    `input : [N, C, H, W]`, `weight : [O, C / groups, KH, KW]`, optional
+    `bias : [O]`; the result is `[N, O, Ho, Wo]` with
+    `Ho = (H + 2 * padding[0] - dilation[0] * (KH - 1) - 1) / strides[0] + 1`
+    (and likewise `Wo`), rounded down:
+
+        result[n, o, y, x] = bias[o] + sum_{c, i, j}
+            input[n, g * C/groups + c, y * sh - ph + i * dh, x * sw - pw + j * dw]
+            * weight[o, c, i, j]
+
+    where `g = o / (O / groups)` and reads outside the input are zero
+    (`torch.nn.functional.conv2d`). `strides`, `padding` and `dilation` are
+    `[h, w]` pairs, defaulting to `[1, 1]`, `[0, 0]` and `[1, 1]`.
+
+    ```mlir
+    %y = umc.conv2d %x, %w, %b strides = [2, 2] padding = [1, 1] : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>) -> tensor<1x16x16x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Umc_FloatTensor:$weight,
+    Optional<Umc_FloatTensor>:$bias,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilation,
+    DefaultValuedAttr<ConfinedAttr<I64Attr, [IntPositive]>, "1">:$groups
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? (`strides` `=` $strides^)?
+    (`padding` `=` $padding^)? (`dilation` `=` $dilation^)?
+    (`groups` `=` $groups^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_PatchifyOp : Umc_InferringOp<"patchify"> {
+  let summary = "cut an image into flattened non-overlapping patches";
+  let description = [{
+    `input : [N, C, H, W]` with `H` and `W` multiples of `patch_size = P`. The
+    result is `[N, (H / P) * (W / P), C * P * P]`: patches in row-major order,
+    each flattened in `(c, i, j)` order, so that `umc.linear` with a weight
+    `[D, C * P * P]` equals a ViT patch-embedding `conv2d` with weight
+    `[D, C, P, P]` and stride `P`:
+
+        result[n, py * (W / P) + px, (c * P + i) * P + j] = input[n, c, py * P + i, px * P + j]
+
+    ```mlir
+    %p = umc.patchify %img patch_size = 4 : (tensor<2x1x8x8xf32>) -> tensor<2x4x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    ConfinedAttr<I64Attr, [IntPositive]>:$patch_size
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `patch_size` `=` $patch_size attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+#endif // UMC_DIALECT_UMC_IR_UMCOPS_TD

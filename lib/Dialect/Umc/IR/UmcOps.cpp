@@ -1,0 +1,616 @@
+//===- UmcOps.cpp - the primitive ops of umc ------------------------------===//
+//
+// Shape rules live in one place per op, its type inference. The builders use
+// it to compute result types, and the verifier runs it (reporting at the op)
+// and compares the written result type with it. Its diagnostics name the op
+// themselves because inference has no op to report through.
+//
+//===----------------------------------------------------------------------===//
+#include "umc/Dialect/Umc/IR/UmcOps.h"
+
+#include "umc/Dialect/Umc/IR/UmcShapes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace umc;
+
+namespace {
+
+/// Emits diagnostics for one op during type inference, prefixed like the
+/// verifier's ("'umc.linear' op ..."). Silent when there is no location,
+/// which is how MLIR asks whether inference succeeds without reporting.
+class ShapeErrors {
+public:
+  ShapeErrors(std::optional<Location> loc, StringRef opName)
+      : loc(loc), opName(opName) {}
+
+  template <typename... Args>
+  LogicalResult fail(Args &&...args) const {
+    InFlightDiagnostic diag = emit();
+    (diag << ... << std::forward<Args>(args));
+    return diag;
+  }
+
+  /// An open diagnostic, for helpers that take an emitter (MaskAttr). It is
+  /// inactive, and drops what is streamed into it, when not reporting.
+  InFlightDiagnostic emit() const {
+    if (!loc)
+      return InFlightDiagnostic();
+    InFlightDiagnostic diag = mlir::emitError(*loc);
+    diag << "'" << opName << "' op ";
+    return diag;
+  }
+
+private:
+  std::optional<Location> loc;
+  StringRef opName;
+};
+
+} // namespace
+
+static RankedTensorType tensorType(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+static std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+/// Checks that `operand` (named `name`) has the element type of `reference`.
+static LogicalResult checkSameElementType(const ShapeErrors &errors,
+                                          StringRef name, Value operand,
+                                          Value reference) {
+  Type expected = tensorType(reference).getElementType();
+  Type actual = tensorType(operand).getElementType();
+  if (actual == expected)
+    return success();
+  return errors.fail(name, " has element type ", actual, " but the input has ",
+                     expected);
+}
+
+/// Checks an optional per-feature vector (scale, bias): shape [size] and the
+/// input's element type.
+static LogicalResult checkVector(const ShapeErrors &errors, StringRef name,
+                                 Value vector, int64_t size, StringRef what,
+                                 Value input) {
+  if (!vector)
+    return success();
+  ArrayRef<int64_t> shape = tensorType(vector).getShape();
+  if (shape.size() != 1 || shape[0] != size)
+    return errors.fail(name, " must have shape [", size, "] (", what,
+                       "), got ", shapeString(shape));
+  return checkSameElementType(errors, name, vector, input);
+}
+
+/// The verifier of every op with inferred result types: the shape rules of
+/// its inference, then the written result type against the inferred one.
+template <typename OpTy>
+static LogicalResult verifyInferredResultType(OpTy op) {
+  SmallVector<Type, 1> inferred;
+  if (failed(OpTy::inferReturnTypes(
+          op.getContext(), op.getLoc(), op->getOperands(),
+          op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
+          op->getRegions(), inferred)))
+    return failure();
+  if (inferred.front() != op.getType())
+    return op.emitOpError("result type ")
+           << op.getType() << " does not match the operands; expected "
+           << inferred.front();
+  return success();
+}
+
+#define UMC_VERIFY_INFERRED(OP)                                                \
+  LogicalResult OP::verify() { return verifyInferredResultType(*this); }
+UMC_VERIFY_INFERRED(AddOp)
+UMC_VERIFY_INFERRED(SubOp)
+UMC_VERIFY_INFERRED(MulOp)
+UMC_VERIFY_INFERRED(DivOp)
+UMC_VERIFY_INFERRED(LinearOp)
+UMC_VERIFY_INFERRED(MatmulOp)
+UMC_VERIFY_INFERRED(EmbeddingOp)
+UMC_VERIFY_INFERRED(LayerNormOp)
+UMC_VERIFY_INFERRED(RmsNormOp)
+UMC_VERIFY_INFERRED(GroupNormOp)
+UMC_VERIFY_INFERRED(RopeOp)
+UMC_VERIFY_INFERRED(AttentionOp)
+UMC_VERIFY_INFERRED(TransposeOp)
+UMC_VERIFY_INFERRED(ConcatOp)
+UMC_VERIFY_INFERRED(SliceOp)
+UMC_VERIFY_INFERRED(Conv2dOp)
+UMC_VERIFY_INFERRED(PatchifyOp)
+#undef UMC_VERIFY_INFERRED
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+template <typename Adaptor>
+static LogicalResult inferBroadcast(const ShapeErrors &errors, Adaptor adaptor,
+                                    SmallVectorImpl<Type> &types) {
+  RankedTensorType lhs = tensorType(adaptor.getLhs());
+  RankedTensorType rhs = tensorType(adaptor.getRhs());
+  if (lhs.getElementType() != rhs.getElementType())
+    return errors.fail("operands have different element types: ",
+                       lhs.getElementType(), " and ", rhs.getElementType());
+  std::optional<SmallVector<int64_t>> shape =
+      broadcastShapes(lhs.getShape(), rhs.getShape());
+  if (!shape)
+    return errors.fail("operand shapes ", shapeString(lhs.getShape()), " and ",
+                       shapeString(rhs.getShape()), " do not broadcast");
+  types.push_back(RankedTensorType::get(*shape, lhs.getElementType()));
+  return success();
+}
+
+#define UMC_BROADCAST_INFERENCE(OP)                                            \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc,\
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferBroadcast(ShapeErrors(loc, getOperationName()), adaptor,       \
+                          types);                                              \
+  }
+UMC_BROADCAST_INFERENCE(AddOp)
+UMC_BROADCAST_INFERENCE(SubOp)
+UMC_BROADCAST_INFERENCE(MulOp)
+UMC_BROADCAST_INFERENCE(DivOp)
+#undef UMC_BROADCAST_INFERENCE
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = getType().getRank();
+  if (!normalizeAxis(getAxis(), rank))
+    return emitOpError("axis ") << getAxis() << " is out of range for rank "
+                                << rank << " (expected -" << rank << " <= axis < "
+                                << rank << ")";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions and lookups
+//===----------------------------------------------------------------------===//
+
+LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType input = tensorType(adaptor.getInput());
+  RankedTensorType weight = tensorType(adaptor.getWeight());
+  if (input.getRank() < 1)
+    return errors.fail("input must have rank >= 1, got a scalar tensor");
+  int64_t k = input.getShape().back();
+  if (weight.getRank() != 2 || weight.getDimSize(1) != k)
+    return errors.fail("weight must have shape [N, ", k,
+                       "] ([out, in], in = the last input dim), got ",
+                       shapeString(weight.getShape()));
+  int64_t n = weight.getDimSize(0);
+  if (failed(checkSameElementType(errors, "weight", adaptor.getWeight(),
+                                  adaptor.getInput())) ||
+      failed(checkVector(errors, "bias", adaptor.getBias(), n,
+                         "the weight's out dim", adaptor.getInput())))
+    return failure();
+  SmallVector<int64_t> shape(input.getShape());
+  shape.back() = n;
+  types.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType lhs = tensorType(adaptor.getLhs());
+  RankedTensorType rhs = tensorType(adaptor.getRhs());
+  if (lhs.getRank() < 2 || rhs.getRank() < 2)
+    return errors.fail("operands must have rank >= 2, got ",
+                       shapeString(lhs.getShape()), " and ",
+                       shapeString(rhs.getShape()));
+  if (failed(checkSameElementType(errors, "rhs", adaptor.getRhs(),
+                                  adaptor.getLhs())))
+    return failure();
+  ArrayRef<int64_t> l = lhs.getShape(), r = rhs.getShape();
+  if (l.back() != r[r.size() - 2])
+    return errors.fail("contracted dims differ: lhs ", shapeString(l),
+                       " has K = ", l.back(), " but rhs ", shapeString(r),
+                       " has K = ", r[r.size() - 2]);
+  std::optional<SmallVector<int64_t>> batch =
+      broadcastShapes(l.drop_back(2), r.drop_back(2));
+  if (!batch)
+    return errors.fail("batch dims ", shapeString(l.drop_back(2)), " and ",
+                       shapeString(r.drop_back(2)), " do not broadcast");
+  batch->push_back(l[l.size() - 2]);
+  batch->push_back(r.back());
+  types.push_back(RankedTensorType::get(*batch, lhs.getElementType()));
+  return success();
+}
+
+LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType table = tensorType(adaptor.getTable());
+  if (table.getRank() != 2)
+    return errors.fail("table must have shape [vocab, dim], got ",
+                       shapeString(table.getShape()));
+  SmallVector<int64_t> shape(tensorType(adaptor.getIds()).getShape());
+  shape.push_back(table.getDimSize(1));
+  types.push_back(RankedTensorType::get(shape, table.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+/// Norms over the last dim: the result has the input's type, and the optional
+/// scale and bias are [D].
+static LogicalResult inferLastDimNorm(const ShapeErrors &errors, Value input,
+                                      Value scale, Value bias,
+                                      SmallVectorImpl<Type> &types) {
+  RankedTensorType type = tensorType(input);
+  if (type.getRank() < 1)
+    return errors.fail("input must have rank >= 1, got a scalar tensor");
+  int64_t d = type.getShape().back();
+  if (failed(checkVector(errors, "scale", scale, d, "the last input dim",
+                         input)) ||
+      failed(checkVector(errors, "bias", bias, d, "the last input dim", input)))
+    return failure();
+  types.push_back(type);
+  return success();
+}
+
+LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferLastDimNorm(ShapeErrors(loc, getOperationName()),
+                          adaptor.getInput(), adaptor.getScale(),
+                          adaptor.getBias(), types);
+}
+
+LogicalResult RmsNormOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  return inferLastDimNorm(ShapeErrors(loc, getOperationName()),
+                          adaptor.getInput(), adaptor.getScale(), Value(),
+                          types);
+}
+
+LogicalResult GroupNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  if (type.getRank() < 2)
+    return errors.fail("input must be [N, C, ...] (rank >= 2), got ",
+                       shapeString(type.getShape()));
+  int64_t channels = type.getDimSize(1);
+  int64_t groups = adaptor.getGroups();
+  if (groups < 1 || channels % groups != 0)
+    return errors.fail(channels, " channels do not split into ", groups,
+                       " groups");
+  if (failed(checkVector(errors, "scale", adaptor.getScale(), channels,
+                         "the channel dim", adaptor.getInput())) ||
+      failed(checkVector(errors, "bias", adaptor.getBias(), channels,
+                         "the channel dim", adaptor.getInput())))
+    return failure();
+  types.push_back(type);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Positions and attention
+//===----------------------------------------------------------------------===//
+
+LogicalResult RopeOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> shape = type.getShape();
+  if (shape.size() < 2)
+    return errors.fail("input must be [..., S, D] (rank >= 2), got ",
+                       shapeString(shape));
+  if (shape.back() % 2 != 0)
+    return errors.fail("head dim D = ", shape.back(),
+                       " must be even (rope rotates pairs)");
+  ArrayRef<int64_t> positions = tensorType(adaptor.getPositions()).getShape();
+  int64_t seq = shape[shape.size() - 2];
+  if (positions.size() != 1 || positions[0] != seq)
+    return errors.fail("positions must have shape [", seq,
+                       "] (the sequence dim of the input), got ",
+                       shapeString(positions));
+  types.push_back(type);
+  return success();
+}
+
+LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  ArrayRef<int64_t> q = tensorType(adaptor.getQuery()).getShape();
+  ArrayRef<int64_t> k = tensorType(adaptor.getKey()).getShape();
+  ArrayRef<int64_t> v = tensorType(adaptor.getValue()).getShape();
+  if (q.size() != 4 || k.size() != 4 || v.size() != 4)
+    return errors.fail("query, key and value must be [B, H, S, D], got ",
+                       shapeString(q), ", ", shapeString(k), " and ",
+                       shapeString(v));
+  if (k[0] != q[0] || v[0] != q[0])
+    return errors.fail("batch sizes differ: query ", q[0], ", key ", k[0],
+                       ", value ", v[0]);
+  if (k[1] != v[1])
+    return errors.fail("key and value have different head counts: ", k[1],
+                       " and ", v[1]);
+  if (q[1] % k[1] != 0)
+    return errors.fail("query heads (", q[1],
+                       ") must be a multiple of key/value heads (", k[1], ")");
+  if (k[2] != v[2])
+    return errors.fail("key and value have different lengths: ", k[2], " and ",
+                       v[2]);
+  if (k[3] != q[3])
+    return errors.fail("query and key head dims differ: ", q[3], " and ",
+                       k[3]);
+  if (failed(checkSameElementType(errors, "key", adaptor.getKey(),
+                                  adaptor.getQuery())) ||
+      failed(checkSameElementType(errors, "value", adaptor.getValue(),
+                                  adaptor.getQuery())))
+    return failure();
+
+  Value gq = adaptor.getQNormScale(), gk = adaptor.getKNormScale();
+  if (static_cast<bool>(gq) != static_cast<bool>(gk))
+    return errors.fail("qk_norm needs both the query and the key scale");
+  if (failed(checkVector(errors, "query norm scale", gq, q[3], "the head dim",
+                         adaptor.getQuery())) ||
+      failed(checkVector(errors, "key norm scale", gk, q[3], "the head dim",
+                         adaptor.getQuery())))
+    return failure();
+
+  if (failed(adaptor.getMask().verifyShapes([&] { return errors.emit(); },
+                                            q[2], k[2])))
+    return failure();
+
+  types.push_back(RankedTensorType::get({q[0], q[1], q[2], v[3]},
+                                        tensorType(adaptor.getQuery())
+                                            .getElementType()));
+  return success();
+}
+
+double AttentionOp::getEffectiveScale() {
+  if (FloatAttr scale = getScaleAttr())
+    return scale.getValueAsDouble();
+  return 1.0 / std::sqrt(static_cast<double>(getQuery().getType().getDimSize(3)));
+}
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  RankedTensorType in = getInput().getType(), out = getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("changes the element type from ")
+           << in.getElementType() << " to " << out.getElementType();
+  if (in.getNumElements() != out.getNumElements())
+    return emitOpError("cannot reshape ")
+           << shapeString(in.getShape()) << " (" << in.getNumElements()
+           << " elements) to " << shapeString(out.getShape()) << " ("
+           << out.getNumElements() << " elements)";
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  // reshape(reshape(x)) reads the elements of x in the same order.
+  if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(inner.getInput());
+    return getResult();
+  }
+  return {};
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> perm = adaptor.getPermutation();
+  if (static_cast<int64_t>(perm.size()) != type.getRank() ||
+      !isPermutation(perm))
+    return errors.fail("permutation ", shapeString(perm),
+                       " is not a permutation of the ", type.getRank(),
+                       " input dims");
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  types.push_back(RankedTensorType::get(shape, type.getElementType()));
+  return success();
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  ArrayRef<int64_t> perm = getPermutation();
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return getInput();
+  // transpose(transpose(x, inner), outer): result dim j is inner dim outer[j],
+  // which is x dim inner[outer[j]].
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    ArrayRef<int64_t> innerPerm = inner.getPermutation();
+    SmallVector<int64_t> composed;
+    for (int64_t p : perm)
+      composed.push_back(innerPerm[p]);
+    getInputMutable().assign(inner.getInput());
+    setPermutation(composed);
+    return getResult();
+  }
+  return {};
+}
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  ValueRange inputs = adaptor.getInputs();
+  if (inputs.empty())
+    return errors.fail("needs at least one input");
+  RankedTensorType first = tensorType(inputs[0]);
+  std::optional<int64_t> axis = normalizeAxis(adaptor.getAxis(), first.getRank());
+  if (!axis)
+    return errors.fail("axis ", adaptor.getAxis(), " is out of range for rank ",
+                       first.getRank());
+  SmallVector<int64_t> shape(first.getShape());
+  for (auto [i, input] : llvm::enumerate(inputs.drop_front())) {
+    RankedTensorType type = tensorType(input);
+    if (type.getElementType() != first.getElementType())
+      return errors.fail("input ", i + 1, " has element type ",
+                         type.getElementType(), " but input 0 has ",
+                         first.getElementType());
+    bool sameOtherDims = type.getRank() == first.getRank();
+    for (int64_t d = 0; sameOtherDims && d < type.getRank(); ++d)
+      sameOtherDims = d == *axis || type.getDimSize(d) == first.getDimSize(d);
+    if (!sameOtherDims)
+      return errors.fail("input ", i + 1, " has shape ",
+                         shapeString(type.getShape()), ", which does not match ",
+                         shapeString(first.getShape()),
+                         " outside the concatenation axis ", *axis);
+    shape[*axis] += type.getDimSize(*axis);
+  }
+  types.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor) {
+  if (getInputs().size() == 1)
+    return getInputs().front();
+  return {};
+}
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  int64_t rank = type.getRank();
+  ArrayRef<int64_t> offsets = adaptor.getOffsets();
+  ArrayRef<int64_t> sizes = adaptor.getSizes();
+  SmallVector<int64_t> strides(rank, 1);
+  if (std::optional<ArrayRef<int64_t>> given = adaptor.getStrides())
+    strides.assign(given->begin(), given->end());
+  if (static_cast<int64_t>(offsets.size()) != rank ||
+      static_cast<int64_t>(sizes.size()) != rank ||
+      static_cast<int64_t>(strides.size()) != rank)
+    return errors.fail("offsets, sizes and strides need one entry per input "
+                       "dim (",
+                       rank, "), got ", offsets.size(), ", ", sizes.size(),
+                       " and ", strides.size());
+  for (int64_t d = 0; d < rank; ++d) {
+    if (offsets[d] < 0 || sizes[d] < 1 || strides[d] < 1)
+      return errors.fail("dim ", d, ": needs offset >= 0, size >= 1 and "
+                         "stride >= 1, got offset ",
+                         offsets[d], ", size ", sizes[d], ", stride ",
+                         strides[d]);
+    int64_t last = offsets[d] + (sizes[d] - 1) * strides[d];
+    if (last >= type.getDimSize(d))
+      return errors.fail("dim ", d, ": reads index ", last,
+                         " but the input has only ", type.getDimSize(d));
+  }
+  types.push_back(RankedTensorType::get(sizes, type.getElementType()));
+  return success();
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor) {
+  // A slice that reads every element in order is the input itself.
+  bool unitStrides = !getStrides() || llvm::all_of(*getStrides(), [](int64_t s) {
+    return s == 1;
+  });
+  if (unitStrides && getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Images
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  ArrayRef<int64_t> x = tensorType(adaptor.getInput()).getShape();
+  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
+  if (x.size() != 4)
+    return errors.fail("input must be [N, C, H, W], got ", shapeString(x));
+  if (w.size() != 4)
+    return errors.fail("weight must be [O, C / groups, KH, KW], got ",
+                       shapeString(w));
+  ArrayRef<int64_t> strides = adaptor.getStrides();
+  ArrayRef<int64_t> padding = adaptor.getPadding();
+  ArrayRef<int64_t> dilation = adaptor.getDilation();
+  if (strides.size() != 2 || padding.size() != 2 || dilation.size() != 2)
+    return errors.fail("strides, padding and dilation must be [h, w] pairs");
+  if (llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(dilation, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(padding, [](int64_t s) { return s < 0; }))
+    return errors.fail("strides and dilation must be >= 1 and padding >= 0, "
+                       "got strides ",
+                       shapeString(strides), ", padding ",
+                       shapeString(padding), ", dilation ",
+                       shapeString(dilation));
+  int64_t groups = adaptor.getGroups();
+  if (x[1] % groups != 0 || w[0] % groups != 0)
+    return errors.fail("input channels (", x[1], ") and output channels (",
+                       w[0], ") must both divide by groups (", groups, ")");
+  if (w[1] != x[1] / groups)
+    return errors.fail("weight must have ", x[1] / groups,
+                       " input channels (C / groups) at dim 1, got ",
+                       shapeString(w));
+  if (failed(checkSameElementType(errors, "weight", adaptor.getWeight(),
+                                  adaptor.getInput())) ||
+      failed(checkVector(errors, "bias", adaptor.getBias(), w[0],
+                         "the output channels", adaptor.getInput())))
+    return failure();
+  int64_t ho = convOutputSize(x[2], w[2], strides[0], padding[0], dilation[0]);
+  int64_t wo = convOutputSize(x[3], w[3], strides[1], padding[1], dilation[1]);
+  if (ho < 1 || wo < 1)
+    return errors.fail("kernel ", w[2], "x", w[3], " (dilated by ",
+                       shapeString(dilation), ") does not fit the padded ",
+                       x[2], "x", x[3], " input");
+  types.push_back(RankedTensorType::get(
+      {x[0], w[0], ho, wo}, tensorType(adaptor.getInput()).getElementType()));
+  return success();
+}
+
+LogicalResult PatchifyOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> x = type.getShape();
+  int64_t p = adaptor.getPatchSize();
+  if (x.size() != 4)
+    return errors.fail("input must be [N, C, H, W], got ", shapeString(x));
+  if (p < 1 || x[2] % p != 0 || x[3] % p != 0)
+    return errors.fail("image ", x[2], "x", x[3],
+                       " does not divide into patches of ", p, "x", p);
+  types.push_back(RankedTensorType::get(
+      {x[0], (x[2] / p) * (x[3] / p), x[1] * p * p}, type.getElementType()));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "umc/Dialect/Umc/IR/UmcOps.cpp.inc"
