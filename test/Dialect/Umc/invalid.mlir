@@ -1,0 +1,545 @@
+// One case per verifier rule of the umc ops: each error names the op and
+// the shapes or attributes that are wrong, at the op's location.
+// RUN: umc-opt %s --split-input-file --verify-diagnostics
+
+func.func @add_element_types(%a: tensor<4xf32>, %b: tensor<4xf16>) {
+  // expected-error @+1 {{operands have different element types: 'f32' and 'f16'}}
+  %0 = umc.add %a, %b : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @add_no_broadcast(%a: tensor<4x32xf32>, %b: tensor<16xf32>) {
+  // expected-error @+1 {{operand shapes [4, 32] and [16] do not broadcast}}
+  %0 = umc.add %a, %b : (tensor<4x32xf32>, tensor<16xf32>) -> tensor<4x32xf32>
+  return
+}
+
+// -----
+
+func.func @add_wrong_result(%a: tensor<4x32xf32>, %b: tensor<32xf32>) {
+  // expected-error @+1 {{result type 'tensor<32xf32>' does not match the operands; expected 'tensor<4x32xf32>'}}
+  %0 = umc.add %a, %b : (tensor<4x32xf32>, tensor<32xf32>) -> tensor<32xf32>
+  return
+}
+
+// -----
+
+func.func @div_dynamic_shape(%a: tensor<?x4xf32>) {
+  // expected-error @+1 {{must be statically shaped tensor}}
+  %0 = umc.div %a, %a : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+  return
+}
+
+// -----
+
+func.func @exp_integer(%a: tensor<4xi32>) {
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float or bfloat16 type or 16-bit float values}}
+  %0 = umc.exp %a : tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @softmax_axis(%a: tensor<4x8xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0 = umc.softmax %a axis = 2 : tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @linear_scalar_input(%x: tensor<f32>, %w: tensor<4x1xf32>) {
+  // expected-error @+1 {{input must have rank >= 1, got a scalar tensor}}
+  %0 = umc.linear %x, %w : (tensor<f32>, tensor<4x1xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @linear_weight_shape(%x: tensor<2x16xf32>, %w: tensor<16x32xf32>) {
+  // expected-error @+1 {{weight must have shape [N, 16] ([out, in], in = the last input dim), got [16, 32]}}
+  %0 = umc.linear %x, %w : (tensor<2x16xf32>, tensor<16x32xf32>) -> tensor<2x16xf32>
+  return
+}
+
+// -----
+
+func.func @linear_weight_type(%x: tensor<2x16xf32>, %w: tensor<32x16xbf16>) {
+  // expected-error @+1 {{weight has element type 'bf16' but the input has 'f32'}}
+  %0 = umc.linear %x, %w : (tensor<2x16xf32>, tensor<32x16xbf16>) -> tensor<2x32xf32>
+  return
+}
+
+// -----
+
+func.func @linear_bias_shape(%x: tensor<2x16xf32>, %w: tensor<32x16xf32>, %b: tensor<16xf32>) {
+  // expected-error @+1 {{bias must have shape [32] (the weight's out dim), got [16]}}
+  %0 = umc.linear %x, %w, %b : (tensor<2x16xf32>, tensor<32x16xf32>, tensor<16xf32>) -> tensor<2x32xf32>
+  return
+}
+
+// -----
+
+func.func @linear_wrong_result(%x: tensor<2x16xf32>, %w: tensor<32x16xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x16xf32>' does not match the operands; expected 'tensor<2x32xf32>'}}
+  %0 = umc.linear %x, %w : (tensor<2x16xf32>, tensor<32x16xf32>) -> tensor<2x16xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_rank(%a: tensor<16xf32>, %b: tensor<16x4xf32>) {
+  // expected-error @+1 {{operands must have rank >= 2, got [16] and [16, 4]}}
+  %0 = umc.matmul %a, %b : (tensor<16xf32>, tensor<16x4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_contracted(%a: tensor<8x16xf32>, %b: tensor<8x4xf32>) {
+  // expected-error @+1 {{contracted dims differ: lhs [8, 16] has K = 16 but rhs [8, 4] has K = 8}}
+  %0 = umc.matmul %a, %b : (tensor<8x16xf32>, tensor<8x4xf32>) -> tensor<8x4xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x8x16xf32>, %b: tensor<3x16x4xf32>) {
+  // expected-error @+1 {{batch dims [2] and [3] do not broadcast}}
+  %0 = umc.matmul %a, %b : (tensor<2x8x16xf32>, tensor<3x16x4xf32>) -> tensor<2x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_types(%a: tensor<8x16xf32>, %b: tensor<16x4xf16>) {
+  // expected-error @+1 {{rhs has element type 'f16' but the input has 'f32'}}
+  %0 = umc.matmul %a, %b : (tensor<8x16xf32>, tensor<16x4xf16>) -> tensor<8x4xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_table_rank(%i: tensor<4xi32>, %t: tensor<100xf32>) {
+  // expected-error @+1 {{table must have shape [vocab, dim], got [100]}}
+  %0 = umc.embedding %i, %t : (tensor<4xi32>, tensor<100xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @embedding_float_ids(%i: tensor<4xf32>, %t: tensor<100x8xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = umc.embedding %i, %t : (tensor<4xf32>, tensor<100x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_scalar(%x: tensor<f32>) {
+  // expected-error @+1 {{input must have rank >= 1, got a scalar tensor}}
+  %0 = umc.layer_norm %x : (tensor<f32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_scale_shape(%x: tensor<2x32xf32>, %g: tensor<16xf32>) {
+  // expected-error @+1 {{scale must have shape [32] (the last input dim), got [16]}}
+  %0 = umc.layer_norm %x scale %g : (tensor<2x32xf32>, tensor<16xf32>) -> tensor<2x32xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_bias_type(%x: tensor<2x32xf32>, %b: tensor<32xf16>) {
+  // expected-error @+1 {{bias has element type 'f16' but the input has 'f32'}}
+  %0 = umc.layer_norm %x bias %b : (tensor<2x32xf32>, tensor<32xf16>) -> tensor<2x32xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_negative_eps(%x: tensor<2x32xf32>) {
+  // expected-error @+1 {{attribute 'eps' failed to satisfy constraint: 64-bit float attribute whose value is non-negative}}
+  %0 = umc.layer_norm %x eps = -1.0 : (tensor<2x32xf32>) -> tensor<2x32xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_scale_shape(%x: tensor<2x32xf32>, %g: tensor<2x32xf32>) {
+  // expected-error @+1 {{scale must have shape [32] (the last input dim), got [2, 32]}}
+  %0 = umc.rms_norm %x scale %g : (tensor<2x32xf32>, tensor<2x32xf32>) -> tensor<2x32xf32>
+  return
+}
+
+// -----
+
+func.func @group_norm_rank(%x: tensor<32xf32>) {
+  // expected-error @+1 {{input must be [N, C, ...] (rank >= 2), got [32]}}
+  %0 = umc.group_norm %x groups = 4 : (tensor<32xf32>) -> tensor<32xf32>
+  return
+}
+
+// -----
+
+func.func @group_norm_groups(%x: tensor<2x30x4xf32>) {
+  // expected-error @+1 {{30 channels do not split into 4 groups}}
+  %0 = umc.group_norm %x groups = 4 : (tensor<2x30x4xf32>) -> tensor<2x30x4xf32>
+  return
+}
+
+// -----
+
+func.func @group_norm_zero_groups(%x: tensor<2x32x4xf32>) {
+  // expected-error @+1 {{attribute 'groups' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %0 = umc.group_norm %x groups = 0 : (tensor<2x32x4xf32>) -> tensor<2x32x4xf32>
+  return
+}
+
+// -----
+
+func.func @group_norm_scale_shape(%x: tensor<2x32x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{scale must have shape [32] (the channel dim), got [4]}}
+  %0 = umc.group_norm %x scale %g groups = 4 : (tensor<2x32x4xf32>, tensor<4xf32>) -> tensor<2x32x4xf32>
+  return
+}
+
+// -----
+
+func.func @rope_rank(%x: tensor<16xf32>, %p: tensor<16xi32>) {
+  // expected-error @+1 {{input must be [..., S, D] (rank >= 2), got [16]}}
+  %0 = umc.rope %x, %p : (tensor<16xf32>, tensor<16xi32>) -> tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @rope_odd_dim(%x: tensor<8x15xf32>, %p: tensor<8xi32>) {
+  // expected-error @+1 {{head dim D = 15 must be even (rope rotates pairs)}}
+  %0 = umc.rope %x, %p : (tensor<8x15xf32>, tensor<8xi32>) -> tensor<8x15xf32>
+  return
+}
+
+// -----
+
+func.func @rope_positions(%x: tensor<8x16xf32>, %p: tensor<4xi32>) {
+  // expected-error @+1 {{positions must have shape [8] (the sequence dim of the input), got [4]}}
+  %0 = umc.rope %x, %p : (tensor<8x16xf32>, tensor<4xi32>) -> tensor<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @rope_theta(%x: tensor<8x16xf32>, %p: tensor<8xi32>) {
+  // expected-error @+1 {{attribute 'theta' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
+  %0 = umc.rope %x, %p theta = 0.0 : (tensor<8x16xf32>, tensor<8xi32>) -> tensor<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_rank(%q: tensor<4x8x16xf32>, %k: tensor<4x8x16xf32>) {
+  // expected-error @+1 {{query, key and value must be [B, H, S, D], got [4, 8, 16], [4, 8, 16] and [4, 8, 16]}}
+  %0 = umc.attention %q, %k, %k mask <causal> : (tensor<4x8x16xf32>, tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_batch(%q: tensor<2x4x8x16xf32>, %k: tensor<1x4x8x16xf32>) {
+  // expected-error @+1 {{batch sizes differ: query 2, key 1, value 1}}
+  %0 = umc.attention %q, %k, %k mask <causal> : (tensor<2x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>) -> tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_kv_heads(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xf32>, %v: tensor<1x2x8x16xf32>) {
+  // expected-error @+1 {{key and value have different head counts: 4 and 2}}
+  %0 = umc.attention %q, %k, %v mask <causal> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x2x8x16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_gqa(%q: tensor<1x4x8x16xf32>, %k: tensor<1x3x8x16xf32>) {
+  // expected-error @+1 {{query heads (4) must be a multiple of key/value heads (3)}}
+  %0 = umc.attention %q, %k, %k mask <causal> : (tensor<1x4x8x16xf32>, tensor<1x3x8x16xf32>, tensor<1x3x8x16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_kv_length(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xf32>, %v: tensor<1x4x9x16xf32>) {
+  // expected-error @+1 {{key and value have different lengths: 8 and 9}}
+  %0 = umc.attention %q, %k, %v mask <full> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x9x16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_head_dim(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{query and key head dims differ: 16 and 8}}
+  %0 = umc.attention %q, %k, %k mask <causal> : (tensor<1x4x8x16xf32>, tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @attention_types(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xbf16>) {
+  // expected-error @+1 {{key has element type 'bf16' but the input has 'f32'}}
+  %0 = umc.attention %q, %k, %k mask <causal> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xbf16>, tensor<1x4x8x16xbf16>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_qk_norm_shape(%q: tensor<1x4x8x16xf32>, %g: tensor<8xf32>) {
+  // expected-error @+1 {{query norm scale must have shape [16] (the head dim), got [8]}}
+  %0 = umc.attention %q, %q, %q mask <causal> qk_norm(%g, %g) : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_qk_norm_half(%q: tensor<1x4x8x16xf32>, %g: tensor<16xf32>) {
+  // expected-error @+1 {{qk_norm needs both the query and the key scale}}
+  %0 = "umc.attention"(%q, %q, %q, %g) <{mask = #umc.mask<causal>, operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>}> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_scale(%q: tensor<1x4x8x16xf32>) {
+  // expected-error @+1 {{attribute 'scale' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
+  %0 = umc.attention %q, %q, %q mask <causal> scale = -1.0 : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_causal_keys(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x4x16xf32>) {
+  // expected-error @+1 {{mask 'causal' needs at least as many keys as queries, got 8 queries and 4 keys}}
+  %0 = umc.attention %q, %k, %k mask <causal> : (tensor<1x4x8x16xf32>, tensor<1x4x4x16xf32>, tensor<1x4x4x16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_omni_span_past_keys(%q: tensor<1x4x8x16xf32>) {
+  // expected-error @+1 {{mask 'omni' span ends at 12, past the 8 keys}}
+  %0 = umc.attention %q, %q, %q mask <omni, spans = [4, 12]> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_layout_size(%q: tensor<1x4x8x16xf32>) {
+  // expected-error @+1 {{mask 'block_sparse' layout has 3 entries; 8 keys in blocks of 4 need 2 x 2 = 4}}
+  %0 = umc.attention %q, %q, %q mask <block_sparse, block = 4, layout = [1, 1, 1]> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_layout_empty_row(%q: tensor<1x4x8x16xf32>) {
+  // expected-error @+1 {{mask 'block_sparse' layout row 1 is all zeros: its queries would attend to no key}}
+  %0 = umc.attention %q, %q, %q mask <block_sparse, block = 4, layout = [1, 0, 0, 0]> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>) -> tensor<1x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_count(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{cannot reshape [2, 8] (16 elements) to [15] (15 elements)}}
+  %0 = umc.reshape %x : tensor<2x8xf32> -> tensor<15xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_type(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{changes the element type from 'f32' to 'f16'}}
+  %0 = umc.reshape %x : tensor<2x8xf32> -> tensor<16xf16>
+  return
+}
+
+// -----
+
+func.func @transpose_not_permutation(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{permutation [0, 0] is not a permutation of the 2 input dims}}
+  %0 = umc.transpose %x [0, 0] : tensor<2x8xf32> -> tensor<2x2xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_length(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{permutation [1, 0, 2] is not a permutation of the 2 input dims}}
+  %0 = umc.transpose %x [1, 0, 2] : tensor<2x8xf32> -> tensor<8x2xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_result(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x8xf32>' does not match the operands; expected 'tensor<8x2xf32>'}}
+  %0 = umc.transpose %x [1, 0] : tensor<2x8xf32> -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @concat_axis(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = umc.concat %x, %x axis = 2 : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x16xf32>
+  return
+}
+
+// -----
+
+func.func @concat_types(%x: tensor<2x8xf32>, %y: tensor<2x8xf16>) {
+  // expected-error @+1 {{input 1 has element type 'f16' but input 0 has 'f32'}}
+  %0 = umc.concat %x, %y axis = 1 : (tensor<2x8xf32>, tensor<2x8xf16>) -> tensor<2x16xf32>
+  return
+}
+
+// -----
+
+func.func @concat_dims(%x: tensor<2x8xf32>, %y: tensor<3x8xf32>) {
+  // expected-error @+1 {{input 1 has shape [3, 8], which does not match [2, 8] outside the concatenation axis 1}}
+  %0 = umc.concat %x, %y axis = 1 : (tensor<2x8xf32>, tensor<3x8xf32>) -> tensor<2x16xf32>
+  return
+}
+
+// -----
+
+func.func @concat_ranks(%x: tensor<2x8xf32>, %y: tensor<8xf32>) {
+  // expected-error @+1 {{input 1 has shape [8], which does not match [2, 8] outside the concatenation axis 0}}
+  %0 = umc.concat %x, %y axis = 0 : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<10x8xf32>
+  return
+}
+
+// -----
+
+func.func @concat_empty() {
+  // expected-error @+1 {{needs at least one input}}
+  %0 = "umc.concat"() <{axis = 0 : i64}> : () -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @slice_lengths(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{offsets, sizes and strides need one entry per input dim (2), got 1, 2 and 2}}
+  %0 = umc.slice %x offsets = [0] sizes = [2, 4] : tensor<2x8xf32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @slice_zero_stride(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{dim 1: needs offset >= 0, size >= 1 and stride >= 1, got offset 0, size 4, stride 0}}
+  %0 = umc.slice %x offsets = [0, 0] sizes = [2, 4] strides = [1, 0] : tensor<2x8xf32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @slice_bounds(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{dim 1: reads index 8 but the input has only 8}}
+  %0 = umc.slice %x offsets = [0, 2] sizes = [2, 4] strides = [1, 2] : tensor<2x8xf32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_input_rank(%x: tensor<3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{input must be [N, C, H, W], got [3, 8, 8]}}
+  %0 = umc.conv2d %x, %w : (tensor<3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_weight_rank(%x: tensor<1x3x8x8xf32>, %w: tensor<4x27xf32>) {
+  // expected-error @+1 {{weight must be [O, C / groups, KH, KW], got [4, 27]}}
+  %0 = umc.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x27xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_pairs(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{strides, padding and dilation must be [h, w] pairs}}
+  %0 = umc.conv2d %x, %w strides = [1, 1, 1] : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_negative_padding(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{strides and dilation must be >= 1 and padding >= 0, got strides [1, 1], padding [-1, 0], dilation [1, 1]}}
+  %0 = umc.conv2d %x, %w padding = [-1, 0] : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_groups(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>) {
+  // expected-error @+1 {{input channels (4) and output channels (6) must both divide by groups (4)}}
+  %0 = umc.conv2d %x, %w groups = 4 : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_weight_channels(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{weight must have 2 input channels (C / groups) at dim 1, got [8, 4, 3, 3]}}
+  %0 = umc.conv2d %x, %w groups = 2 : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_bias(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{bias must have shape [4] (the output channels), got [3]}}
+  %0 = umc.conv2d %x, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_kernel_too_big(%x: tensor<1x3x2x2xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{kernel 3x3 (dilated by [1, 1]) does not fit the padded 2x2 input}}
+  %0 = umc.conv2d %x, %w : (tensor<1x3x2x2xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @patchify_rank(%x: tensor<3x8x8xf32>) {
+  // expected-error @+1 {{input must be [N, C, H, W], got [3, 8, 8]}}
+  %0 = umc.patchify %x patch_size = 4 : (tensor<3x8x8xf32>) -> tensor<3x4x16xf32>
+  return
+}
+
+// -----
+
+func.func @patchify_divisible(%x: tensor<1x3x8x6xf32>) {
+  // expected-error @+1 {{image 8x6 does not divide into patches of 4x4}}
+  %0 = umc.patchify %x patch_size = 4 : (tensor<1x3x8x6xf32>) -> tensor<1x2x48xf32>
+  return
+}
+
+// -----
+
+func.func @patchify_zero(%x: tensor<1x3x8x8xf32>) {
+  // expected-error @+1 {{attribute 'patch_size' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %0 = umc.patchify %x patch_size = 0 : (tensor<1x3x8x8xf32>) -> tensor<1x4x48xf32>
+  return
+}

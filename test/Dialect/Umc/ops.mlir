@@ -1,0 +1,147 @@
+// Every primitive op parses, verifies and prints back; the second run checks
+// that the printed form parses again to the same text, and the generic form
+// (--mlir-print-op-generic) round-trips too.
+// RUN: umc-opt %s --split-input-file | umc-opt --split-input-file | FileCheck %s
+// RUN: umc-opt %s --split-input-file --mlir-print-op-generic | umc-opt --split-input-file | FileCheck %s
+
+// CHECK-LABEL: func.func @elementwise
+func.func @elementwise(%a: tensor<4x32xf32>, %b: tensor<32xf32>, %i: tensor<4x1xi32>, %j: tensor<3xi32>) -> tensor<4x32xf32> {
+  // CHECK: umc.add %{{.*}}, %{{.*}} : (tensor<4x32xf32>, tensor<32xf32>) -> tensor<4x32xf32>
+  %0 = umc.add %a, %b : (tensor<4x32xf32>, tensor<32xf32>) -> tensor<4x32xf32>
+  // CHECK: umc.sub %{{.*}}, %{{.*}} : (tensor<32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  %1 = umc.sub %b, %0 : (tensor<32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  // CHECK: umc.mul
+  %2 = umc.mul %1, %1 : (tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  // CHECK: umc.div
+  %3 = umc.div %2, %b : (tensor<4x32xf32>, tensor<32xf32>) -> tensor<4x32xf32>
+  // CHECK: umc.add %{{.*}}, %{{.*}} : (tensor<4x1xi32>, tensor<3xi32>) -> tensor<4x3xi32>
+  %4 = umc.add %i, %j : (tensor<4x1xi32>, tensor<3xi32>) -> tensor<4x3xi32>
+  // CHECK: umc.exp %{{.*}} : tensor<4x32xf32>
+  %5 = umc.exp %3 : tensor<4x32xf32>
+  // CHECK: umc.tanh %{{.*}} : tensor<4x32xf32>
+  %6 = umc.tanh %5 : tensor<4x32xf32>
+  return %6 : tensor<4x32xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @activations
+func.func @activations(%x: tensor<2x8xbf16>) -> tensor<2x8xbf16> {
+  // CHECK: umc.gelu %{{.*}} : tensor<2x8xbf16>
+  %0 = umc.gelu %x : tensor<2x8xbf16>
+  // CHECK: umc.gelu %{{.*}} approximate = tanh : tensor<2x8xbf16>
+  %1 = umc.gelu %0 approximate = tanh : tensor<2x8xbf16>
+  // The default is not printed.
+  // CHECK: umc.gelu %{{.*}} : tensor<2x8xbf16>
+  %2 = umc.gelu %1 approximate = none : tensor<2x8xbf16>
+  // CHECK: umc.silu %{{.*}} : tensor<2x8xbf16>
+  %3 = umc.silu %2 : tensor<2x8xbf16>
+  // CHECK: umc.softmax %{{.*}} : tensor<2x8xbf16>
+  %4 = umc.softmax %3 : tensor<2x8xbf16>
+  // CHECK: umc.softmax %{{.*}} axis = 0 : tensor<2x8xbf16>
+  %5 = umc.softmax %4 axis = 0 : tensor<2x8xbf16>
+  return %5 : tensor<2x8xbf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @contractions
+func.func @contractions(%x: tensor<2x8x16xf32>, %w: tensor<32x16xf32>, %b: tensor<32xf32>,
+                        %q: tensor<2x4x8x16xf32>, %kt: tensor<4x16x8xf32>,
+                        %ids: tensor<2x8xi64>, %table: tensor<100x16xf16>)
+    -> (tensor<2x8x32xf32>, tensor<2x8x32xf32>, tensor<2x4x8x8xf32>, tensor<2x8x16xf16>) {
+  // CHECK: umc.linear %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x8x16xf32>, tensor<32x16xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+  %0 = umc.linear %x, %w, %b : (tensor<2x8x16xf32>, tensor<32x16xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+  // CHECK: umc.linear %{{.*}}, %{{.*}} : (tensor<2x8x16xf32>, tensor<32x16xf32>) -> tensor<2x8x32xf32>
+  %1 = umc.linear %x, %w : (tensor<2x8x16xf32>, tensor<32x16xf32>) -> tensor<2x8x32xf32>
+  // CHECK: umc.matmul %{{.*}}, %{{.*}} : (tensor<2x4x8x16xf32>, tensor<4x16x8xf32>) -> tensor<2x4x8x8xf32>
+  %2 = umc.matmul %q, %kt : (tensor<2x4x8x16xf32>, tensor<4x16x8xf32>) -> tensor<2x4x8x8xf32>
+  // CHECK: umc.embedding %{{.*}}, %{{.*}} : (tensor<2x8xi64>, tensor<100x16xf16>) -> tensor<2x8x16xf16>
+  %3 = umc.embedding %ids, %table : (tensor<2x8xi64>, tensor<100x16xf16>) -> tensor<2x8x16xf16>
+  return %0, %1, %2, %3 : tensor<2x8x32xf32>, tensor<2x8x32xf32>, tensor<2x4x8x8xf32>, tensor<2x8x16xf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @norms
+func.func @norms(%x: tensor<2x8x32xf32>, %g: tensor<32xf32>, %b: tensor<32xf32>,
+                 %img: tensor<2x32x4x4xf32>) -> (tensor<2x8x32xf32>, tensor<2x32x4x4xf32>) {
+  // CHECK: umc.layer_norm %{{.*}} scale %{{.*}} bias %{{.*}} : (tensor<2x8x32xf32>, tensor<32xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+  %0 = umc.layer_norm %x scale %g bias %b : (tensor<2x8x32xf32>, tensor<32xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+  // CHECK: umc.layer_norm %{{.*}} eps = 1.000000e-03 : (tensor<2x8x32xf32>) -> tensor<2x8x32xf32>
+  %1 = umc.layer_norm %0 eps = 1.0e-3 : (tensor<2x8x32xf32>) -> tensor<2x8x32xf32>
+  // CHECK: umc.layer_norm %{{.*}} bias %{{.*}} : (tensor<2x8x32xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+  %2 = umc.layer_norm %1 bias %b : (tensor<2x8x32xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+  // CHECK: umc.rms_norm %{{.*}} scale %{{.*}} eps = 1.000000e-05 : (tensor<2x8x32xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+  %3 = umc.rms_norm %2 scale %g eps = 1.0e-5 : (tensor<2x8x32xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
+  // CHECK: umc.group_norm %{{.*}} scale %{{.*}} bias %{{.*}} groups = 8 : (tensor<2x32x4x4xf32>, tensor<32xf32>, tensor<32xf32>) -> tensor<2x32x4x4xf32>
+  %4 = umc.group_norm %img scale %g bias %b groups = 8 : (tensor<2x32x4x4xf32>, tensor<32xf32>, tensor<32xf32>) -> tensor<2x32x4x4xf32>
+  return %3, %4 : tensor<2x8x32xf32>, tensor<2x32x4x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @attention
+func.func @attention(%q: tensor<2x4x8x16xf32>, %k: tensor<2x2x8x16xf32>, %v: tensor<2x2x8x8xf32>,
+                     %pos: tensor<8xi32>, %gq: tensor<16xf32>, %gk: tensor<16xf32>,
+                     %kc: tensor<2x2x12x16xf32>, %vc: tensor<2x2x12x8xf32>, %k8: tensor<2x2x8x8xf32>) -> tensor<2x4x8x8xf32> {
+  // CHECK: umc.rope %{{.*}}, %{{.*}} : (tensor<2x4x8x16xf32>, tensor<8xi32>) -> tensor<2x4x8x16xf32>
+  %qr = umc.rope %q, %pos : (tensor<2x4x8x16xf32>, tensor<8xi32>) -> tensor<2x4x8x16xf32>
+  // CHECK: umc.rope %{{.*}}, %{{.*}} theta = 5.000000e+05 : (tensor<2x2x8x16xf32>, tensor<8xi32>) -> tensor<2x2x8x16xf32>
+  %kr = umc.rope %k, %pos theta = 5.0e5 : (tensor<2x2x8x16xf32>, tensor<8xi32>) -> tensor<2x2x8x16xf32>
+  // CHECK: umc.attention %{{.*}}, %{{.*}}, %{{.*}} mask <causal> : (tensor<2x4x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x8xf32>) -> tensor<2x4x8x8xf32>
+  %0 = umc.attention %qr, %kr, %v mask <causal> : (tensor<2x4x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x8xf32>) -> tensor<2x4x8x8xf32>
+  // CHECK: umc.attention {{.*}} mask <full> scale = 1.250000e-01 :
+  %1 = umc.attention %0, %k8, %v mask <full> scale = 0.125 : (tensor<2x4x8x8xf32>, tensor<2x2x8x8xf32>, tensor<2x2x8x8xf32>) -> tensor<2x4x8x8xf32>
+  // CHECK: umc.attention {{.*}} mask <omni, spans = [2, 6]> qk_norm(%{{.*}}, %{{.*}}) :
+  %2 = umc.attention %q, %k, %v mask <omni, spans = [2, 6]> qk_norm(%gq, %gk) : (tensor<2x4x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x8xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x4x8x8xf32>
+  // CHECK: umc.attention {{.*}} mask <sliding_window, window = 3> :
+  %3 = umc.attention %q, %k, %v mask <sliding_window, window = 3> : (tensor<2x4x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x8xf32>) -> tensor<2x4x8x8xf32>
+  // CHECK: umc.attention {{.*}} mask <block_sparse, block = 4, layout = [1, 0, 1, 1]> :
+  %4 = umc.attention %q, %k, %v mask <block_sparse, block = 4, layout = [1, 0, 1, 1]> : (tensor<2x4x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x8xf32>) -> tensor<2x4x8x8xf32>
+  // Decoding: 8 new queries over 12 cached keys.
+  // CHECK: umc.attention {{.*}} mask <causal> : (tensor<2x4x8x16xf32>, tensor<2x2x12x16xf32>, tensor<2x2x12x8xf32>) -> tensor<2x4x8x8xf32>
+  %5 = umc.attention %q, %kc, %vc mask <causal> : (tensor<2x4x8x16xf32>, tensor<2x2x12x16xf32>, tensor<2x2x12x8xf32>) -> tensor<2x4x8x8xf32>
+  return %5 : tensor<2x4x8x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @mask_attribute
+// CHECK-SAME: umc.mask = #umc.mask<sliding_window, window = 8>
+func.func @mask_attribute() attributes {umc.mask = #umc.mask<sliding_window, window = 8>} {
+  return
+}
+
+// -----
+
+// CHECK-LABEL: func.func @shapes
+func.func @shapes(%x: tensor<2x8x32xf32>, %y: tensor<2x4x32xf32>, %i: tensor<6xi8>)
+    -> (tensor<16x32xf32>, tensor<32x8x2xf32>, tensor<2x12x32xf32>, tensor<2x2x16xf32>, tensor<3xi8>) {
+  // CHECK: umc.reshape %{{.*}} : tensor<2x8x32xf32> -> tensor<16x32xf32>
+  %0 = umc.reshape %x : tensor<2x8x32xf32> -> tensor<16x32xf32>
+  // CHECK: umc.transpose %{{.*}} [2, 1, 0] : tensor<2x8x32xf32> -> tensor<32x8x2xf32>
+  %1 = umc.transpose %x [2, 1, 0] : tensor<2x8x32xf32> -> tensor<32x8x2xf32>
+  // CHECK: umc.concat %{{.*}}, %{{.*}} axis = 1 : (tensor<2x8x32xf32>, tensor<2x4x32xf32>) -> tensor<2x12x32xf32>
+  %2 = umc.concat %x, %y axis = 1 : (tensor<2x8x32xf32>, tensor<2x4x32xf32>) -> tensor<2x12x32xf32>
+  // CHECK: umc.slice %{{.*}} offsets = [0, 4, 0] sizes = [2, 2, 16] strides = [1, 2, 2] : tensor<2x8x32xf32> -> tensor<2x2x16xf32>
+  %3 = umc.slice %x offsets = [0, 4, 0] sizes = [2, 2, 16] strides = [1, 2, 2] : tensor<2x8x32xf32> -> tensor<2x2x16xf32>
+  // CHECK: umc.slice %{{.*}} offsets = [3] sizes = [3] : tensor<6xi8> -> tensor<3xi8>
+  %4 = umc.slice %i offsets = [3] sizes = [3] : tensor<6xi8> -> tensor<3xi8>
+  return %0, %1, %2, %3, %4 : tensor<16x32xf32>, tensor<32x8x2xf32>, tensor<2x12x32xf32>, tensor<2x2x16xf32>, tensor<3xi8>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @images
+func.func @images(%img: tensor<2x3x16x16xf32>, %w: tensor<8x3x3x3xf32>, %b: tensor<8xf32>,
+                  %dw: tensor<3x1x3x3xf32>) -> (tensor<2x8x8x8xf32>, tensor<2x3x12x12xf32>, tensor<2x16x48xf32>) {
+  // CHECK: umc.conv2d %{{.*}}, %{{.*}}, %{{.*}} strides = [2, 2] padding = [1, 1] : (tensor<2x3x16x16xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>) -> tensor<2x8x8x8xf32>
+  %0 = umc.conv2d %img, %w, %b strides = [2, 2] padding = [1, 1] : (tensor<2x3x16x16xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>) -> tensor<2x8x8x8xf32>
+  // Depthwise, dilated.
+  // CHECK: umc.conv2d %{{.*}}, %{{.*}} dilation = [2, 2] groups = 3 : (tensor<2x3x16x16xf32>, tensor<3x1x3x3xf32>) -> tensor<2x3x12x12xf32>
+  %1 = umc.conv2d %img, %dw dilation = [2, 2] groups = 3 : (tensor<2x3x16x16xf32>, tensor<3x1x3x3xf32>) -> tensor<2x3x12x12xf32>
+  // CHECK: umc.patchify %{{.*}} patch_size = 4 : (tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32>
+  %2 = umc.patchify %img patch_size = 4 : (tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32>
+  return %0, %1, %2 : tensor<2x8x8x8xf32>, tensor<2x3x12x12xf32>, tensor<2x16x48xf32>
+}
