@@ -145,3 +145,13 @@ func.func @images(%img: tensor<2x3x16x16xf32>, %w: tensor<8x3x3x3xf32>, %b: tens
   %2 = umc.patchify %img patch_size = 4 : (tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32>
   return %0, %1, %2 : tensor<2x8x8x8xf32>, tensor<2x3x12x12xf32>, tensor<2x16x48xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @params
+// CHECK-SAME: %{{.*}}: tensor<8x4xf32> {umc.param = "fc.weight"}, %{{.*}}: tensor<8xf32> {umc.param = "fc.bias"}
+func.func @params(%x: tensor<2x4xf32>, %w: tensor<8x4xf32> {umc.param = "fc.weight"},
+                  %b: tensor<8xf32> {umc.param = "fc.bias"}) -> tensor<2x8xf32> {
+  %0 = umc.linear %x, %w, %b : (tensor<2x4xf32>, tensor<8x4xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}

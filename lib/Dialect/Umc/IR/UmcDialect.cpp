@@ -4,7 +4,39 @@
 #include "umc/Dialect/Umc/IR/UmcAttrs.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
 #include "umc/Dialect/Umc/IR/UmcDialect.cpp.inc"
+
+using namespace mlir;
+
+LogicalResult umc::UmcDialect::verifyRegionArgAttribute(Operation *op,
+                                                        unsigned regionIndex,
+                                                        unsigned argIndex,
+                                                        NamedAttribute attr) {
+  if (attr.getName() != kParamAttrName)
+    return op->emitError("unknown umc argument attribute '")
+           << attr.getName().getValue() << "'; the only one is '"
+           << kParamAttrName << "'";
+  auto name = dyn_cast<StringAttr>(attr.getValue());
+  if (!name || name.getValue().empty())
+    return op->emitError("argument ")
+           << argIndex << ": '" << kParamAttrName
+           << "' must be a non-empty string (the parameter's name), got "
+           << attr.getValue();
+  // Each argument checks the ones before it, so a duplicate is reported once,
+  // at its second use.
+  Region &region = op->getRegion(regionIndex);
+  auto function = dyn_cast<FunctionOpInterface>(op);
+  if (!function || region.empty())
+    return success();
+  for (unsigned i = 0; i < argIndex; ++i)
+    if (function.getArgAttr(i, kParamAttrName) == name)
+      return op->emitError("arguments ")
+             << i << " and " << argIndex << " are both parameter '"
+             << name.getValue() << "'";
+  return success();
+}
 
 void umc::UmcDialect::initialize() {
   addOperations<

@@ -19,12 +19,21 @@ def Umc_Dialect : Dialect {
     weight is `[out, in]`, a `conv2d` weight is `[out, in / groups, kh, kw]`)
     so that checkpoints map one to one. Every op verifies its shapes and
     attributes and reports a diagnostic at its own location.
+
+    A function argument marked `{umc.param = "name"}` is a parameter (a
+    weight): its value comes from a safetensors file under that name at run
+    time and never appears in the IR. Names are non-empty and unique within
+    a function, and match PyTorch `state_dict` keys.
   }];
   let useDefaultAttributePrinterParser = 1;
+  let hasRegionArgAttrVerify = 1;
   let dependentDialects = ["::mlir::arith::ArithDialect"];
   let extraClassDeclaration = [{
     /// Registers the attributes (in UmcAttrs.cpp, beside their storage).
     void registerAttributes();
+
+    /// The argument attribute that names a parameter.
+    static constexpr ::llvm::StringLiteral kParamAttrName = "umc.param";
   }];
 }
 
