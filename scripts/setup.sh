@@ -9,6 +9,7 @@ packages=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   # libraries the compiler, runtime and tests use
   libflatbuffers-dev flatbuffers-compiler libcli11-dev libfmt-dev libgtest-dev
+  nlohmann-json3-dev
   # lit is run through python3
   python3
 )
