@@ -5,6 +5,7 @@
 // --mlir-print-ir-* flags behave exactly as compiler engineers expect.
 //
 //===----------------------------------------------------------------------===//
+#include "umc/Codegen/Passes.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
 #include "umc/Transforms/Passes.h"
 
@@ -17,6 +18,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   umc::registerUmcPasses();
+  umc::registerUmcCodegenPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

@@ -1,0 +1,38 @@
+//===- Passes.h - lowering passes of umc ------------------------*- C++ -*-===//
+#ifndef UMC_CODEGEN_PASSES_H
+#define UMC_CODEGEN_PASSES_H
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace umc {
+
+/// Attribute names shared by the codegen passes and the program builder.
+namespace attrs {
+/// On a kernel function: its index among the module's kernels (i64).
+inline constexpr llvm::StringLiteral kKernel = "umc.kernel";
+/// On a kernel function: [{name, location}] of the source ops it computes.
+inline constexpr llvm::StringLiteral kSourceOps = "umc.source_ops";
+/// On a lowered op: how many outer loops may be split into workgroups.
+inline constexpr llvm::StringLiteral kTileDims = "umc.tile_dims";
+/// On a CPU kernel entry point: the number of workgroups of its grid (i64).
+inline constexpr llvm::StringLiteral kWorkgroups = "umc.workgroups";
+} // namespace attrs
+
+#define GEN_PASS_DECL
+#include "umc/Codegen/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "umc/Codegen/Passes.h.inc"
+
+} // namespace umc
+
+#endif // UMC_CODEGEN_PASSES_H

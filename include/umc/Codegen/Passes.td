@@ -1,0 +1,117 @@
+//===- Passes.td - lowering passes of umc ------------------*- tablegen -*-===//
+#ifndef UMC_CODEGEN_PASSES_TD
+#define UMC_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def UmcOutlineKernels : Pass<"umc-outline-kernels", "::mlir::ModuleOp"> {
+  let summary = "Outline each umc compute op into a kernel function";
+  let description = [{
+    Splits every public function (an entry point) into a host program and
+    kernels. Each umc op that computes (everything but `umc.reshape`, which
+    only renames bytes) moves into its own private function marked
+    `umc.kernel`, called from the entry point:
+
+    ```mlir
+    %y = umc.gelu %x : tensor<4x8xf32>
+    ```
+
+    becomes
+
+    ```mlir
+    %y = call @f_k0_gelu(%x) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    func.func private @f_k0_gelu(%arg0: tensor<4x8xf32> {bufferization.writable = false})
+        -> tensor<4x8xf32> attributes {umc.kernel = 0 : i64, umc.source_ops = [...]} {
+      %0 = umc.gelu %arg0 : tensor<4x8xf32>
+      return %0 : tensor<4x8xf32>
+    }
+    ```
+
+    Constants used by an op are copied into its kernel. Kernel arguments are
+    read-only (`bufferization.writable = false`): they may be parameters or
+    the caller's inputs. Kernels are numbered in program order across the
+    module; `umc.source_ops` records the name and location of each op a
+    kernel computes, for profiles and runtime errors. An entry point that
+    holds an op the host program cannot run is an error at that op.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def UmcToLinalg : Pass<"umc-to-linalg"> {
+  let summary = "Lower umc primitive ops to linalg, tensor, arith and math";
+  let description = [{
+    Rewrites every primitive umc op into `linalg.generic` ops (and tensor
+    reshapes, pads and slices) on tensors, with the exact math of the op's
+    documentation. `f16` and `bf16` values are computed in `f32` and rounded
+    once at the end; reductions accumulate in `f32`.
+
+    The last op of each lowering carries `umc.tile_dims = N`: only its N
+    outermost loops may be split into workgroups (a norm's row, a softmax
+    axis or an attention head dim must stay whole in one workgroup).
+
+    An op without a lowering is reported at its location and the pass fails.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
+def UmcTileWorkgroups : Pass<"umc-tile-workgroups", "::mlir::func::FuncOp"> {
+  let summary = "Split each kernel into a grid of independent workgroups";
+  let description = [{
+    In each `umc.kernel` function, tiles the op that produces the result
+    along its outermost tileable loops (`umc.tile_dims`) into an
+    `scf.forall`, and fuses the ops that feed it into the loop body. Each
+    iteration of the forall is one workgroup: the CPU runtime hands them to a
+    thread pool, the CUDA runtime launches them as blocks.
+
+    Tile sizes aim for `target-workgroups` workgroups of at least
+    `min-workgroup-elements` result elements each. A kernel with too little
+    work stays one workgroup.
+  }];
+  let options = [
+    Option<"targetWorkgroups", "target-workgroups", "int64_t", "64",
+           "Workgroups to aim for when the work allows">,
+    Option<"minWorkgroupElements", "min-workgroup-elements", "int64_t", "4096",
+           "Fewest result elements worth a workgroup of their own">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def UmcCpuKernelAbi : Pass<"umc-cpu-kernel-abi", "::mlir::ModuleOp"> {
+  let summary = "Give each bufferized kernel the CPU runtime's calling convention";
+  let description = [{
+    For each `umc.kernel` function (bufferized: memref arguments, inputs then
+    outputs), creates the exported entry point
+
+        int32_t umc_kernel_<N>(void **bindings, int64_t first, int64_t last)
+
+    that builds the memrefs from the binding pointers and runs workgroups
+    `first` to `last - 1`: the kernel's `scf.forall` becomes a loop over that
+    range of the linearized grid. The grid size is recorded as
+    `umc.workgroups` on the entry point. A kernel without a forall is a grid
+    of one workgroup. The return value is 0 (success).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
+def UmcCpuApproximateMath : Pass<"umc-cpu-approximate-math"> {
+  let summary = "Replace transcendental math with polynomial approximations";
+  let description = [{
+    Rewrites `math.exp`, `math.tanh`, `math.erf`, `math.sin`, `math.cos` and
+    friends on `f32` into polynomial approximations (MLIR's
+    `populateMathPolynomialApproximationPatterns`) accurate to a few ulp.
+    They vectorize, and the kernels then need no libm: the shared object
+    that holds them loads into any process.
+  }];
+  let dependentDialects = ["::mlir::math::MathDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+#endif // UMC_CODEGEN_PASSES_TD

@@ -1,0 +1,53 @@
+//===- Safetensors.h - .safetensors weight files ----------------*- C++ -*-===//
+//
+// Reads and writes the safetensors format that model weights are usually
+// shipped in: an 8-byte little-endian header length N, N bytes of JSON that
+// give each tensor's dtype, shape and byte range, then the data buffer.
+// Supported dtypes: F32, F16, BF16, I8, I32, I64. No MLIR or LLVM headers here.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UMC_RUNTIME_SAFETENSORS_H
+#define UMC_RUNTIME_SAFETENSORS_H
+
+#include "umc/Runtime/Status.h"
+#include "umc/Runtime/Tensor.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace umc::rt {
+
+/// The contents of a .safetensors file.
+struct TensorFile {
+  /// By name; "__metadata__" is reserved for the metadata below.
+  std::map<std::string, Tensor> tensors;
+  /// Free-form string pairs (the file's "__metadata__" entry).
+  std::map<std::string, std::string> metadata;
+};
+
+/// Parses the bytes of a whole .safetensors file. Rejects malformed headers,
+/// unsupported dtypes and tensors whose byte ranges do not tile the data
+/// buffer exactly; messages name the offending tensor.
+Result<TensorFile> parseSafetensors(const uint8_t *data, size_t size);
+
+/// Reads and parses a .safetensors file; every error message names the path.
+Result<TensorFile> readSafetensors(const std::string &path);
+
+/// The bytes of a .safetensors file holding `file`: tensors sorted by name
+/// and stored back to back in that order, the header compact JSON with sorted
+/// keys, padded with spaces to a multiple of 8 bytes, and "__metadata__" only
+/// when there is metadata. Returns an empty vector when `file` cannot be
+/// written (a tensor named "__metadata__", a tensor whose byte count does not
+/// match its shape, or a name or metadata string that is not valid UTF-8, which
+/// JSON cannot hold); writeSafetensors says why.
+std::vector<uint8_t> serializeSafetensors(const TensorFile &file);
+
+/// Writes `file` to `path` as serializeSafetensors lays it out.
+Status writeSafetensors(const std::string &path, const TensorFile &file);
+
+} // namespace umc::rt
+
+#endif // UMC_RUNTIME_SAFETENSORS_H

@@ -1,0 +1,193 @@
+//===- CpuKernelAbi.cpp - the CPU runtime's kernel calling convention -----===//
+//
+// The runtime calls every kernel the same way, whatever its shapes:
+//
+//   int32_t umc_kernel_<N>(void **bindings, int64_t first, int64_t last)
+//
+// `bindings` holds one base pointer per kernel argument (inputs, then
+// outputs); the shapes are static and live in the code. Workgroups `first`
+// to `last - 1` of the kernel's grid run, so the runtime can hand any range
+// of the grid to any thread.
+//
+//===----------------------------------------------------------------------===//
+#include "umc/Codegen/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace umc {
+#define GEN_PASS_DEF_UMCCPUKERNELABI
+#include "umc/Codegen/Passes.h.inc"
+} // namespace umc
+
+using namespace mlir;
+
+namespace {
+
+/// An LLVM memref descriptor for a contiguous buffer at `pointer`, cast to
+/// `type` (static shape, identity layout).
+Value memrefFromPointer(OpBuilder &b, Location loc, Value pointer,
+                        MemRefType type) {
+  MLIRContext *ctx = b.getContext();
+  Type i64 = b.getI64Type();
+  Type ptr = pointer.getType();
+  int64_t rank = type.getRank();
+  SmallVector<Type> fields{ptr, ptr, i64};
+  if (rank > 0) {
+    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+  }
+  auto structType = LLVM::LLVMStructType::getLiteral(ctx, fields);
+  auto i64Constant = [&](int64_t v) {
+    return LLVM::ConstantOp::create(b, loc, i64, b.getI64IntegerAttr(v))
+        .getResult();
+  };
+  Value desc = LLVM::PoisonOp::create(b, loc, structType);
+  desc = LLVM::InsertValueOp::create(b, loc, desc, pointer,
+                                     ArrayRef<int64_t>{0});
+  desc = LLVM::InsertValueOp::create(b, loc, desc, pointer,
+                                     ArrayRef<int64_t>{1});
+  desc = LLVM::InsertValueOp::create(b, loc, desc, i64Constant(0),
+                                     ArrayRef<int64_t>{2});
+  int64_t stride = 1;
+  for (int64_t d = rank - 1; d >= 0; --d) {
+    desc = LLVM::InsertValueOp::create(b, loc, desc,
+                                       i64Constant(type.getDimSize(d)),
+                                       ArrayRef<int64_t>{3, d});
+    desc = LLVM::InsertValueOp::create(b, loc, desc, i64Constant(stride),
+                                       ArrayRef<int64_t>{4, d});
+    stride *= type.getDimSize(d);
+  }
+  return UnrealizedConversionCastOp::create(b, loc, type, desc).getResult(0);
+}
+
+struct UmcCpuKernelAbiPass
+    : umc::impl::UmcCpuKernelAbiBase<UmcCpuKernelAbiPass> {
+  void runOnOperation() override {
+    SmallVector<func::FuncOp> kernels;
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      if (func->hasAttr(umc::attrs::kKernel) && !func.isDeclaration())
+        kernels.push_back(func);
+    for (func::FuncOp kernel : kernels)
+      if (failed(convert(kernel)))
+        return signalPassFailure();
+  }
+
+  LogicalResult convert(func::FuncOp kernel) {
+    if (kernel.getNumResults() != 0)
+      return kernel.emitError("kernel must be bufferized with its results "
+                              "as out-parameters before umc-cpu-kernel-abi");
+    SmallVector<MemRefType> bindingTypes;
+    for (Type type : kernel.getArgumentTypes()) {
+      auto memref = dyn_cast<MemRefType>(type);
+      if (!memref || !memref.hasStaticShape() || !memref.getLayout().isIdentity())
+        return kernel.emitError("kernel argument of type ")
+               << type << " is not a static, contiguous memref";
+      bindingTypes.push_back(memref);
+    }
+
+    MLIRContext *ctx = &getContext();
+    Location loc = kernel.getLoc();
+    Type index = IndexType::get(ctx);
+    unsigned numBindings = kernel.getNumArguments();
+    if (failed(kernel.insertArgument(numBindings, index, {}, loc)) ||
+        failed(kernel.insertArgument(numBindings + 1, index, {}, loc)))
+      return failure();
+    Value first = kernel.getArgument(numBindings);
+    Value last = kernel.getArgument(numBindings + 1);
+
+    FailureOr<int64_t> workgroups = runWorkgroupRange(kernel, first, last);
+    if (failed(workgroups))
+      return failure();
+    createEntryPoint(kernel, bindingTypes, *workgroups);
+    kernel.setPrivate();
+    return success();
+  }
+
+  /// Turns the kernel's scf.forall into a loop over workgroups
+  /// [first, last) of the linearized grid; returns the grid size.
+  FailureOr<int64_t> runWorkgroupRange(func::FuncOp kernel, Value first,
+                                       Value last) {
+    SmallVector<scf::ForallOp> foralls(
+        kernel.getBody().front().getOps<scf::ForallOp>());
+    if (foralls.empty())
+      return 1;
+    if (foralls.size() > 1)
+      return kernel.emitError("kernel has ")
+             << foralls.size() << " workgroup loops; expected at most one";
+    scf::ForallOp forall = foralls.front();
+    if (forall.getNumResults() != 0)
+      return forall.emitError("workgroup loop must be bufferized");
+
+    ArrayRef<int64_t> lbs = forall.getStaticLowerBound();
+    ArrayRef<int64_t> ubs = forall.getStaticUpperBound();
+    ArrayRef<int64_t> steps = forall.getStaticStep();
+    SmallVector<int64_t> counts;
+    int64_t grid = 1;
+    for (auto [lb, ub, step] : llvm::zip(lbs, ubs, steps)) {
+      if (ShapedType::isDynamic(lb) || ShapedType::isDynamic(ub) ||
+          ShapedType::isDynamic(step))
+        return forall.emitError("workgroup loop bounds must be static");
+      counts.push_back((ub - lb + step - 1) / step);
+      grid *= counts.back();
+    }
+
+    OpBuilder b(forall);
+    Location loc = forall.getLoc();
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    auto loop = scf::ForOp::create(b, loc, first, last, one);
+    b.setInsertionPointToStart(loop.getBody());
+    SmallVector<Value> ids{loop.getInductionVar()};
+    if (counts.size() > 1)
+      ids = affine::AffineDelinearizeIndexOp::create(
+                b, loc, loop.getInductionVar(), ValueRange{}, counts)
+                .getResults();
+    for (auto [iv, id, lb, step] :
+         llvm::zip(forall.getInductionVars(), ids, lbs, steps)) {
+      Value scaled = arith::MulIOp::create(
+          b, loc, id, arith::ConstantIndexOp::create(b, loc, step));
+      iv.replaceAllUsesWith(arith::AddIOp::create(
+          b, loc, scaled, arith::ConstantIndexOp::create(b, loc, lb)));
+    }
+    Block *body = forall.getBody();
+    loop.getBody()->getOperations().splice(
+        Block::iterator(loop.getBody()->getTerminator()),
+        body->getOperations(), body->begin(), std::prev(body->end()));
+    forall.erase();
+    return grid;
+  }
+
+  void createEntryPoint(func::FuncOp kernel, ArrayRef<MemRefType> bindingTypes,
+                        int64_t workgroups) {
+    MLIRContext *ctx = &getContext();
+    Location loc = kernel.getLoc();
+    OpBuilder b(kernel);
+    b.setInsertionPointAfter(kernel);
+    Type ptr = LLVM::LLVMPointerType::get(ctx);
+    Type i64 = b.getI64Type(), i32 = b.getI32Type();
+    auto index = kernel->getAttrOfType<IntegerAttr>(umc::attrs::kKernel);
+    auto entry = func::FuncOp::create(
+        b, loc, ("umc_kernel_" + Twine(index.getInt())).str(),
+        b.getFunctionType({ptr, i64, i64}, {i32}));
+    entry->setAttr(umc::attrs::kKernel, index);
+    entry->setAttr(umc::attrs::kWorkgroups, b.getI64IntegerAttr(workgroups));
+
+    Block *block = entry.addEntryBlock();
+    b.setInsertionPointToStart(block);
+    Value bindings = block->getArgument(0);
+    SmallVector<Value> args;
+    for (auto [i, type] : llvm::enumerate(bindingTypes)) {
+      Value slot = LLVM::GEPOp::create(b, loc, ptr, ptr, bindings,
+                                       ArrayRef<LLVM::GEPArg>{int32_t(i)});
+      Value pointer = LLVM::LoadOp::create(b, loc, ptr, slot);
+      args.push_back(memrefFromPointer(b, loc, pointer, type));
+    }
+    for (unsigned i : {1, 2})
+      args.push_back(arith::IndexCastOp::create(b, loc, b.getIndexType(),
+                                                block->getArgument(i)));
+    func::CallOp::create(b, loc, kernel, args);
+    Value ok = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+    func::ReturnOp::create(b, loc, ok);
+  }
+};
+
+} // namespace

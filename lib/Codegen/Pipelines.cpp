@@ -1,0 +1,29 @@
+//===- Pipelines.cpp - the named pass pipelines of umc-compile ------------===//
+#include "umc/Codegen/Pipelines.h"
+
+std::string umc::frontendPipeline() {
+  return "builtin.module(func.func(umc-decompose), canonicalize, cse, "
+         "umc-outline-kernels)";
+}
+
+std::string umc::cpuKernelPipeline() {
+  return "builtin.module("
+         // umc -> linalg on tensors, one grid of workgroups per kernel.
+         "umc-to-linalg, canonicalize, cse, "
+         "func.func(umc-tile-workgroups), canonicalize, cse, "
+         // Tensors -> buffers; results become out-parameters written in place.
+         "one-shot-bufferize{bufferize-function-boundaries "
+         "function-boundary-type-conversion=identity-layout-map}, "
+         "buffer-results-to-out-params{hoist-static-allocs}, canonicalize, "
+         "buffer-deallocation-pipeline, "
+         // The runtime's calling convention, then loops and LLVM.
+         "umc-cpu-kernel-abi, "
+         "func.func(convert-linalg-to-loops), expand-strided-metadata, lower-affine, "
+         "umc-cpu-approximate-math, "
+         "arith-expand{include-bf16=true include-f8e8m0=false "
+         "include-f4e2m1=false}, "
+         "convert-scf-to-cf, canonicalize, cse, "
+         "finalize-memref-to-llvm, convert-math-to-llvm, convert-math-to-libm, "
+         "convert-arith-to-llvm, convert-index-to-llvm, convert-cf-to-llvm, "
+         "convert-func-to-llvm, reconcile-unrealized-casts)";
+}

@@ -1,0 +1,176 @@
+//===- Elementwise.cpp - elementwise umc ops and softmax to linalg --------===//
+#include "LoweringUtils.h"
+#include "Patterns.h"
+
+#include "umc/Dialect/Umc/IR/UmcOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace umc;
+using namespace umc::lowering;
+
+namespace {
+
+/// add, sub, mul, div: one generic, operands broadcast to the result.
+template <typename OpTy, typename FloatOp, typename IntOp>
+struct LowerBinary : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    Value result = elementwise(
+        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
+        {op.getLhs(), op.getRhs()},
+        [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          if (isa<FloatType>(args[0].getType()))
+            return FloatOp::create(b, loc, args[0], args[1]);
+          return IntOp::create(b, loc, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Unary float ops: `fn` computes one element in f32 (or the op's type).
+template <typename OpTy>
+struct LowerUnary : OpRewritePattern<OpTy> {
+  using Fn = Value (*)(OpBuilder &, Location, Value, OpTy);
+  LowerUnary(MLIRContext *ctx, Fn fn)
+      : OpRewritePattern<OpTy>(ctx), fn(fn) {}
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    Value result = elementwise(
+        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
+        {op.getInput()}, [&](OpBuilder &b, Location loc, ValueRange args) {
+          return fn(b, loc, args[0], op);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  Fn fn;
+};
+
+Value c(OpBuilder &b, Location loc, Value like, double v) {
+  return constant(b, loc, like.getType(), v);
+}
+
+Value expOf(OpBuilder &b, Location loc, Value x, ExpOp) {
+  return math::ExpOp::create(b, loc, x);
+}
+
+Value tanhOf(OpBuilder &b, Location loc, Value x, TanhOp) {
+  return math::TanhOp::create(b, loc, x);
+}
+
+Value siluOf(OpBuilder &b, Location loc, Value x, SiluOp) {
+  // x / (1 + exp(-x))
+  Value negExp = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+  Value denom = arith::AddFOp::create(b, loc, c(b, loc, x, 1.0), negExp);
+  return arith::DivFOp::create(b, loc, x, denom);
+}
+
+Value geluOf(OpBuilder &b, Location loc, Value x, GeluOp op) {
+  Value inner;
+  if (op.getApproximate() == GeluApproximation::tanh) {
+    // tanh(sqrt(2 / pi) * (x + 0.044715 x^3))
+    Value x3 = arith::MulFOp::create(b, loc, x, arith::MulFOp::create(b, loc, x, x));
+    Value poly = arith::AddFOp::create(
+        b, loc, x, arith::MulFOp::create(b, loc, c(b, loc, x, 0.044715), x3));
+    inner = math::TanhOp::create(
+        b, loc,
+        arith::MulFOp::create(b, loc, c(b, loc, x, std::sqrt(2.0 / M_PI)), poly));
+  } else {
+    // erf(x / sqrt(2))
+    inner = math::ErfOp::create(
+        b, loc, arith::MulFOp::create(b, loc, x, c(b, loc, x, M_SQRT1_2)));
+  }
+  Value half = arith::MulFOp::create(b, loc, c(b, loc, x, 0.5), x);
+  return arith::MulFOp::create(
+      b, loc, half, arith::AddFOp::create(b, loc, c(b, loc, x, 1.0), inner));
+}
+
+/// softmax along `axis`: the max, then the sum of exp(x - max), then the
+/// quotient. The max keeps exp finite.
+struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(SoftmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = getContext();
+    RankedTensorType type = op.getType();
+    ArrayRef<int64_t> shape = type.getShape();
+    unsigned rank = shape.size();
+    unsigned axis = static_cast<unsigned>(
+        op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis());
+    Type acc = computeType(type.getElementType());
+    SmallVector<int64_t> reducedShape(shape);
+    reducedShape.erase(reducedShape.begin() + axis);
+
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap reduced = dropDimMap(ctx, rank, axis);
+    Input x{op.getInput(), identity};
+
+    Value max =
+        generic(rewriter, loc, {x},
+                {{filledTensor(rewriter, loc, reducedShape, acc,
+                               -INFINITY),
+                  reduced}},
+                iterators(rank, {axis}),
+                [](OpBuilder &b, Location l, ValueRange in,
+                   ValueRange out) -> SmallVector<Value> {
+                  return {arith::MaximumFOp::create(b, l, out[0], in[0])};
+                })
+            .getResult(0);
+    Value sum =
+        generic(rewriter, loc, {x, {max, reduced}},
+                {{filledTensor(rewriter, loc, reducedShape, acc, 0.0),
+                  reduced}},
+                iterators(rank, {axis}),
+                [](OpBuilder &b, Location l, ValueRange in,
+                   ValueRange out) -> SmallVector<Value> {
+                  Value e = math::ExpOp::create(
+                      b, l, arith::SubFOp::create(b, l, in[0], in[1]));
+                  return {arith::AddFOp::create(b, l, out[0], e)};
+                })
+            .getResult(0);
+    auto result = generic(
+        rewriter, loc, {x, {max, reduced}, {sum, reduced}},
+        {{emptyTensor(rewriter, loc, shape, type.getElementType()), identity}},
+        iterators(rank),
+        [](OpBuilder &b, Location l, ValueRange in,
+           ValueRange) -> SmallVector<Value> {
+          Value e =
+              math::ExpOp::create(b, l, arith::SubFOp::create(b, l, in[0], in[1]));
+          return {arith::DivFOp::create(b, l, e, in[2])};
+        });
+    // The axis must stay whole in a workgroup, and so must every dim after it
+    // (the tiler splits outer loops only).
+    setTileDims(result, axis);
+    rewriter.replaceOp(op, result.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void umc::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<LowerBinary<AddOp, arith::AddFOp, arith::AddIOp>,
+               LowerBinary<SubOp, arith::SubFOp, arith::SubIOp>,
+               LowerBinary<MulOp, arith::MulFOp, arith::MulIOp>,
+               LowerBinary<DivOp, arith::DivFOp, arith::DivSIOp>,
+               LowerSoftmax>(ctx);
+  patterns.add<LowerUnary<ExpOp>>(ctx, expOf);
+  patterns.add<LowerUnary<TanhOp>>(ctx, tanhOf);
+  patterns.add<LowerUnary<SiluOp>>(ctx, siluOf);
+  patterns.add<LowerUnary<GeluOp>>(ctx, geluOf);
+}

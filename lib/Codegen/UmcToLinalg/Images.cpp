@@ -1,0 +1,126 @@
+//===- Images.cpp - conv2d and patchify to linalg -------------------------===//
+#include "LoweringUtils.h"
+#include "Patterns.h"
+
+#include "umc/Dialect/Umc/IR/UmcOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace umc;
+using namespace umc::lowering;
+
+namespace {
+
+/// conv2d: zero-pad the input, then one contraction over loops
+/// (n, o, y, x, c, i, j) that reads channel (o / (O / G)) * (C / G) + c.
+struct LowerConv2d : OpRewritePattern<Conv2dOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(Conv2dOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = getContext();
+    RankedTensorType type = op.getType();
+    ArrayRef<int64_t> x = shapeOf(op.getInput());
+    ArrayRef<int64_t> w = shapeOf(op.getWeight());
+    ArrayRef<int64_t> stride = op.getStrides(), pad = op.getPadding(),
+                      dilation = op.getDilation();
+    int64_t groups = op.getGroups();
+    Type elementType = type.getElementType();
+    Type acc = computeType(elementType);
+
+    Value input = op.getInput();
+    if (pad[0] != 0 || pad[1] != 0) {
+      SmallVector<int64_t> low{0, 0, pad[0], pad[1]};
+      SmallVector<int64_t> padded{x[0], x[1], x[2] + 2 * pad[0],
+                                  x[3] + 2 * pad[1]};
+      input = tensor::PadOp::create(
+          rewriter, loc, RankedTensorType::get(padded, elementType), input,
+          getAsIndexOpFoldResult(ctx, low), getAsIndexOpFoldResult(ctx, low),
+          constant(rewriter, loc, elementType, 0.0));
+    }
+
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    int64_t outPerGroup = w[0] / groups, inPerGroup = w[1];
+    AffineMap inMap = AffineMap::get(
+        7, 0,
+        {d(0), d(1).floorDiv(outPerGroup) * inPerGroup + d(4),
+         d(2) * stride[0] + d(5) * dilation[0],
+         d(3) * stride[1] + d(6) * dilation[1]},
+        ctx);
+    AffineMap wMap = AffineMap::get(7, 0, {d(1), d(4), d(5), d(6)}, ctx);
+    AffineMap outMap = AffineMap::get(7, 0, {d(0), d(1), d(2), d(3)}, ctx);
+    AffineMap outIdentity = AffineMap::getMultiDimIdentityMap(4, ctx);
+
+    Value init;
+    if (Value bias = op.getBias()) {
+      init = generic(rewriter, loc,
+                     {{bias, AffineMap::get(4, 0, {d(1)}, ctx)}},
+                     {{emptyTensor(rewriter, loc, type.getShape(), acc),
+                       outIdentity}},
+                     iterators(4),
+                     [](OpBuilder &, Location, ValueRange in,
+                        ValueRange) -> SmallVector<Value> { return {in[0]}; })
+                 .getResult(0);
+    } else {
+      init = filledTensor(rewriter, loc, type.getShape(), acc, 0.0);
+    }
+    auto conv = generic(
+        rewriter, loc, {{input, inMap}, {op.getWeight(), wMap}},
+        {{init, outMap}}, iterators(7, {4, 5, 6}),
+        [](OpBuilder &b, Location l, ValueRange in,
+           ValueRange out) -> SmallVector<Value> {
+          return {arith::AddFOp::create(
+              b, l, out[0], arith::MulFOp::create(b, l, in[0], in[1]))};
+        });
+    Value result = conv.getResult(0);
+    setTileDims(conv, 3);
+    if (acc != elementType) {
+      result = elementwise(rewriter, loc, type.getShape(), elementType,
+                           {result}, [](OpBuilder &, Location, ValueRange in) {
+                             return in[0];
+                           });
+      setTileDims(result.getDefiningOp(), 3);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// patchify: [N, C, H, W] -> [N, C, H/P, P, W/P, P] -> transpose to
+/// [N, H/P, W/P, C, P, P] -> [N, (H/P)(W/P), C P P].
+struct LowerPatchify : OpRewritePattern<PatchifyOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(PatchifyOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> x = shapeOf(op.getInput());
+    int64_t p = op.getPatchSize();
+    Type elementType = op.getType().getElementType();
+    auto split = RankedTensorType::get({x[0], x[1], x[2] / p, p, x[3] / p, p},
+                                       elementType);
+    SmallVector<ReassociationIndices> splitDims{{0}, {1}, {2, 3}, {4, 5}};
+    Value expanded = tensor::ExpandShapeOp::create(rewriter, loc, split,
+                                                   op.getInput(), splitDims);
+    SmallVector<int64_t> permutation{0, 2, 4, 1, 3, 5};
+    Value init = emptyTensor(rewriter, loc,
+                             {x[0], x[2] / p, x[3] / p, x[1], p, p},
+                             elementType);
+    auto transpose = linalg::TransposeOp::create(rewriter, loc, expanded, init,
+                                                 permutation);
+    setTileDims(transpose, 3);
+    SmallVector<ReassociationIndices> patchDims{{0}, {1, 2}, {3, 4, 5}};
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+        op, op.getType(), transpose->getResult(0), patchDims);
+    return success();
+  }
+};
+
+} // namespace
+
+void umc::lowering::populateImagePatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerConv2d, LowerPatchify>(patterns.getContext());
+}

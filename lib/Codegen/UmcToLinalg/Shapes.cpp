@@ -1,0 +1,128 @@
+//===- Shapes.cpp - reshape, transpose, concat and slice to linalg --------===//
+#include "LoweringUtils.h"
+#include "Patterns.h"
+
+#include "umc/Dialect/Umc/IR/UmcOps.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace umc;
+using namespace umc::lowering;
+
+namespace {
+
+/// reshape: collapse to 1-D, expand to the result; both are views.
+struct LowerReshape : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  static ReassociationIndices allDims(unsigned rank) {
+    ReassociationIndices dims;
+    for (unsigned d = 0; d < rank; ++d)
+      dims.push_back(d);
+    return dims;
+  }
+
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType in = op.getInput().getType(), out = op.getType();
+    Value flat = op.getInput();
+    if (in.getRank() != 1) {
+      SmallVector<ReassociationIndices> collapse;
+      if (in.getRank() > 0)
+        collapse.push_back(allDims(in.getRank()));
+      flat = tensor::CollapseShapeOp::create(rewriter, loc, flat, collapse);
+    }
+    if (out.getRank() == 1) {
+      rewriter.replaceOp(op, flat);
+      return success();
+    }
+    SmallVector<ReassociationIndices> expand;
+    if (out.getRank() > 0)
+      expand.push_back(allDims(out.getRank()));
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, out, flat, expand);
+    return success();
+  }
+};
+
+struct LowerTranspose : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    Value init = emptyTensor(rewriter, op.getLoc(), type.getShape(),
+                             type.getElementType());
+    auto transpose = linalg::TransposeOp::create(
+        rewriter, op.getLoc(), op.getInput(), init, op.getPermutation());
+    setTileDims(transpose, type.getRank());
+    rewriter.replaceOp(op, transpose->getResults());
+    return success();
+  }
+};
+
+/// concat: each input inserted at its offset along the axis.
+struct LowerConcat : OpRewritePattern<ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    Value result = emptyTensor(rewriter, loc, type.getShape(),
+                               type.getElementType());
+    int64_t offset = 0;
+    for (Value input : op.getInputs()) {
+      SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+      offsets[axis] = offset;
+      ArrayRef<int64_t> sizes = shapeOf(input);
+      result = tensor::InsertSliceOp::create(
+          rewriter, loc, input, result, ValueRange{}, ValueRange{},
+          ValueRange{}, offsets, sizes, strides);
+      offset += sizes[axis];
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// slice: result[i] = input[offset + i * stride], one affine map.
+struct LowerSlice : OpRewritePattern<SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    MLIRContext *ctx = getContext();
+    RankedTensorType type = op.getType();
+    unsigned rank = type.getRank();
+    ArrayRef<int64_t> offsets = op.getOffsets();
+    SmallVector<int64_t> strides(rank, 1);
+    if (std::optional<ArrayRef<int64_t>> given = op.getStrides())
+      strides.assign(given->begin(), given->end());
+    SmallVector<AffineExpr> exprs;
+    for (unsigned d = 0; d < rank; ++d)
+      exprs.push_back(getAffineDimExpr(d, ctx) * strides[d] + offsets[d]);
+    auto copy = generic(
+        rewriter, op.getLoc(),
+        {{op.getInput(), AffineMap::get(rank, 0, exprs, ctx)}},
+        {{emptyTensor(rewriter, op.getLoc(), type.getShape(),
+                      type.getElementType()),
+          AffineMap::getMultiDimIdentityMap(rank, ctx)}},
+        iterators(rank),
+        [](OpBuilder &, Location, ValueRange in,
+           ValueRange) -> SmallVector<Value> { return {in[0]}; });
+    setTileDims(copy, rank);
+    rewriter.replaceOp(op, copy.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void umc::lowering::populateShapePatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerReshape, LowerTranspose, LowerConcat, LowerSlice>(
+      patterns.getContext());
+}

@@ -1,0 +1,683 @@
+//===- Reference.cpp - plain C++ reference of the umc ops -----------------===//
+//
+// Every function follows the formula of its op's description in UmcOps.td as
+// literally as it can: one loop nest per formula, in double precision, so
+// that a reader can check it against the description line by line.
+//
+//===----------------------------------------------------------------------===//
+#include "Reference.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+namespace umc::ref {
+namespace {
+
+int64_t numElements(const std::vector<int64_t> &shape) {
+  int64_t n = 1;
+  for (int64_t dim : shape) {
+    assert(dim >= 0 && "negative dimension");
+    n *= dim;
+  }
+  return n;
+}
+
+/// The product of shape[begin, end): the row-major extent of a run of dims.
+int64_t product(const std::vector<int64_t> &shape, size_t begin, size_t end) {
+  int64_t n = 1;
+  for (size_t d = begin; d < end; ++d)
+    n *= shape[d];
+  return n;
+}
+
+[[maybe_unused]] bool isWellFormed(const Array &a) {
+  return static_cast<int64_t>(a.data.size()) == numElements(a.shape);
+}
+
+/// The multi-index of row-major position `flat` in `shape`.
+std::vector<int64_t> unravel(int64_t flat, const std::vector<int64_t> &shape) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t d = shape.size(); d-- > 0;) {
+    index[d] = flat % shape[d];
+    flat /= shape[d];
+  }
+  return index;
+}
+
+int64_t ravel(const std::vector<int64_t> &index,
+              const std::vector<int64_t> &shape) {
+  assert(index.size() == shape.size());
+  int64_t flat = 0;
+  for (size_t d = 0; d < shape.size(); ++d)
+    flat = flat * shape[d] + index[d];
+  return flat;
+}
+
+/// The row-major position in an operand of shape `shape` that broadcasts to
+/// `resultIndex`: dims align at the back, and a size-1 dim always reads 0.
+int64_t broadcastOffset(const std::vector<int64_t> &resultIndex,
+                        const std::vector<int64_t> &shape) {
+  assert(shape.size() <= resultIndex.size());
+  size_t lead = resultIndex.size() - shape.size();
+  std::vector<int64_t> index(shape.size());
+  for (size_t d = 0; d < shape.size(); ++d)
+    index[d] = shape[d] == 1 ? 0 : resultIndex[lead + d];
+  return ravel(index, shape);
+}
+
+/// NumPy's broadcast of two shapes; asserts that they are compatible.
+std::vector<int64_t> broadcastShapes(const std::vector<int64_t> &a,
+                                     const std::vector<int64_t> &b) {
+  size_t rank = std::max(a.size(), b.size());
+  std::vector<int64_t> result(rank);
+  for (size_t d = 0; d < rank; ++d) {
+    // Counting from the back, a missing leading dim acts as size 1.
+    int64_t da = d < a.size() ? a[a.size() - 1 - d] : 1;
+    int64_t db = d < b.size() ? b[b.size() - 1 - d] : 1;
+    assert((da == db || da == 1 || db == 1) && "shapes do not broadcast");
+    result[rank - 1 - d] = da == 1 ? db : da;
+  }
+  return result;
+}
+
+int64_t normalizeAxis(int64_t axis, size_t rank) {
+  int64_t r = static_cast<int64_t>(rank);
+  assert(axis >= -r && axis < r && "axis out of range");
+  return axis < 0 ? axis + r : axis;
+}
+
+template <typename Fn>
+Array broadcastBinary(const Array &a, const Array &b, Fn fn) {
+  assert(isWellFormed(a) && isWellFormed(b));
+  Array result = Array::zeros(broadcastShapes(a.shape, b.shape));
+  for (int64_t i = 0; i < result.size(); ++i) {
+    std::vector<int64_t> index = unravel(i, result.shape);
+    result.data[i] = fn(a.data[broadcastOffset(index, a.shape)],
+                        b.data[broadcastOffset(index, b.shape)]);
+  }
+  return result;
+}
+
+template <typename Fn> Array unary(const Array &x, Fn fn) {
+  assert(isWellFormed(x));
+  Array result = x;
+  for (double &value : result.data)
+    value = fn(value);
+  return result;
+}
+
+/// Asserts that `param` is a 1-D tensor of `n` elements (a scale or bias).
+void checkVector([[maybe_unused]] const Array &param,
+                 [[maybe_unused]] int64_t n) {
+  assert(param.shape.size() == 1 && param.shape[0] == n &&
+         "parameter vector has the wrong shape");
+  assert(isWellFormed(param));
+}
+
+} // namespace
+
+Array Array::zeros(std::vector<int64_t> shape) {
+  Array a;
+  a.data.assign(numElements(shape), 0.0);
+  a.shape = std::move(shape);
+  return a;
+}
+
+int64_t Array::size() const { return numElements(shape); }
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+Array add(const Array &a, const Array &b) {
+  return broadcastBinary(a, b, [](double l, double r) { return l + r; });
+}
+
+Array sub(const Array &a, const Array &b) {
+  return broadcastBinary(a, b, [](double l, double r) { return l - r; });
+}
+
+Array mul(const Array &a, const Array &b) {
+  return broadcastBinary(a, b, [](double l, double r) { return l * r; });
+}
+
+Array div(const Array &a, const Array &b) {
+  return broadcastBinary(a, b, [](double l, double r) { return l / r; });
+}
+
+Array exp(const Array &x) {
+  return unary(x, [](double v) { return std::exp(v); });
+}
+
+Array tanh(const Array &x) {
+  return unary(x, [](double v) { return std::tanh(v); });
+}
+
+Array gelu(const Array &x, bool tanhApproximation) {
+  if (tanhApproximation) {
+    // M_PI is POSIX, not standard C++17.
+    const double pi = std::acos(-1.0);
+    const double c = std::sqrt(2.0 / pi);
+    return unary(x, [c](double v) {
+      return 0.5 * v * (1.0 + std::tanh(c * (v + 0.044715 * v * v * v)));
+    });
+  }
+  return unary(x, [](double v) {
+    return v * 0.5 * (1.0 + std::erf(v / std::sqrt(2.0)));
+  });
+}
+
+Array silu(const Array &x) {
+  return unary(x, [](double v) { return v / (1.0 + std::exp(-v)); });
+}
+
+Array softmax(const Array &x, int64_t axis) {
+  assert(isWellFormed(x));
+  size_t ax = normalizeAxis(axis, x.shape.size());
+  // View x as [outer, n, inner]; each (outer, inner) pair is one softmax.
+  int64_t outer = product(x.shape, 0, ax);
+  int64_t n = x.shape[ax];
+  int64_t inner = product(x.shape, ax + 1, x.shape.size());
+  Array result = Array::zeros(x.shape);
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t in = 0; in < inner; ++in) {
+      auto at = [&](int64_t i) { return (o * n + i) * inner + in; };
+      double m = -std::numeric_limits<double>::infinity();
+      for (int64_t i = 0; i < n; ++i)
+        m = std::max(m, x.data[at(i)]);
+      double sum = 0.0;
+      for (int64_t i = 0; i < n; ++i)
+        sum += std::exp(x.data[at(i)] - m);
+      for (int64_t i = 0; i < n; ++i)
+        result.data[at(i)] = std::exp(x.data[at(i)] - m) / sum;
+    }
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions and lookups
+//===----------------------------------------------------------------------===//
+
+Array linear(const Array &x, const Array &w, const Array *bias) {
+  assert(isWellFormed(x) && isWellFormed(w));
+  assert(!x.shape.empty() && w.shape.size() == 2);
+  int64_t k = x.shape.back();
+  int64_t n = w.shape[0];
+  assert(w.shape[1] == k && "weight is not [N, K]");
+  if (bias)
+    checkVector(*bias, n);
+  std::vector<int64_t> shape = x.shape;
+  shape.back() = n;
+  Array result = Array::zeros(shape);
+  int64_t rows = product(x.shape, 0, x.shape.size() - 1);
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t j = 0; j < n; ++j) {
+      double sum = bias ? bias->data[j] : 0.0;
+      for (int64_t i = 0; i < k; ++i)
+        sum += x.data[r * k + i] * w.data[j * k + i];
+      result.data[r * n + j] = sum;
+    }
+  }
+  return result;
+}
+
+Array matmul(const Array &a, const Array &b) {
+  assert(isWellFormed(a) && isWellFormed(b));
+  assert(a.shape.size() >= 2 && b.shape.size() >= 2);
+  size_t ra = a.shape.size(), rb = b.shape.size();
+  int64_t m = a.shape[ra - 2], k = a.shape[ra - 1];
+  int64_t n = b.shape[rb - 1];
+  assert(b.shape[rb - 2] == k && "contraction dims differ");
+  std::vector<int64_t> batchA(a.shape.begin(), a.shape.end() - 2);
+  std::vector<int64_t> batchB(b.shape.begin(), b.shape.end() - 2);
+  std::vector<int64_t> batch = broadcastShapes(batchA, batchB);
+  std::vector<int64_t> shape = batch;
+  shape.push_back(m);
+  shape.push_back(n);
+  Array result = Array::zeros(shape);
+  for (int64_t bi = 0; bi < numElements(batch); ++bi) {
+    std::vector<int64_t> index = unravel(bi, batch);
+    // Offsets of the [M, K] and [K, N] matrices this batch entry reads.
+    int64_t baseA = broadcastOffset(index, batchA) * m * k;
+    int64_t baseB = broadcastOffset(index, batchB) * k * n;
+    int64_t baseR = bi * m * n;
+    for (int64_t i = 0; i < m; ++i) {
+      for (int64_t j = 0; j < n; ++j) {
+        double sum = 0.0;
+        for (int64_t l = 0; l < k; ++l)
+          sum += a.data[baseA + i * k + l] * b.data[baseB + l * n + j];
+        result.data[baseR + i * n + j] = sum;
+      }
+    }
+  }
+  return result;
+}
+
+Array embedding(const std::vector<int64_t> &idsShape,
+                const std::vector<int64_t> &ids, const Array &table) {
+  assert(isWellFormed(table) && table.shape.size() == 2);
+  assert(static_cast<int64_t>(ids.size()) == numElements(idsShape));
+  [[maybe_unused]] int64_t vocab = table.shape[0];
+  int64_t d = table.shape[1];
+  std::vector<int64_t> shape = idsShape;
+  shape.push_back(d);
+  Array result = Array::zeros(shape);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    assert(ids[i] >= 0 && ids[i] < vocab && "id outside the table");
+    for (int64_t c = 0; c < d; ++c)
+      result.data[i * d + c] = table.data[ids[i] * d + c];
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+Array layerNorm(const Array &x, const Array *scale, const Array *bias,
+                double eps) {
+  assert(isWellFormed(x) && !x.shape.empty());
+  int64_t d = x.shape.back();
+  if (scale)
+    checkVector(*scale, d);
+  if (bias)
+    checkVector(*bias, d);
+  int64_t rows = product(x.shape, 0, x.shape.size() - 1);
+  Array result = Array::zeros(x.shape);
+  for (int64_t r = 0; r < rows; ++r) {
+    const double *row = &x.data[r * d];
+    double mean = 0.0;
+    for (int64_t i = 0; i < d; ++i)
+      mean += row[i];
+    mean /= d;
+    double var = 0.0;
+    for (int64_t i = 0; i < d; ++i)
+      var += (row[i] - mean) * (row[i] - mean);
+    var /= d;
+    for (int64_t i = 0; i < d; ++i) {
+      double y = (row[i] - mean) / std::sqrt(var + eps);
+      y *= scale ? scale->data[i] : 1.0;
+      y += bias ? bias->data[i] : 0.0;
+      result.data[r * d + i] = y;
+    }
+  }
+  return result;
+}
+
+Array rmsNorm(const Array &x, const Array *scale, double eps) {
+  assert(isWellFormed(x) && !x.shape.empty());
+  int64_t d = x.shape.back();
+  if (scale)
+    checkVector(*scale, d);
+  int64_t rows = product(x.shape, 0, x.shape.size() - 1);
+  Array result = Array::zeros(x.shape);
+  for (int64_t r = 0; r < rows; ++r) {
+    const double *row = &x.data[r * d];
+    double meanSquare = 0.0;
+    for (int64_t i = 0; i < d; ++i)
+      meanSquare += row[i] * row[i];
+    meanSquare /= d;
+    for (int64_t i = 0; i < d; ++i)
+      result.data[r * d + i] =
+          row[i] / std::sqrt(meanSquare + eps) * (scale ? scale->data[i] : 1.0);
+  }
+  return result;
+}
+
+Array groupNorm(const Array &x, const Array *scale, const Array *bias,
+                int64_t groups, double eps) {
+  assert(isWellFormed(x) && x.shape.size() >= 2);
+  int64_t n = x.shape[0], c = x.shape[1];
+  assert(groups > 0 && c % groups == 0 && "channels do not split in groups");
+  if (scale)
+    checkVector(*scale, c);
+  if (bias)
+    checkVector(*bias, c);
+  int64_t spatial = product(x.shape, 2, x.shape.size());
+  int64_t perGroup = c / groups;
+  // Row-major [N, C, spatial...] puts a group's channels, with all their
+  // trailing elements, in one contiguous run of perGroup * spatial values.
+  int64_t count = perGroup * spatial;
+  Array result = Array::zeros(x.shape);
+  for (int64_t s = 0; s < n; ++s) {
+    for (int64_t g = 0; g < groups; ++g) {
+      int64_t base = (s * c + g * perGroup) * spatial;
+      double mean = 0.0;
+      for (int64_t i = 0; i < count; ++i)
+        mean += x.data[base + i];
+      mean /= count;
+      double var = 0.0;
+      for (int64_t i = 0; i < count; ++i)
+        var += (x.data[base + i] - mean) * (x.data[base + i] - mean);
+      var /= count;
+      for (int64_t i = 0; i < count; ++i) {
+        int64_t channel = g * perGroup + i / spatial;
+        double y = (x.data[base + i] - mean) / std::sqrt(var + eps);
+        y *= scale ? scale->data[channel] : 1.0;
+        y += bias ? bias->data[channel] : 0.0;
+        result.data[base + i] = y;
+      }
+    }
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Positions and attention
+//===----------------------------------------------------------------------===//
+
+Array rope(const Array &x, const std::vector<int64_t> &positions,
+           double theta) {
+  assert(isWellFormed(x) && x.shape.size() >= 2 && theta > 0.0);
+  size_t rank = x.shape.size();
+  int64_t s = x.shape[rank - 2], d = x.shape[rank - 1];
+  assert(d % 2 == 0 && "rope needs an even head dim");
+  assert(static_cast<int64_t>(positions.size()) == s);
+  int64_t half = d / 2;
+  Array result = Array::zeros(x.shape);
+  // Rows of D run over [..., S] in row-major order, so row r is at
+  // sequence index r % S.
+  int64_t rows = product(x.shape, 0, rank - 1);
+  for (int64_t r = 0; r < rows; ++r) {
+    double position = static_cast<double>(positions[r % s]);
+    const double *in = &x.data[r * d];
+    double *out = &result.data[r * d];
+    for (int64_t i = 0; i < half; ++i) {
+      double f = std::pow(theta, -2.0 * static_cast<double>(i) / d);
+      double a = position * f;
+      out[i] = in[i] * std::cos(a) - in[i + half] * std::sin(a);
+      out[i + half] = in[i + half] * std::cos(a) + in[i] * std::sin(a);
+    }
+  }
+  return result;
+}
+
+bool maskVisible(const Mask &m, int64_t query, int64_t key, int64_t numQueries,
+                 int64_t numKeys) {
+  assert(numQueries <= numKeys && "queries are the last keys' positions");
+  assert(query >= 0 && query < numQueries && key >= 0 && key < numKeys);
+  int64_t p = query + numKeys - numQueries;
+  int64_t j = key;
+  switch (m.kind) {
+  case MaskKind::causal:
+    return j <= p;
+  case MaskKind::full:
+    return true;
+  case MaskKind::omni:
+    if (j <= p)
+      return true;
+    assert(m.spans.size() % 2 == 0 && "spans are [start, end) pairs");
+    for (size_t i = 0; i < m.spans.size(); i += 2) {
+      int64_t start = m.spans[i], end = m.spans[i + 1];
+      if (start <= p && p < end && start <= j && j < end)
+        return true;
+    }
+    return false;
+  case MaskKind::sliding_window:
+    return p - m.window < j && j <= p;
+  case MaskKind::block_sparse: {
+    assert(m.block > 0);
+    int64_t blocks = (numKeys + m.block - 1) / m.block;
+    assert(static_cast<int64_t>(m.layout.size()) == blocks * blocks &&
+           "layout is not ceil(T / block) squared");
+    return m.layout[(p / m.block) * blocks + j / m.block] != 0;
+  }
+  }
+  assert(false && "unknown mask kind");
+  return false;
+}
+
+Array attention(const Array &q, const Array &k, const Array &v,
+                const Mask &mask, std::optional<double> scale,
+                const Array *qNormScale, const Array *kNormScale,
+                double qkNormEps) {
+  assert(isWellFormed(q) && isWellFormed(k) && isWellFormed(v));
+  assert(q.shape.size() == 4 && k.shape.size() == 4 && v.shape.size() == 4);
+  int64_t b = q.shape[0], h = q.shape[1], s = q.shape[2], d = q.shape[3];
+  int64_t hkv = k.shape[1], t = k.shape[2], dv = v.shape[3];
+  assert(k.shape[0] == b && k.shape[3] == d);
+  assert(v.shape[0] == b && v.shape[1] == hkv && v.shape[2] == t);
+  assert(hkv > 0 && h % hkv == 0 && "query heads are not a multiple");
+  assert((qNormScale == nullptr) == (kNormScale == nullptr) &&
+         "qk_norm takes both scales");
+
+  // QK-norm is exactly rms_norm over D, applied before the scores.
+  Array qn = qNormScale ? rmsNorm(q, qNormScale, qkNormEps) : q;
+  Array kn = kNormScale ? rmsNorm(k, kNormScale, qkNormEps) : k;
+  double factor = scale.value_or(1.0 / std::sqrt(static_cast<double>(d)));
+  int64_t headsPerKv = h / hkv;
+
+  Array result = Array::zeros({b, h, s, dv});
+  std::vector<double> weights(t);
+  for (int64_t bi = 0; bi < b; ++bi) {
+    for (int64_t hi = 0; hi < h; ++hi) {
+      int64_t kvHead = hi / headsPerKv;
+      const double *qHead = &qn.data[(bi * h + hi) * s * d];
+      const double *kHead = &kn.data[(bi * hkv + kvHead) * t * d];
+      const double *vHead = &v.data[(bi * hkv + kvHead) * t * dv];
+      double *out = &result.data[(bi * h + hi) * s * dv];
+      for (int64_t i = 0; i < s; ++i) {
+        // Masked keys get weight exactly 0, which is what exp(-inf) gives.
+        double maxScore = -std::numeric_limits<double>::infinity();
+        [[maybe_unused]] bool anyVisible = false;
+        for (int64_t j = 0; j < t; ++j) {
+          if (!maskVisible(mask, i, j, s, t))
+            continue;
+          double dot = 0.0;
+          for (int64_t c = 0; c < d; ++c)
+            dot += qHead[i * d + c] * kHead[j * d + c];
+          weights[j] = factor * dot;
+          maxScore = std::max(maxScore, weights[j]);
+          anyVisible = true;
+        }
+        assert(anyVisible && "a query row sees no key");
+        double sum = 0.0;
+        for (int64_t j = 0; j < t; ++j) {
+          weights[j] = maskVisible(mask, i, j, s, t)
+                           ? std::exp(weights[j] - maxScore)
+                           : 0.0;
+          sum += weights[j];
+        }
+        for (int64_t c = 0; c < dv; ++c) {
+          double acc = 0.0;
+          for (int64_t j = 0; j < t; ++j)
+            acc += weights[j] / sum * vHead[j * dv + c];
+          out[i * dv + c] = acc;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+Array transpose(const Array &x, const std::vector<int64_t> &permutation) {
+  assert(isWellFormed(x) && permutation.size() == x.shape.size());
+  std::vector<int64_t> sorted = permutation;
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t d = 0; d < sorted.size(); ++d)
+    assert(sorted[d] == static_cast<int64_t>(d) && "not a permutation");
+  std::vector<int64_t> shape(permutation.size());
+  for (size_t j = 0; j < permutation.size(); ++j)
+    shape[j] = x.shape[permutation[j]];
+  Array result = Array::zeros(shape);
+  for (int64_t i = 0; i < result.size(); ++i) {
+    std::vector<int64_t> outIndex = unravel(i, shape);
+    std::vector<int64_t> inIndex(shape.size());
+    for (size_t j = 0; j < permutation.size(); ++j)
+      inIndex[permutation[j]] = outIndex[j];
+    result.data[i] = x.data[ravel(inIndex, x.shape)];
+  }
+  return result;
+}
+
+Array reshape(const Array &x, std::vector<int64_t> shape) {
+  assert(isWellFormed(x));
+  assert(numElements(shape) == x.size() && "reshape changes the count");
+  Array result = x;
+  result.shape = std::move(shape);
+  return result;
+}
+
+Array concat(const std::vector<Array> &inputs, int64_t axis) {
+  assert(!inputs.empty());
+  const std::vector<int64_t> &first = inputs.front().shape;
+  size_t ax = normalizeAxis(axis, first.size());
+  std::vector<int64_t> shape = first;
+  shape[ax] = 0;
+  for (const Array &in : inputs) {
+    assert(isWellFormed(in) && in.shape.size() == first.size());
+    for (size_t d = 0; d < first.size(); ++d)
+      assert((d == ax || in.shape[d] == first[d]) && "other dims differ");
+    shape[ax] += in.shape[ax];
+  }
+  // View every input as [outer, n_k * inner]: the result interleaves these
+  // contiguous runs, one per input, for each outer index.
+  int64_t outer = product(first, 0, ax);
+  int64_t inner = product(first, ax + 1, first.size());
+  Array result = Array::zeros(shape);
+  int64_t pos = 0;
+  for (int64_t o = 0; o < outer; ++o) {
+    for (const Array &in : inputs) {
+      int64_t run = in.shape[ax] * inner;
+      for (int64_t i = 0; i < run; ++i)
+        result.data[pos++] = in.data[o * run + i];
+    }
+  }
+  return result;
+}
+
+Array slice(const Array &x, const std::vector<int64_t> &offsets,
+            const std::vector<int64_t> &sizes,
+            const std::vector<int64_t> &strides) {
+  assert(isWellFormed(x));
+  size_t rank = x.shape.size();
+  std::vector<int64_t> step =
+      strides.empty() ? std::vector<int64_t>(rank, 1) : strides;
+  assert(offsets.size() == rank && sizes.size() == rank && step.size() == rank);
+  for (size_t d = 0; d < rank; ++d) {
+    assert(offsets[d] >= 0 && sizes[d] >= 0 && step[d] >= 1);
+    assert(
+        (sizes[d] == 0 || offsets[d] + (sizes[d] - 1) * step[d] < x.shape[d]) &&
+        "slice reads outside the input");
+  }
+  Array result = Array::zeros(sizes);
+  for (int64_t i = 0; i < result.size(); ++i) {
+    std::vector<int64_t> index = unravel(i, sizes);
+    for (size_t d = 0; d < rank; ++d)
+      index[d] = offsets[d] + index[d] * step[d];
+    result.data[i] = x.data[ravel(index, x.shape)];
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Images
+//===----------------------------------------------------------------------===//
+
+Array conv2d(const Array &x, const Array &w, const Array *bias,
+             std::array<int64_t, 2> strides, std::array<int64_t, 2> padding,
+             std::array<int64_t, 2> dilation, int64_t groups) {
+  assert(isWellFormed(x) && isWellFormed(w));
+  assert(x.shape.size() == 4 && w.shape.size() == 4);
+  int64_t n = x.shape[0], c = x.shape[1], hIn = x.shape[2], wIn = x.shape[3];
+  int64_t o = w.shape[0], cg = w.shape[1], kh = w.shape[2], kw = w.shape[3];
+  assert(groups > 0 && c == cg * groups && o % groups == 0);
+  if (bias)
+    checkVector(*bias, o);
+  int64_t sh = strides[0], sw = strides[1];
+  int64_t ph = padding[0], pw = padding[1];
+  int64_t dh = dilation[0], dw = dilation[1];
+  assert(sh >= 1 && sw >= 1 && dh >= 1 && dw >= 1 && ph >= 0 && pw >= 0);
+  int64_t spanH = hIn + 2 * ph - dh * (kh - 1) - 1;
+  int64_t spanW = wIn + 2 * pw - dw * (kw - 1) - 1;
+  assert(spanH >= 0 && spanW >= 0 && "kernel larger than padded input");
+  int64_t ho = spanH / sh + 1, wo = spanW / sw + 1;
+  int64_t outPerGroup = o / groups;
+
+  Array result = Array::zeros({n, o, ho, wo});
+  auto input = [&](int64_t ni, int64_t ci, int64_t y, int64_t xi) {
+    // Reads outside the input are the zero padding.
+    if (y < 0 || y >= hIn || xi < 0 || xi >= wIn)
+      return 0.0;
+    return x.data[((ni * c + ci) * hIn + y) * wIn + xi];
+  };
+  for (int64_t ni = 0; ni < n; ++ni) {
+    for (int64_t oi = 0; oi < o; ++oi) {
+      int64_t g = oi / outPerGroup;
+      for (int64_t y = 0; y < ho; ++y) {
+        for (int64_t xo = 0; xo < wo; ++xo) {
+          double sum = bias ? bias->data[oi] : 0.0;
+          for (int64_t ci = 0; ci < cg; ++ci)
+            for (int64_t i = 0; i < kh; ++i)
+              for (int64_t j = 0; j < kw; ++j)
+                sum += input(ni, g * cg + ci, y * sh - ph + i * dh,
+                             xo * sw - pw + j * dw) *
+                       w.data[((oi * cg + ci) * kh + i) * kw + j];
+          result.data[((ni * o + oi) * ho + y) * wo + xo] = sum;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+Array patchify(const Array &x, int64_t patchSize) {
+  assert(isWellFormed(x) && x.shape.size() == 4 && patchSize > 0);
+  int64_t n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+  int64_t p = patchSize;
+  assert(h % p == 0 && w % p == 0 && "image does not split in patches");
+  int64_t rows = h / p, cols = w / p;
+  Array result = Array::zeros({n, rows * cols, c * p * p});
+  for (int64_t ni = 0; ni < n; ++ni)
+    for (int64_t py = 0; py < rows; ++py)
+      for (int64_t px = 0; px < cols; ++px)
+        for (int64_t ci = 0; ci < c; ++ci)
+          for (int64_t i = 0; i < p; ++i)
+            for (int64_t j = 0; j < p; ++j)
+              result.data[(ni * rows * cols + py * cols + px) * c * p * p +
+                          (ci * p + i) * p + j] =
+                  x.data[((ni * c + ci) * h + py * p + i) * w + px * p + j];
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// The transformer block of models/tiny_block.mlir
+//===----------------------------------------------------------------------===//
+
+Array transformerBlock(const Array &x, const std::vector<int64_t> &positions,
+                       const BlockParams &p) {
+  // The defaults of the ops' attributes, which tiny_block.mlir leaves unset.
+  const double layerNormEps = 1.0e-5;
+  const double ropeTheta = 10000.0;
+  const double qkNormEps = 1.0e-6;
+
+  assert(x.shape.size() == 3 && p.heads > 0 && x.shape[2] % p.heads == 0);
+  int64_t b = x.shape[0], s = x.shape[1], e = x.shape[2];
+  int64_t headDim = e / p.heads;
+  // [B, S, E] -> [B, S, heads, headDim] -> [B, heads, S, headDim].
+  auto toHeads = [&](const Array &t) {
+    return transpose(reshape(t, {b, s, p.heads, headDim}), {0, 2, 1, 3});
+  };
+
+  Array n1 = layerNorm(x, &p.ln1Weight, &p.ln1Bias, layerNormEps);
+  Array q = rope(toHeads(linear(n1, p.wq, nullptr)), positions, ropeTheta);
+  Array k = rope(toHeads(linear(n1, p.wk, nullptr)), positions, ropeTheta);
+  Array v = toHeads(linear(n1, p.wv, nullptr));
+  Array o =
+      attention(q, k, v, Mask{}, std::nullopt, nullptr, nullptr, qkNormEps);
+  Array merged = reshape(transpose(o, {0, 2, 1, 3}), {b, s, e});
+  Array h = add(x, linear(merged, p.wo, &p.bo));
+
+  Array n2 = layerNorm(h, &p.ln2Weight, &p.ln2Bias, layerNormEps);
+  Array act = gelu(linear(n2, p.w1, &p.b1), /*tanhApproximation=*/false);
+  return add(h, linear(act, p.w2, &p.b2));
+}
+
+} // namespace umc::ref

@@ -1,0 +1,108 @@
+//===- Reference.h - plain C++ reference of the umc ops ---------*- C++ -*-===//
+//
+// An independent, deliberately naive implementation of every primitive op of
+// the umc dialect, in double precision, written only from the op
+// descriptions in UmcOps.td and UmcAttrs.td. End-to-end tests compare compiled
+// kernels against it, so it favours obvious loops over speed and shares no
+// code with the compiler. Preconditions are checked with assert.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UMC_TEST_E2E_REFERENCE_H
+#define UMC_TEST_E2E_REFERENCE_H
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace umc::ref {
+
+/// A dense row-major tensor of doubles.
+struct Array {
+  std::vector<int64_t> shape;
+  std::vector<double> data;
+
+  static Array zeros(std::vector<int64_t> shape);
+  /// The number of elements the shape holds.
+  int64_t size() const;
+};
+
+/// The attention mask kinds of #umc.mask; the fields mirror its parameters.
+enum class MaskKind { causal, full, omni, sliding_window, block_sparse };
+struct Mask {
+  MaskKind kind = MaskKind::causal;
+  int64_t window = 0;
+  std::vector<int64_t> spans;
+  int64_t block = 0;
+  std::vector<int64_t> layout;
+};
+
+// Elementwise, with NumPy broadcasting.
+Array add(const Array &a, const Array &b);
+Array sub(const Array &a, const Array &b);
+Array mul(const Array &a, const Array &b);
+Array div(const Array &a, const Array &b);
+
+Array exp(const Array &x);
+Array tanh(const Array &x);
+Array gelu(const Array &x, bool tanhApproximation);
+Array silu(const Array &x);
+/// A negative axis counts from the back.
+Array softmax(const Array &x, int64_t axis);
+
+/// x : [..., K], w : [N, K], bias : [N] or null.
+Array linear(const Array &x, const Array &w, const Array *bias);
+/// a : [..., M, K], b : [..., K, N]; the batch dimensions broadcast.
+Array matmul(const Array &a, const Array &b);
+/// ids of shape idsShape (row-major), table : [V, D].
+Array embedding(const std::vector<int64_t> &idsShape,
+                const std::vector<int64_t> &ids, const Array &table);
+
+Array layerNorm(const Array &x, const Array *scale, const Array *bias,
+                double eps);
+Array rmsNorm(const Array &x, const Array *scale, double eps);
+/// x : [N, C, ...].
+Array groupNorm(const Array &x, const Array *scale, const Array *bias,
+                int64_t groups, double eps);
+
+/// x : [..., S, D], positions : [S]; the rotate-half convention.
+Array rope(const Array &x, const std::vector<int64_t> &positions, double theta);
+/// Whether query `query` of `numQueries` sees key `key` of `numKeys`.
+bool maskVisible(const Mask &m, int64_t query, int64_t key, int64_t numQueries,
+                 int64_t numKeys);
+/// q : [B, H, S, D], k : [B, Hkv, T, D], v : [B, Hkv, T, Dv]. The QK-norm
+/// scales are both given or both null.
+Array attention(const Array &q, const Array &k, const Array &v,
+                const Mask &mask, std::optional<double> scale,
+                const Array *qNormScale, const Array *kNormScale,
+                double qkNormEps);
+
+Array transpose(const Array &x, const std::vector<int64_t> &permutation);
+Array reshape(const Array &x, std::vector<int64_t> shape);
+/// A negative axis counts from the back.
+Array concat(const std::vector<Array> &inputs, int64_t axis);
+/// An empty `strides` means all ones.
+Array slice(const Array &x, const std::vector<int64_t> &offsets,
+            const std::vector<int64_t> &sizes,
+            const std::vector<int64_t> &strides);
+/// x : [N, C, H, W], w : [O, C / groups, KH, KW], bias : [O] or null.
+Array conv2d(const Array &x, const Array &w, const Array *bias,
+             std::array<int64_t, 2> strides, std::array<int64_t, 2> padding,
+             std::array<int64_t, 2> dilation, int64_t groups);
+/// x : [N, C, H, W] -> [N, (H / P) * (W / P), C * P * P].
+Array patchify(const Array &x, int64_t patchSize);
+
+/// The weights of models/tiny_block.mlir, in PyTorch layouts.
+struct BlockParams {
+  Array ln1Weight, ln1Bias, wq, wk, wv, wo, bo, ln2Weight, ln2Bias, w1, b1, w2,
+      b2;
+  int64_t heads;
+};
+/// The pre-norm transformer block of models/tiny_block.mlir:
+/// x : [B, S, E], positions : [S].
+Array transformerBlock(const Array &x, const std::vector<int64_t> &positions,
+                       const BlockParams &p);
+
+} // namespace umc::ref
+
+#endif // UMC_TEST_E2E_REFERENCE_H
