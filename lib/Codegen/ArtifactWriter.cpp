@@ -101,7 +101,8 @@ cpuExecutable(FlatBufferBuilder &fbb, const HostProgram &program,
       sourceOps.push_back(fbs::CreateSourceOpDirect(fbb, op.name.c_str(),
                                                     op.location.c_str()));
     kernels.push_back(fbs::CreateKernelDirect(
-        fbb, entry.symbol.c_str(), entry.workgroups, &sourceOps,
+        fbb, entry.symbol.c_str(), entry.workgroups, info.numBindings,
+        &sourceOps,
         info.bytesRead, info.bytesWritten, /*flops=*/0));
   }
   return fbs::CreateCpuExecutableDirect(

@@ -255,6 +255,7 @@ KernelInfo describeKernel(func::FuncOp kernel) {
       info.sourceOps.push_back(
           {entry.getAs<StringAttr>("name").getValue().str(),
            entry.getAs<StringAttr>("loc").getValue().str()});
+  info.numBindings = kernel.getNumArguments() + kernel.getNumResults();
   for (Type t : kernel.getArgumentTypes())
     info.bytesRead += byteSize(cast<RankedTensorType>(t));
   for (Type t : kernel.getResultTypes())

@@ -63,6 +63,7 @@ struct SourceOpInfo {
 struct KernelInfo {
   std::string name; // the outlined function, e.g. "block_k3_layer_norm"
   llvm::SmallVector<SourceOpInfo> sourceOps;
+  unsigned numBindings = 0; // arguments, then results
   uint64_t bytesRead = 0;
   uint64_t bytesWritten = 0;
 };

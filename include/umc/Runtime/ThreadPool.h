@@ -1,0 +1,48 @@
+//===- ThreadPool.h - workers for workgroups --------------------*- C++ -*-===//
+#ifndef UMC_RUNTIME_THREADPOOL_H
+#define UMC_RUNTIME_THREADPOOL_H
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace umc::rt {
+
+/// A fixed set of threads that run ranges of a grid. The calling thread
+/// works too, so a pool of one thread runs everything inline.
+class ThreadPool {
+public:
+  /// `threads` counts the caller; 0 means one per hardware thread.
+  explicit ThreadPool(unsigned threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool &) = delete;
+  ThreadPool &operator=(const ThreadPool &) = delete;
+
+  unsigned size() const { return static_cast<unsigned>(workers_.size()) + 1; }
+
+  /// Runs fn(begin, end) over [0, count) in chunks of `chunk` (the last may
+  /// be shorter), spread over all threads; returns when every chunk is done.
+  void parallelFor(int64_t count, int64_t chunk,
+                   const std::function<void(int64_t, int64_t)> &fn);
+
+private:
+  void workerLoop();
+  void runChunks();
+
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  uint64_t generation_ = 0;
+  bool stopping_ = false;
+
+  // The job in progress (valid while `pending_ > 0`).
+  const std::function<void(int64_t, int64_t)> *fn_ = nullptr;
+  int64_t count_ = 0, chunk_ = 1, next_ = 0, pending_ = 0;
+};
+
+} // namespace umc::rt
+
+#endif // UMC_RUNTIME_THREADPOOL_H

@@ -1,0 +1,80 @@
+//===- CpuKernels.cpp - the CPU kernels of an artifact, loaded ------------===//
+#include "umc/Runtime/CpuKernels.h"
+
+#include <cerrno>
+#include <cstring>
+#include <dlfcn.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace umc::rt {
+
+Status checkCpuSupports(const std::string &targetCpu) {
+#if defined(__x86_64__)
+  if (targetCpu == "x86-64")
+    return Status::ok();
+  if (targetCpu == "x86-64-v3") {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("x86-64-v3"))
+      return Status::ok();
+    return Status::error(
+        "this artifact's CPU code needs an x86-64-v3 processor (AVX2, FMA, "
+        "BMI2), and this one is older");
+  }
+  return Status::error("this artifact's CPU code is for '" + targetCpu +
+                       "', which this runtime does not know");
+#else
+  return Status::error("this artifact's CPU code is for " + targetCpu +
+                       ", and this machine is not x86-64");
+#endif
+}
+
+Result<std::unique_ptr<CpuKernels>>
+CpuKernels::load(const fb::CpuExecutable &executable) {
+  std::string cpu = executable.target_cpu() ? executable.target_cpu()->str() : "";
+  UMC_RETURN_IF_ERROR(checkCpuSupports(cpu));
+  if (!executable.image() || executable.image()->size() == 0)
+    return Status::error("the artifact has no CPU code");
+
+  std::unique_ptr<CpuKernels> result(new CpuKernels());
+  result->fd_ = memfd_create("umc-kernels", MFD_CLOEXEC);
+  if (result->fd_ < 0)
+    return Status::error(std::string("memfd_create failed: ") +
+                         std::strerror(errno));
+  const uint8_t *data = executable.image()->data();
+  size_t remaining = executable.image()->size();
+  while (remaining > 0) {
+    ssize_t written = write(result->fd_, data, remaining);
+    if (written < 0) {
+      if (errno == EINTR)
+        continue;
+      return Status::error(std::string("cannot stage the CPU code: ") +
+                           std::strerror(errno));
+    }
+    data += written;
+    remaining -= static_cast<size_t>(written);
+  }
+  std::string path = "/proc/self/fd/" + std::to_string(result->fd_);
+  result->handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!result->handle_)
+    return Status::error(std::string("cannot load the CPU code: ") + dlerror());
+
+  if (executable.kernels())
+    for (const fb::Kernel *kernel : *executable.kernels()) {
+      void *symbol = dlsym(result->handle_, kernel->symbol()->c_str());
+      if (!symbol)
+        return Status::error("the CPU code lacks kernel '" +
+                             kernel->symbol()->str() + "'");
+      result->kernels_.push_back(reinterpret_cast<CpuKernelFn>(symbol));
+    }
+  return result;
+}
+
+CpuKernels::~CpuKernels() {
+  if (handle_)
+    dlclose(handle_);
+  if (fd_ >= 0)
+    close(fd_);
+}
+
+} // namespace umc::rt

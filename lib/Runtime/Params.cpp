@@ -1,0 +1,127 @@
+//===- Params.cpp - parameters against the artifact's specs ---------------===//
+#include "umc/Runtime/Params.h"
+
+#include "umc/Runtime/Artifact.h"
+#include "umc/Runtime/Half.h"
+
+#include <cmath>
+#include <set>
+
+namespace umc::rt {
+namespace {
+
+/// SplitMix64: small, fast, and the same on every platform (unlike the
+/// standard library's distributions).
+struct SplitMix64 {
+  uint64_t state;
+  uint64_t next() {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in (0, 1).
+  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) / 9007199254740992.0; }
+};
+
+uint64_t hashName(const std::string &name) {
+  uint64_t h = 1469598103934665603ull; // FNV-1a
+  for (unsigned char c : name)
+    h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+void store(Tensor &t, int64_t i, double value) {
+  switch (t.dtype) {
+  case DType::f32:
+    t.data<float>()[i] = static_cast<float>(value);
+    break;
+  case DType::f16:
+    t.data<uint16_t>()[i] = floatToHalf(static_cast<float>(value));
+    break;
+  case DType::bf16:
+    t.data<uint16_t>()[i] = floatToBf16(static_cast<float>(value));
+    break;
+  case DType::i8:
+    t.data<int8_t>()[i] = static_cast<int8_t>(value);
+    break;
+  case DType::i32:
+    t.data<int32_t>()[i] = static_cast<int32_t>(value);
+    break;
+  case DType::i64:
+    t.data<int64_t>()[i] = static_cast<int64_t>(value);
+    break;
+  }
+}
+
+std::string joinNames(const std::vector<std::string> &names) {
+  std::string s;
+  for (const std::string &n : names)
+    s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+} // namespace
+
+Tensor initialParam(const fb::ParamSpec &spec, uint64_t seed) {
+  Tensor t = Tensor::zeros(dtypeOf(*spec.type()), shapeOf(*spec.type()));
+  int64_t n = t.numElements();
+  if (spec.init() == fb::InitKind::ones) {
+    for (int64_t i = 0; i < n; ++i)
+      store(t, i, 1.0);
+  } else if (spec.init() == fb::InitKind::normal) {
+    SplitMix64 rng{seed ^ hashName(spec.name()->str())};
+    for (int64_t i = 0; i < n; ++i) {
+      // Box-Muller: one normal sample per pair of uniforms.
+      double radius = std::sqrt(-2.0 * std::log(rng.uniform()));
+      double angle = 2.0 * M_PI * rng.uniform();
+      store(t, i, spec.init_std() * radius * std::cos(angle));
+    }
+  }
+  return t;
+}
+
+Status prepareParams(const fb::Module &module, TensorFile &params,
+                     const std::string &source, bool initMissing,
+                     uint64_t seed) {
+  std::vector<std::string> missing, wrongType, unknown;
+  std::set<std::string> known;
+  if (module.params())
+    for (const fb::ParamSpec *spec : *module.params()) {
+      std::string name = spec->name()->str();
+      known.insert(name);
+      auto it = params.tensors.find(name);
+      if (it == params.tensors.end()) {
+        if (initMissing)
+          params.tensors[name] = initialParam(*spec, seed);
+        else
+          missing.push_back(name + " (" + describe(*spec->type()) + ")");
+        continue;
+      }
+      const Tensor &given = it->second;
+      if (given.dtype != dtypeOf(*spec->type()) ||
+          given.shape != shapeOf(*spec->type()))
+        wrongType.push_back(name + " is " + given.describe() +
+                            ", the model needs " + describe(*spec->type()));
+    }
+  for (const auto &[name, tensor] : params.tensors)
+    if (!known.count(name))
+      unknown.push_back(name);
+
+  std::vector<std::string> problems;
+  if (!missing.empty())
+    problems.push_back("missing: " + joinNames(missing) +
+                       " (give them in --params, or pass --init-params)");
+  if (!wrongType.empty())
+    problems.push_back("wrong type: " + joinNames(wrongType));
+  if (!unknown.empty())
+    problems.push_back("not in the model: " + joinNames(unknown));
+  if (problems.empty())
+    return Status::ok();
+  std::string message = "parameters from " + source + " do not fit the model";
+  for (const std::string &p : problems)
+    message += "\n  " + p;
+  return Status::error(message);
+}
+
+} // namespace umc::rt

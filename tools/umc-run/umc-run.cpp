@@ -1,0 +1,302 @@
+//===- umc-run.cpp - run compiled umc artifacts ---------------------------===//
+//
+// A thin command line over lib/Runtime. It links no MLIR and no LLVM: it is
+// what deployment machines get.
+//
+//   umc-run call ART --function=F --input=@x.npy --input=3:i32 --output=@y.npy
+//   umc-run inspect ART
+//   umc-run --list-devices
+//
+//===----------------------------------------------------------------------===//
+#include "umc/Runtime/Artifact.h"
+#include "umc/Runtime/Devices.h"
+#include "umc/Runtime/Half.h"
+#include "umc/Runtime/Npy.h"
+#include "umc/Runtime/Params.h"
+#include "umc/Runtime/Program.h"
+#include "umc/Runtime/Safetensors.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+using namespace umc::rt;
+namespace fb = umc::fb;
+
+namespace {
+
+struct CallOptions {
+  std::string artifact;
+  std::string function;
+  std::vector<std::string> inputs;
+  std::vector<std::string> outputs;
+  std::string params;
+  bool initParams = false;
+  uint64_t seed = 0;
+  std::string saveParams;
+  std::string device = "cpu";
+  unsigned threads = 0;
+  int repeat = 0;
+};
+
+int fail(const Status &status) {
+  std::fprintf(stderr, "umc-run: error: %s\n", status.message().c_str());
+  return 1;
+}
+
+/// "@file.npy" or a scalar "VALUE:DTYPE" such as "3:i32" or "0.5:f32".
+Result<Tensor> parseInput(const std::string &text) {
+  if (!text.empty() && text[0] == '@')
+    return readNpy(text.substr(1));
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos)
+    return Status::error("input '" + text +
+                         "' is neither @file.npy nor VALUE:DTYPE (e.g. 3:i32)");
+  std::string value = text.substr(0, colon);
+  std::optional<DType> dtype = parseDType(text.substr(colon + 1));
+  if (!dtype)
+    return Status::error("input '" + text + "': unknown dtype '" +
+                         text.substr(colon + 1) +
+                         "' (f32, f16, bf16, i8, i32, i64)");
+  Tensor t = Tensor::zeros(*dtype, {});
+  char *end = nullptr;
+  errno = 0;
+  bool isFloat = *dtype == DType::f32 || *dtype == DType::f16 ||
+                 *dtype == DType::bf16;
+  double f = isFloat ? std::strtod(value.c_str(), &end) : 0.0;
+  long long i = isFloat ? 0 : std::strtoll(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || errno == ERANGE)
+    return Status::error("input '" + text + "': '" + value + "' is not a " +
+                         dtypeName(*dtype) + " value");
+  switch (*dtype) {
+  case DType::f32:
+    *t.data<float>() = static_cast<float>(f);
+    break;
+  case DType::f16:
+    *t.data<uint16_t>() = floatToHalf(static_cast<float>(f));
+    break;
+  case DType::bf16:
+    *t.data<uint16_t>() = floatToBf16(static_cast<float>(f));
+    break;
+  case DType::i8:
+    *t.data<int8_t>() = static_cast<int8_t>(i);
+    break;
+  case DType::i32:
+    *t.data<int32_t>() = static_cast<int32_t>(i);
+    break;
+  case DType::i64:
+    *t.data<int64_t>() = static_cast<int64_t>(i);
+    break;
+  }
+  return t;
+}
+
+double elementAt(const Tensor &t, int64_t i) {
+  switch (t.dtype) {
+  case DType::f32:
+    return t.data<float>()[i];
+  case DType::f16:
+    return halfToFloat(t.data<uint16_t>()[i]);
+  case DType::bf16:
+    return bf16ToFloat(t.data<uint16_t>()[i]);
+  case DType::i8:
+    return t.data<int8_t>()[i];
+  case DType::i32:
+    return t.data<int32_t>()[i];
+  case DType::i64:
+    return static_cast<double>(t.data<int64_t>()[i]);
+  }
+  return 0;
+}
+
+/// A few values and the range, for outputs not written to a file.
+void printSummary(const std::string &label, const Tensor &t) {
+  int64_t n = t.numElements();
+  std::printf("%s: %s\n  [", label.c_str(), t.describe().c_str());
+  for (int64_t i = 0; i < std::min<int64_t>(n, 8); ++i)
+    std::printf("%s%.6g", i ? ", " : "", elementAt(t, i));
+  std::printf("%s]", n > 8 ? ", ..." : "");
+  if (n > 0) {
+    double lo = elementAt(t, 0), hi = lo, sum = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      double v = elementAt(t, i);
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+      sum += v;
+    }
+    std::printf("  min %.6g  max %.6g  mean %.6g", lo, hi, sum / n);
+  }
+  std::printf("\n");
+}
+
+int runCall(const CallOptions &opts) {
+  auto artifact = Artifact::load(opts.artifact);
+  if (!artifact.isOk())
+    return fail(artifact.status());
+  auto function = opts.function.empty()
+                      ? (*artifact)->defaultFunction()
+                      : (*artifact)->function(opts.function);
+  if (!function.isOk())
+    return fail(function.status());
+  const fb::Function &fn = **function;
+  size_t numOutputs = fn.outputs() ? fn.outputs()->size() : 0;
+  if (opts.outputs.size() > numOutputs)
+    return fail(Status::error(
+        std::to_string(opts.outputs.size()) + " --output files for '" +
+        fn.name()->str() + "', which has " + std::to_string(numOutputs) +
+        " outputs"));
+  for (const std::string &out : opts.outputs)
+    if (out.size() < 2 || out[0] != '@')
+      return fail(Status::error("--output='" + out +
+                                "' must name a file as @file.npy"));
+
+  std::vector<Tensor> inputs;
+  for (const std::string &text : opts.inputs) {
+    auto input = parseInput(text);
+    if (!input.isOk())
+      return fail(input.status());
+    inputs.push_back(std::move(input.value()));
+  }
+  if (Status s = checkInputs(fn, inputs); !s.isOk())
+    return fail(s);
+
+  auto device = openDevice(opts.device);
+  if (!device.isOk())
+    return fail(device.status());
+
+  TensorFile params;
+  std::string source = "the command line";
+  if (!opts.params.empty()) {
+    auto loaded = readSafetensors(opts.params);
+    if (!loaded.isOk())
+      return fail(loaded.status());
+    params = std::move(loaded.value());
+    source = opts.params;
+  }
+  Status prepared = prepareParams((*artifact)->module(), params, source,
+                                  opts.initParams, opts.seed);
+  if (!prepared.isOk())
+    return fail(prepared);
+  if (!opts.saveParams.empty()) {
+    Status saved = writeSafetensors(opts.saveParams, params);
+    if (!saved.isOk())
+      return fail(saved);
+  }
+
+  auto program = Program::create(*artifact, *device, opts.threads);
+  if (!program.isOk())
+    return fail(program.status());
+  (*program)->setParams(std::move(params));
+
+  auto outputs = (*program)->call(fn, inputs);
+  if (!outputs.isOk())
+    return fail(outputs.status());
+  if (opts.repeat > 0) {
+    std::vector<double> millis;
+    for (int r = 0; r < opts.repeat; ++r) {
+      auto start = std::chrono::steady_clock::now();
+      auto again = (*program)->call(fn, inputs);
+      auto stop = std::chrono::steady_clock::now();
+      if (!again.isOk())
+        return fail(again.status());
+      millis.push_back(
+          std::chrono::duration<double, std::milli>(stop - start).count());
+    }
+    std::sort(millis.begin(), millis.end());
+    std::fprintf(stderr, "umc-run: %s: median %.4f ms, min %.4f ms over %d runs\n",
+                 fn.name()->str().c_str(), millis[millis.size() / 2],
+                 millis.front(), opts.repeat);
+  }
+
+  for (size_t i = 0; i < outputs->size(); ++i) {
+    if (i < opts.outputs.size()) {
+      Status written = writeNpy(opts.outputs[i].substr(1), (*outputs)[i]);
+      if (!written.isOk())
+        return fail(written);
+    } else {
+      printSummary("output " + std::to_string(i), (*outputs)[i]);
+    }
+  }
+  return 0;
+}
+
+int runInspect(const std::string &path) {
+  auto artifact = Artifact::load(path);
+  if (!artifact.isOk())
+    return fail(artifact.status());
+  std::fputs(describeArtifact(**artifact).c_str(), stdout);
+  return 0;
+}
+
+int listAllDevices() {
+  for (const DeviceInfo &device : listDevices())
+    std::printf("%-8s %s\n", device.id.c_str(), device.description.c_str());
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"umc-run: run compiled umc artifacts (.umcb)"};
+  app.require_subcommand(0, 1);
+  bool listDevicesFlag = false;
+  app.add_flag("--list-devices", listDevicesFlag,
+               "List the devices of this machine and exit");
+
+  CallOptions call;
+  CLI::App *callCmd = app.add_subcommand(
+      "call", "Run one function of an artifact on inputs from the command line");
+  callCmd->add_option("artifact", call.artifact, "The .umcb file")->required();
+  callCmd->add_option("--function", call.function,
+                      "The function to run (default: the only one)");
+  callCmd->add_option("--input", call.inputs,
+                      "An input, in order: @file.npy, or a scalar such as "
+                      "3:i32 or 0.5:f32 (repeat for each input)");
+  callCmd->add_option("--output", call.outputs,
+                      "Where to write an output, in order: @file.npy (outputs "
+                      "without one are summarized on stdout)");
+  callCmd->add_option("--params", call.params,
+                      "Parameters from a .safetensors file");
+  callCmd->add_flag("--init-params", call.initParams,
+                    "Initialize parameters missing from --params from their "
+                    "spec (see 'inspect')");
+  callCmd->add_option("--seed", call.seed,
+                      "Seed for --init-params (default 0)");
+  callCmd->add_option("--save-params", call.saveParams,
+                      "Write the parameters used to a .safetensors file");
+  callCmd->add_option("--device", call.device,
+                      "Where to run: cpu or cuda:N (default cpu; no fallback)");
+  callCmd->add_option("--threads", call.threads,
+                      "CPU threads (default: one per hardware thread)");
+  callCmd->add_option("--repeat", call.repeat,
+                      "Time the call this many more times and report the "
+                      "median on stderr");
+
+  std::string inspectPath;
+  CLI::App *inspectCmd = app.add_subcommand(
+      "inspect", "Describe an artifact (functions, parameters, kernels, "
+                 "provenance) without loading its code");
+  inspectCmd->add_option("artifact", inspectPath, "The .umcb file")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError &e) {
+    std::fprintf(stderr, "umc-run: %s\nRun 'umc-run --help' for usage.\n",
+                 e.what());
+    return 2;
+  }
+
+  if (listDevicesFlag)
+    return listAllDevices();
+  if (callCmd->parsed())
+    return runCall(call);
+  if (inspectCmd->parsed())
+    return runInspect(inspectPath);
+  std::fputs(app.help().c_str(), stderr);
+  return 2;
+}
