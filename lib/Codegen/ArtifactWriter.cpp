@@ -3,6 +3,7 @@
 
 #include "umc/Codegen/Passes.h"
 #include "umc/Schema/ArtifactVersion.h"
+#include "umc/Schema/Checksum.h"
 #include "umc/Schema/umcb_generated.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -147,12 +148,23 @@ std::vector<uint8_t> writeArtifact(const HostProgram &program,
       fbb, provenance.compilerVersion.c_str(), provenance.gitRevision.c_str(),
       &flags, provenance.target.c_str(), provenance.sourceName.c_str(),
       provenance.sourceSha256.c_str());
-  fbs::Version version(kArtifactMajorVersion, kArtifactMinorVersion);
+  fbs::Version version(provenance.schemaMajor, provenance.schemaMinor);
+  // A placeholder that is not the default, so that the field is stored and
+  // can be filled in once the bytes around it are final.
+  uint64_t placeholder = ~uint64_t(0);
   auto root = fbs::CreateModuleDirect(fbb, &version, &functions, &params, cpu,
-                                      origin);
+                                      origin, placeholder);
   fbs::FinishModuleBuffer(fbb, root);
-  return std::vector<uint8_t>(fbb.GetBufferPointer(),
-                              fbb.GetBufferPointer() + fbb.GetSize());
+  std::vector<uint8_t> bytes(fbb.GetBufferPointer(),
+                             fbb.GetBufferPointer() + fbb.GetSize());
+
+  const auto *table = reinterpret_cast<const flatbuffers::Table *>(
+      fbs::GetModule(bytes.data()));
+  size_t offset =
+      table->GetAddressOf(fbs::Module::VT_CHECKSUM) - bytes.data();
+  uint64_t checksum = artifactChecksum(bytes.data(), bytes.size(), offset);
+  flatbuffers::WriteScalar(bytes.data() + offset, checksum);
+  return bytes;
 }
 
 } // namespace umc

@@ -2,6 +2,7 @@
 #include "umc/Runtime/Artifact.h"
 
 #include "umc/Schema/ArtifactVersion.h"
+#include "umc/Schema/Checksum.h"
 
 #include <cerrno>
 #include <cstring>
@@ -196,6 +197,16 @@ Artifact::fromBytes(std::vector<uint8_t> bytes, std::string name) {
   if (!fb::VerifyModuleBuffer(verifier))
     return Status::error(name + " is corrupted: the FlatBuffers verifier "
                                 "rejected it (truncated or damaged file?)");
+  const auto *table =
+      reinterpret_cast<const flatbuffers::Table *>(fb::GetModule(data));
+  const uint8_t *stored = table->GetAddressOf(fb::Module::VT_CHECKSUM);
+  if (!stored)
+    return Status::error(name + " is corrupted: it has no checksum");
+  size_t checksumOffset = static_cast<size_t>(stored - data);
+  if (flatbuffers::ReadScalar<uint64_t>(stored) !=
+      artifactChecksum(data, size, checksumOffset))
+    return Status::error(name + " is corrupted: its checksum does not match "
+                                "its contents (damaged in transfer?)");
   Status valid = checkModule(*fb::GetModule(data));
   if (!valid.isOk())
     return valid.withContext(name + " is inconsistent");

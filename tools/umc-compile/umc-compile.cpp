@@ -71,7 +71,10 @@ cl::opt<Phase> compileTo(
                           "the kernels in the LLVM dialect"),
                clEnumValN(Phase::Artifact, "umcb", "the artifact (default)")));
 cl::opt<bool> verbose("v", cl::cat(category),
-                      cl::desc("Report each phase and its duration"));
+                      cl::desc("Report each phase as it starts"));
+cl::opt<std::string> testingSchemaVersion(
+    "testing-artifact-version", cl::Hidden, cl::cat(category),
+    cl::desc("Stamp another schema version MAJOR.MINOR (tests only)"));
 
 /// Prints a phase line when asked to or when a person is watching.
 void progress(const llvm::Twine &message) {
@@ -220,6 +223,15 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
   provenance.target = target.triple + " " + target.cpu;
   provenance.sourceName = std::string(llvm::sys::path::filename(inputFilename));
   provenance.sourceSha256 = sourceHash;
+  if (!testingSchemaVersion.empty()) {
+    auto [major, minor] = llvm::StringRef(testingSchemaVersion).split('.');
+    if (major.getAsInteger(10, provenance.schemaMajor) ||
+        minor.getAsInteger(10, provenance.schemaMinor)) {
+      llvm::errs() << "umc-compile: --testing-artifact-version needs "
+                      "MAJOR.MINOR\n";
+      return failure();
+    }
+  }
   std::vector<uint8_t> artifact =
       umc::writeArtifact(*program, target, entries, *image, provenance);
   return writeFile(output, llvm::StringRef(

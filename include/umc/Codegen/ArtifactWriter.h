@@ -4,6 +4,7 @@
 
 #include "umc/Codegen/CpuBackend.h"
 #include "umc/Codegen/HostProgram.h"
+#include "umc/Schema/ArtifactVersion.h"
 
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ struct Provenance {
   std::string target;
   std::string sourceName;
   std::string sourceSha256;
+  /// The schema version to stamp; tests write other versions to check that
+  /// runtimes refuse them.
+  uint16_t schemaMajor = kArtifactMajorVersion;
+  uint16_t schemaMinor = kArtifactMinorVersion;
 };
 
 /// A CPU kernel entry point: kernel number, symbol and grid size.
