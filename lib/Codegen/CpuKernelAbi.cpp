@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 
 namespace umc {
@@ -67,9 +69,24 @@ struct UmcCpuKernelAbiPass
     for (auto func : getOperation().getOps<func::FuncOp>())
       if (func->hasAttr(umc::attrs::kKernel) && !func.isDeclaration())
         kernels.push_back(func);
-    for (func::FuncOp kernel : kernels)
+    for (func::FuncOp kernel : kernels) {
+      inlineCopies(kernel);
       if (failed(convert(kernel)))
         return signalPassFailure();
+    }
+  }
+
+  /// A strided memref.copy would lower to a call of MLIR's `memrefCopy`
+  /// helper, which the runtime does not have; as linalg.copy it becomes loops.
+  static void inlineCopies(func::FuncOp kernel) {
+    SmallVector<memref::CopyOp> copies;
+    kernel.walk([&](memref::CopyOp copy) { copies.push_back(copy); });
+    for (memref::CopyOp copy : copies) {
+      OpBuilder b(copy);
+      linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(),
+                             copy.getTarget());
+      copy.erase();
+    }
   }
 
   LogicalResult convert(func::FuncOp kernel) {

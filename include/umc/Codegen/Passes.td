@@ -94,8 +94,13 @@ def UmcCpuKernelAbi : Pass<"umc-cpu-kernel-abi", "::mlir::ModuleOp"> {
     range of the linearized grid. The grid size is recorded as
     `umc.workgroups` on the entry point. A kernel without a forall is a grid
     of one workgroup. The return value is 0 (success).
+
+    Copies between memrefs (`memref.copy`) become `linalg.copy`, so that they
+    lower to loops rather than to a call of MLIR's `memrefCopy` helper: the
+    kernels must load where no MLIR runtime library exists.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::affine::AffineDialect"];
 }

@@ -3,6 +3,7 @@
 #include "Patterns.h"
 
 #include "umc/Dialect/Umc/IR/UmcOps.h"
+#include "umc/Dialect/Umc/IR/UmcShapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -109,8 +110,9 @@ struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
     RankedTensorType type = op.getType();
     ArrayRef<int64_t> shape = type.getShape();
     unsigned rank = shape.size();
+    // The verifier has checked the axis, so it normalizes.
     unsigned axis = static_cast<unsigned>(
-        op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis());
+        *normalizeAxis(static_cast<int64_t>(op.getAxis()), rank));
     Type acc = computeType(type.getElementType());
     SmallVector<int64_t> reducedShape(shape);
     reducedShape.erase(reducedShape.begin() + axis);

@@ -3,6 +3,7 @@
 #include "Patterns.h"
 
 #include "umc/Dialect/Umc/IR/UmcOps.h"
+#include "umc/Dialect/Umc/IR/UmcShapes.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -71,7 +72,8 @@ struct LowerConcat : OpRewritePattern<ConcatOp> {
     Location loc = op.getLoc();
     RankedTensorType type = op.getType();
     int64_t rank = type.getRank();
-    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    // The verifier has checked the axis, so it normalizes.
+    int64_t axis = *normalizeAxis(static_cast<int64_t>(op.getAxis()), rank);
     Value result = emptyTensor(rewriter, loc, type.getShape(),
                                type.getElementType());
     int64_t offset = 0;
