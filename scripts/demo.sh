@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
-# The main example: set up, build, and run the shipped transformer block
-# through umc-opt's decomposition. (Becomes compile-and-run once the CPU back
-# end and umc-run land.)
+# The main example: set up, build, compile the shipped transformer block to a
+# .umcb artifact and run it on the CPU with umc-run.
+#
+#   scripts/demo.sh [MODEL.mlir [umc-run call flags...]]
+#
+# With no arguments it compiles models/tiny_block.mlir, runs it on the inputs
+# in models/inputs/ with parameters initialized from their specs (seed 0), and
+# writes the result to build/demo/tiny_block.y.npy.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${UMC_BUILD_DIR:-$root/build}
 model=${1:-$root/models/tiny_block.mlir}
+shift $(( $# > 0 ? 1 : 0 ))
 
 "$root/scripts/build.sh"
-echo "demo: umc-opt --umc-decompose --canonicalize $model"
-"$build/bin/umc-opt" "$model" --umc-decompose --canonicalize
+
+name=$(basename "$model" .mlir)
+out=$build/demo
+mkdir -p "$out"
+echo "demo: umc-compile $model -o $out/$name.umcb"
+"$build/bin/umc-compile" -v "$model" -o "$out/$name.umcb"
+
+echo "demo: umc-run inspect $out/$name.umcb"
+"$build/bin/umc-run" inspect "$out/$name.umcb"
+
+if [ $# -eq 0 ]; then
+  inputs=$root/models/inputs
+  set -- --input=@"$inputs/$name.x.npy" --input=@"$inputs/$name.positions.npy" \
+         --init-params --seed=0 --output=@"$out/$name.y.npy"
+fi
+echo "demo: umc-run call $out/$name.umcb $*"
+"$build/bin/umc-run" call "$out/$name.umcb" "$@"

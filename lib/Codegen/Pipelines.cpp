@@ -1,9 +1,12 @@
 //===- Pipelines.cpp - the named pass pipelines of umc-compile ------------===//
 #include "umc/Codegen/Pipelines.h"
 
+// No umc-decompose here: its one rule splits linear-with-bias into
+// transpose + matmul + add, and the lowering of linear reads the weight
+// transposed and starts the accumulator from the bias, which saves a weight
+// transpose and a pass over the result on every call (docs/cpu-codegen.md).
 std::string umc::frontendPipeline() {
-  return "builtin.module(func.func(umc-decompose), canonicalize, cse, "
-         "umc-outline-kernels)";
+  return "builtin.module(canonicalize, cse, umc-outline-kernels)";
 }
 
 std::string umc::cpuKernelPipeline() {

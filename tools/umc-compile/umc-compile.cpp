@@ -177,7 +177,7 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
       (output == "-" ? std::string("umc-compile") : output) +
       ".reproducer.mlir";
 
-  progress("[1/4] frontend: decompose and outline kernels");
+  progress("[1/4] frontend: canonicalize and outline kernels");
   if (failed(runPipeline(*module, umc::frontendPipeline(), "frontend",
                          timing, reproducer)))
     return failure();
