@@ -8,6 +8,8 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 
+#include <algorithm>
+
 namespace umc {
 #define GEN_PASS_DEF_UMCOUTLINEKERNELS
 #include "umc/Codegen/Passes.h.inc"
@@ -82,31 +84,64 @@ struct UmcOutlineKernelsPass
     return success();
   }
 
+  /// The ops a kernel for `op` computes: a fusion's body, or `op` itself.
+  static SmallVector<Operation *> computedOps(Operation *op) {
+    SmallVector<Operation *> ops;
+    if (auto fusion = dyn_cast<FusionOp>(op)) {
+      for (Operation &inner : fusion.getBody().front().without_terminator())
+        ops.push_back(&inner);
+      return ops;
+    }
+    ops.push_back(op);
+    return ops;
+  }
+
+  /// The kernel's name: `<entry>_k<index>_<op or fusion rule>`.
+  static std::string kernelName(func::FuncOp entry, Operation *op,
+                                int64_t index) {
+    std::string what = op->getName().stripDialect().str();
+    if (auto fusion = dyn_cast<FusionOp>(op))
+      what = "fused_" + fusion.getRule().str();
+    std::replace_if(
+        what.begin(), what.end(),
+        [](char c) { return !llvm::isAlnum(c) && c != '_'; }, '_');
+    return (entry.getName() + "_k" + Twine(index) + "_" + what).str();
+  }
+
   void outline(func::FuncOp entry, Operation *op, int64_t index) {
     MLIRContext *ctx = &getContext();
-    // Constants are copied into the kernel; every other operand is an argument.
-    SetVector<Value> arguments;
-    for (Value operand : op->getOperands())
-      if (!operand.getDefiningOp<arith::ConstantOp>())
-        arguments.insert(operand);
+    SmallVector<Operation *> ops = computedOps(op);
+    // Constants are copied into the kernel; every other value from outside
+    // is an argument.
+    SetVector<Value> arguments, constants;
+    for (Operation *inner : ops)
+      for (Value operand : inner->getOperands()) {
+        Operation *def = operand.getDefiningOp();
+        if (def && op->isAncestor(def))
+          continue;
+        if (isa_and_nonnull<arith::ConstantOp>(def))
+          constants.insert(operand);
+        else
+          arguments.insert(operand);
+      }
 
     OpBuilder builder(ctx);
     builder.setInsertionPoint(entry);
-    std::string name = (entry.getName() + "_k" + Twine(index) + "_" +
-                        op->getName().stripDialect())
-                           .str();
     auto type = FunctionType::get(ctx, TypeRange(arguments.getArrayRef()),
                                   op->getResultTypes());
-    auto kernel = func::FuncOp::create(builder, op->getLoc(), name, type);
+    auto kernel = func::FuncOp::create(builder, op->getLoc(),
+                                       kernelName(entry, op, index), type);
     kernel.setPrivate();
     kernel->setAttr(attrs::kKernel, builder.getI64IntegerAttr(index));
-    NamedAttribute sourceName(builder.getStringAttr("name"),
-                              builder.getStringAttr(op->getName().getStringRef()));
-    NamedAttribute sourceLoc(builder.getStringAttr("loc"),
-                             builder.getStringAttr(formatLocation(op->getLoc())));
-    kernel->setAttr(attrs::kSourceOps,
-                    builder.getArrayAttr({builder.getDictionaryAttr(
-                        {sourceName, sourceLoc})}));
+    SmallVector<Attribute> sourceOps;
+    for (Operation *inner : ops) {
+      NamedAttribute name(builder.getStringAttr("name"),
+                          builder.getStringAttr(inner->getName().getStringRef()));
+      NamedAttribute loc(builder.getStringAttr("loc"),
+                         builder.getStringAttr(formatLocation(inner->getLoc())));
+      sourceOps.push_back(builder.getDictionaryAttr({name, loc}));
+    }
+    kernel->setAttr(attrs::kSourceOps, builder.getArrayAttr(sourceOps));
     for (unsigned i = 0; i < arguments.size(); ++i)
       kernel.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
                         builder.getBoolAttr(false));
@@ -116,12 +151,20 @@ struct UmcOutlineKernelsPass
     IRMapping mapping;
     for (auto [value, arg] : llvm::zip(arguments, body->getArguments()))
       mapping.map(value, arg);
-    for (Value operand : op->getOperands())
-      if (auto constant = operand.getDefiningOp<arith::ConstantOp>())
-        if (!mapping.contains(operand))
-          mapping.map(operand, builder.clone(*constant)->getResult(0));
-    Operation *clone = builder.clone(*op, mapping);
-    func::ReturnOp::create(builder, op->getLoc(), clone->getResults());
+    for (Value constant : constants)
+      mapping.map(constant, builder.clone(*constant.getDefiningOp())->getResult(0));
+    for (Operation *inner : ops)
+      builder.clone(*inner, mapping);
+    SmallVector<Value> results;
+    if (auto fusion = dyn_cast<FusionOp>(op)) {
+      auto yield = cast<YieldOp>(fusion.getBody().front().getTerminator());
+      for (Value value : yield.getValues())
+        results.push_back(mapping.lookup(value));
+    } else {
+      for (Value value : op->getResults())
+        results.push_back(mapping.lookup(value));
+    }
+    func::ReturnOp::create(builder, op->getLoc(), results);
 
     builder.setInsertionPoint(op);
     auto call = func::CallOp::create(builder, op->getLoc(), kernel,

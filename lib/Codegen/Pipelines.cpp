@@ -5,8 +5,12 @@
 // transpose + matmul + add, and the lowering of linear reads the weight
 // transposed and starts the accumulator from the bias, which saves a weight
 // transpose and a pass over the result on every call (docs/cpu-codegen.md).
-std::string umc::frontendPipeline() {
-  return "builtin.module(canonicalize, cse, umc-outline-kernels)";
+std::string umc::frontendPipeline(const FrontendOptions &options) {
+  std::string fuse;
+  if (options.fuse)
+    fuse = options.fusionRemarks ? "func.func(umc-fuse{remarks=true}), "
+                                 : "func.func(umc-fuse), ";
+  return "builtin.module(canonicalize, cse, " + fuse + "umc-outline-kernels)";
 }
 
 std::string umc::cpuKernelPipeline() {

@@ -24,10 +24,20 @@ struct UmcTileWorkgroupsPass
     if (!func->hasAttr(umc::attrs::kKernel) || func.isDeclaration())
       return;
     auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+    SmallVector<TilingInterface> roots;
     for (Value result : ret.getOperands())
-      if (TilingInterface root = findRoot(result))
-        if (failed(tile(root)))
-          return signalPassFailure();
+      if (TilingInterface op = findRoot(result))
+        roots.push_back(op);
+    if (roots.empty())
+      return;
+    // The last root in program order; the others feed it and are fused into
+    // its loop (umc-fuse only forms chains).
+    TilingInterface root = roots.front();
+    for (TilingInterface op : roots)
+      if (root->isBeforeInBlock(op))
+        root = op;
+    if (failed(tile(func, root, ret)))
+      return signalPassFailure();
   }
 
   /// The op that computes `value`, looking through reshapes (which stay
@@ -41,12 +51,14 @@ struct UmcTileWorkgroupsPass
 
   /// Tile sizes for the outer loops (0 = whole), splitting the outermost
   /// tileable parallel loops until there are enough workgroups.
-  SmallVector<int64_t> chooseTileSizes(TilingInterface root,
+  SmallVector<int64_t> chooseTileSizes(func::FuncOp func, TilingInterface root,
                                        ArrayRef<int64_t> loopSizes) const {
     SmallVector<utils::IteratorType> types = root.getLoopIteratorTypes();
     int64_t tileable = loopSizes.size();
-    if (auto attr = root->getAttrOfType<IntegerAttr>(umc::attrs::kTileDims))
-      tileable = std::min<int64_t>(attr.getInt(), tileable);
+    func.walk([&](Operation *op) {
+      if (auto attr = op->getAttrOfType<IntegerAttr>(umc::attrs::kTileDims))
+        tileable = std::min<int64_t>(attr.getInt(), tileable);
+    });
 
     int64_t resultElements = 1;
     for (auto [size, type] : llvm::zip(loopSizes, types))
@@ -74,7 +86,16 @@ struct UmcTileWorkgroupsPass
     return sizes;
   }
 
-  LogicalResult tile(TilingInterface root) {
+  /// Whether `op`'s results are returned by the kernel (through reshapes).
+  static bool isReturned(Operation *op, func::ReturnOp ret) {
+    for (Value value : ret.getOperands())
+      if (findRoot(value) == op)
+        return true;
+    return false;
+  }
+
+  LogicalResult tile(func::FuncOp func, TilingInterface root,
+                     func::ReturnOp ret) {
     IRRewriter rewriter(&getContext());
     rewriter.setInsertionPoint(root);
     SmallVector<int64_t> loopSizes;
@@ -84,7 +105,7 @@ struct UmcTileWorkgroupsPass
         return root->emitError("kernel loops must have static sizes");
       loopSizes.push_back(*size);
     }
-    SmallVector<int64_t> sizes = chooseTileSizes(root, loopSizes);
+    SmallVector<int64_t> sizes = chooseTileSizes(func, root, loopSizes);
     if (sizes.empty())
       return success();
 
@@ -92,12 +113,30 @@ struct UmcTileWorkgroupsPass
     options.tilingOptions
         .setTileSizes(getAsIndexOpFoldResult(&getContext(), sizes))
         .setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    options.setFusionControlFn(
+        [&](tensor::ExtractSliceOp, OpResult producer, bool)
+            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          scf::SCFTileAndFuseOptions::ControlFnResult result;
+          result.yieldProducerReplacement =
+              isReturned(producer.getOwner(), ret);
+          return result;
+        });
     FailureOr<scf::SCFTileAndFuseResult> tiled =
         scf::tileConsumerAndFuseProducersUsingSCF(rewriter, root, options);
     if (failed(tiled))
       return root->emitError("could not split the kernel into workgroups");
-    for (auto [original, replacement] : tiled->replacements)
-      rewriter.replaceAllUsesWith(original, replacement);
+    // Only uses after the loop move to its results: the ops before it that
+    // still read an original value were fused into the loop and are dead,
+    // and the loop body reads its own slices.
+    for (auto [original, replacement] : tiled->replacements) {
+      Operation *loop = replacement.getDefiningOp();
+      rewriter.replaceUsesWithIf(original, replacement, [&](OpOperand &use) {
+        Operation *user = use.getOwner();
+        return !loop->isAncestor(user) &&
+               (user->getBlock() != loop->getBlock() ||
+                loop->isBeforeInBlock(user));
+      });
+    }
     return success();
   }
 };

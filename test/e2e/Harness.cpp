@@ -36,13 +36,14 @@ int runCommand(const std::string &command, std::string &output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::shared_ptr<const rt::Artifact> compile(const std::string &mlir) {
+std::shared_ptr<const rt::Artifact> compile(const std::string &mlir,
+                                            const std::string &flags) {
   std::string dir = testDirectory();
   std::string source = dir + "/model.mlir", artifact = dir + "/model.umcb";
   std::ofstream(source) << mlir;
   std::string output;
   int status = runCommand(std::string(UMC_COMPILE) + " " + source + " -o " +
-                              artifact,
+                              artifact + " " + flags,
                           output);
   EXPECT_EQ(status, 0) << "umc-compile failed:\n" << output;
   if (status != 0)

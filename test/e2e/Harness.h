@@ -29,8 +29,10 @@ std::string testDirectory();
 /// output in `output`.
 int runCommand(const std::string &command, std::string &output);
 
-/// Compiles `mlir` (a module) with umc-compile; fails the test on error.
-std::shared_ptr<const rt::Artifact> compile(const std::string &mlir);
+/// Compiles `mlir` (a module) with umc-compile and extra `flags`; fails the
+/// test on error.
+std::shared_ptr<const rt::Artifact> compile(const std::string &mlir,
+                                            const std::string &flags = "");
 
 /// Runs the artifact's only function on CPU with `threads` threads.
 std::vector<rt::Tensor> run(const std::shared_ptr<const rt::Artifact> &artifact,

@@ -70,11 +70,29 @@ cl::opt<Phase> compileTo(
                clEnumValN(Phase::Llvm, "llvm",
                           "the kernels in the LLVM dialect"),
                clEnumValN(Phase::Artifact, "umcb", "the artifact (default)")));
+cl::opt<bool> fusion(
+    "fusion", cl::init(true), cl::cat(category),
+    cl::desc("Fuse memory-bound ops into their producers' kernels "
+             "(umc-fuse); --fusion=false gives one kernel per op"));
+enum class RemarkKind { Fusion };
+cl::list<RemarkKind> remarks(
+    "remarks", cl::CommaSeparated, cl::cat(category),
+    cl::desc("Report optimization decisions as remarks on stderr"),
+    cl::values(clEnumValN(RemarkKind::Fusion, "fusion",
+                          "one remark per fusion that did not happen, with "
+                          "the reason")));
 cl::opt<bool> verbose("v", cl::cat(category),
                       cl::desc("Report each phase as it starts"));
 cl::opt<std::string> testingSchemaVersion(
     "testing-artifact-version", cl::Hidden, cl::cat(category),
     cl::desc("Stamp another schema version MAJOR.MINOR (tests only)"));
+
+umc::FrontendOptions frontendOptions() {
+  umc::FrontendOptions options;
+  options.fuse = fusion;
+  options.fusionRemarks = llvm::is_contained(remarks, RemarkKind::Fusion);
+  return options;
+}
 
 /// Prints a phase line when asked to or when a person is watching.
 void progress(const llvm::Twine &message) {
@@ -142,7 +160,7 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
     return failure();
   }
   if (printPipeline) {
-    llvm::outs() << "frontend: " << umc::frontendPipeline() << "\n"
+    llvm::outs() << "frontend: " << umc::frontendPipeline(frontendOptions()) << "\n"
                  << "cpu kernels: " << umc::cpuKernelPipeline() << "\n";
     return success();
   }
@@ -178,7 +196,7 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
       ".reproducer.mlir";
 
   progress("[1/4] frontend: canonicalize and outline kernels");
-  if (failed(runPipeline(*module, umc::frontendPipeline(), "frontend",
+  if (failed(runPipeline(*module, umc::frontendPipeline(frontendOptions()), "frontend",
                          timing, reproducer)))
     return failure();
   if (compileTo == Phase::Frontend) {

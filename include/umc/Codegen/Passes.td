@@ -31,8 +31,11 @@ def UmcOutlineKernels : Pass<"umc-outline-kernels", "::mlir::ModuleOp"> {
     read-only (`bufferization.writable = false`): they may be parameters or
     the caller's inputs. Kernels are numbered in program order across the
     module; `umc.source_ops` records the name and location of each op a
-    kernel computes, for profiles and runtime errors. An entry point that
-    holds an op the host program cannot run is an error at that op.
+    kernel computes, for profiles and runtime errors. A `umc.fusion` (from
+    `umc-fuse`) becomes one kernel that computes its whole body, named
+    `<entry>_k<N>_fused_<rule>`, with one source op per op of the body. An
+    entry point that holds an op the host program cannot run is an error at
+    that op.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
@@ -66,6 +69,12 @@ def UmcTileWorkgroups : Pass<"umc-tile-workgroups", "::mlir::func::FuncOp"> {
     `scf.forall`, and fuses the ops that feed it into the loop body. Each
     iteration of the forall is one workgroup: the CPU runtime hands them to a
     thread pool, the CUDA runtime launches them as blocks.
+
+    A fused kernel has one root: the last op that computes a result. Every
+    other op is fused into its loop, and an intermediate the kernel also
+    returns (the residual sum of `add` + `layer_norm`) is yielded by the same
+    loop, so it is computed once. Only the outer loops that every op of the
+    kernel allows (`umc.tile_dims`, the smallest wins) are split.
 
     Tile sizes aim for `target-workgroups` workgroups of at least
     `min-workgroup-elements` result elements each. A kernel with too little

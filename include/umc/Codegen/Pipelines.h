@@ -13,7 +13,15 @@
 namespace umc {
 
 /// From the source model to a host program calling one kernel per op.
-std::string frontendPipeline();
+/// What the frontend does besides outlining kernels.
+struct FrontendOptions {
+  /// Run umc-fuse (fused kernels); off gives one kernel per op.
+  bool fuse = true;
+  /// Have umc-fuse remark on each fusion that did not happen.
+  bool fusionRemarks = false;
+};
+
+std::string frontendPipeline(const FrontendOptions &options = {});
 
 /// From the kernel functions (umc ops on tensors) to LLVM dialect with one
 /// `umc_kernel_<N>` entry point each.

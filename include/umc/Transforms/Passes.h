@@ -2,6 +2,7 @@
 #ifndef UMC_TRANSFORMS_PASSES_H
 #define UMC_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
 #include "umc/Dialect/Umc/IR/UmcDialect.h"

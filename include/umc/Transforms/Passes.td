@@ -31,4 +31,52 @@ def UmcDecompose : Pass<"umc-decompose"> {
   let dependentDialects = ["::umc::UmcDialect"];
 }
 
+def UmcFuse : Pass<"umc-fuse", "::mlir::func::FuncOp"> {
+  let summary = "Group memory-bound umc ops with their producers into fusions";
+  let description = [{
+    Wraps chains of ops that should run as one kernel in `umc.fusion`
+    regions, so that a value passed along the chain never makes a round trip
+    through memory. Walking the function in order, a consumer joins the
+    fusion of the op that produces its input when one of these rules allows
+    it (the rule names become the fusion's `rule`):
+
+    - `norm_activation`: `layer_norm`, `rms_norm` or `group_norm` followed by
+      `gelu` or `silu` (DiT after adaLN, ConvNeXt encoders, U-Net
+      GroupNorm+SiLU, gated RMSNorm);
+    - `activation_norm`: `gelu` or `silu` followed by `layer_norm` or
+      `rms_norm` on its result (BERT-style heads);
+    - `residual_norm`: an `add` followed by `layer_norm` or `rms_norm` of the
+      sum. The sum usually has another user (the next residual): the fusion
+      yields it too, written by the same kernel that normalizes it;
+    - `gemm_epilogue`: `linear` or `matmul` followed by elementwise ops (bias,
+      activation, residual add), computed on each output tile while it is
+      still in registers or cache;
+    - `elementwise`: an elementwise op (`add`, `sub`, `mul`, `div`, `exp`,
+      `tanh`, `gelu`, `silu`) joins the fusion of its producer, whatever the
+      producer computes.
+
+    And these rules say when not to fuse, each reported with `remarks`:
+
+    - a producer's result with other users is not fused into a consumer
+      (the value must be written anyway, and the consumer's fusion would
+      have to yield it); `residual_norm` is the one exception, by design;
+    - a consumer that broadcasts the producer's result (its result is larger)
+      would recompute the producer for every copy: not fused;
+    - a reduction (`layer_norm`, `rms_norm`, `group_norm`, `softmax`) is not
+      fused into a consumer that contracts it (`linear`, `matmul`,
+      `attention`): each output tile would recompute the reduction;
+    - a consumer already fused with another producer is not fused again.
+
+    With `remarks`, each rejected candidate emits a remark at the producer:
+    `not fused: ...` with the reason. Code generation outlines each fusion
+    into one kernel.
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", "false",
+           "Emit a remark for each candidate fusion that did not happen, "
+           "with the reason">
+  ];
+  let dependentDialects = ["::umc::UmcDialect"];
+}
+
 #endif // UMC_TRANSFORMS_PASSES_TD

@@ -612,5 +612,33 @@ LogicalResult PatchifyOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+void FusionOp::build(OpBuilder &builder, OperationState &state,
+                     TypeRange resultTypes, StringRef rule) {
+  state.addTypes(resultTypes);
+  state.addAttribute(getRuleAttrName(state.name), builder.getStringAttr(rule));
+  state.addRegion()->emplaceBlock();
+}
+
+LogicalResult FusionOp::verify() {
+  Block &body = getBody().front();
+  auto yield = dyn_cast<YieldOp>(body.getTerminator());
+  if (!yield)
+    return emitOpError("body must end with umc.yield");
+  if (yield.getValues().getTypes() != getResultTypes())
+    return emitOpError("yields ")
+           << yield.getValues().getTypes() << " but its results are "
+           << getResultTypes();
+  for (Operation &op : body.without_terminator()) {
+    if (!isa<UmcDialect>(op.getDialect()) || isa<FusionOp>(op))
+      return op.emitOpError("cannot be in a umc.fusion: its body holds "
+                            "umc compute ops only");
+  }
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "umc/Dialect/Umc/IR/UmcOps.cpp.inc"

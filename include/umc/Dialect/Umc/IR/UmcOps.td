@@ -545,4 +545,54 @@ def Umc_PatchifyOp : Umc_InferringOp<"patchify"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+def Umc_FusionOp : Umc_Op<"fusion", [
+    RecursiveMemoryEffects, SingleBlock]> {
+  let summary = "umc ops that compile into one kernel";
+  let description = [{
+    The ops in the body compute together: code generation outlines them into
+    one kernel, which reads the values the body uses from outside once and
+    writes only the values it yields. `umc-fuse` forms these regions; `rule`
+    names the fusion rule that formed it (for remarks, profiles and tests).
+    The body may use any value defined above it (the region is not isolated)
+    and holds umc ops only.
+
+    ```mlir
+    %y = umc.fusion "norm_activation" : tensor<8x64xf32> {
+      %n = umc.layer_norm %x : (tensor<8x64xf32>) -> tensor<8x64xf32>
+      %g = umc.gelu %n : tensor<8x64xf32>
+      umc.yield %g : tensor<8x64xf32>
+    }
+    ```
+
+    A fusion may yield an intermediate value too (`add` + `layer_norm`
+    yields the residual sum and its normalization): it is written once, by
+    the same kernel.
+  }];
+  let arguments = (ins StrAttr:$rule);
+  let results = (outs Variadic<Umc_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $rule attr-dict `:` type($results) $body
+  }];
+  let hasVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [
+    OpBuilder<(ins "::mlir::TypeRange":$resultTypes, "::llvm::StringRef":$rule)>
+  ];
+}
+
+def Umc_YieldOp : Umc_Op<"yield", [
+    Pure, Terminator, HasParent<"::umc::FusionOp">]> {
+  let summary = "the values a fusion produces";
+  let description = [{
+    Ends the body of a `umc.fusion`; its operands become the fusion's results.
+  }];
+  let arguments = (ins Variadic<Umc_Tensor>:$values);
+  let assemblyFormat = [{ ($values^ `:` type($values))? attr-dict }];
+}
+
 #endif // UMC_DIALECT_UMC_IR_UMCOPS_TD
