@@ -543,3 +543,56 @@ func.func @patchify_zero(%x: tensor<1x3x8x8xf32>) {
   %0 = umc.patchify %x patch_size = 0 : (tensor<1x3x8x8xf32>) -> tensor<1x4x48xf32>
   return
 }
+
+// -----
+
+func.func @fusion_yield_types(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'umc.fusion' op yields 'tensor<4x8xf32>' but its results are 'tensor<8x4xf32>'}}
+  %0 = umc.fusion "elementwise" : tensor<8x4xf32> {
+    %1 = umc.exp %x : tensor<4x8xf32>
+    umc.yield %1 : tensor<4x8xf32>
+  }
+  return %x : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @fusion_foreign_op(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %0 = umc.fusion "elementwise" : tensor<4x8xf32> {
+    // expected-error @+1 {{'tensor.empty' op cannot be in a umc.fusion: its body holds umc compute ops only}}
+    %1 = tensor.empty() : tensor<4x8xf32>
+    umc.yield %1 : tensor<4x8xf32>
+  }
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @fusion_nested(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %0 = umc.fusion "outer" : tensor<4x8xf32> {
+    // expected-error @+1 {{'umc.fusion' op cannot be in a umc.fusion: its body holds umc compute ops only}}
+    %1 = umc.fusion "inner" : tensor<4x8xf32> {
+      %2 = umc.exp %x : tensor<4x8xf32>
+      umc.yield %2 : tensor<4x8xf32>
+    }
+    umc.yield %1 : tensor<4x8xf32>
+  }
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @fusion_no_yield(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'umc.fusion' op body must end with umc.yield}}
+  %0 = umc.fusion "elementwise" : tensor<4x8xf32> {
+    %1 = umc.exp %x : tensor<4x8xf32>
+  }
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @yield_outside_fusion(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{'umc.yield' op expects parent op 'umc.fusion'}}
+  umc.yield %x : tensor<4x8xf32>
+}

@@ -155,3 +155,21 @@ func.func @params(%x: tensor<2x4xf32>, %w: tensor<8x4xf32> {umc.param = "fc.weig
   %0 = umc.linear %x, %w, %b : (tensor<2x4xf32>, tensor<8x4xf32>, tensor<8xf32>) -> tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @fusion
+// CHECK:         %[[F:.*]]:2 = umc.fusion "residual_norm" : tensor<4x8xf32>, tensor<4x8xf32> {
+// CHECK-NEXT:      %[[H:.*]] = umc.add %{{.*}}, %{{.*}}
+// CHECK-NEXT:      %[[N:.*]] = umc.layer_norm %[[H]]
+// CHECK-NEXT:      umc.yield %[[H]], %[[N]] : tensor<4x8xf32>, tensor<4x8xf32>
+// CHECK-NEXT:    }
+// CHECK-NEXT:    return %[[F]]#0, %[[F]]#1
+func.func @fusion(%x: tensor<4x8xf32>, %d: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>) {
+  %h, %n = umc.fusion "residual_norm" : tensor<4x8xf32>, tensor<4x8xf32> {
+    %0 = umc.add %x, %d : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    %1 = umc.layer_norm %0 : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    umc.yield %0, %1 : tensor<4x8xf32>, tensor<4x8xf32>
+  }
+  return %h, %n : tensor<4x8xf32>, tensor<4x8xf32>
+}
