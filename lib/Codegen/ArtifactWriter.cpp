@@ -104,7 +104,7 @@ cpuExecutable(FlatBufferBuilder &fbb, const HostProgram &program,
     kernels.push_back(fbs::CreateKernelDirect(
         fbb, entry.symbol.c_str(), entry.workgroups, info.numBindings,
         &sourceOps,
-        info.bytesRead, info.bytesWritten, /*flops=*/0));
+        info.bytesRead, info.bytesWritten, info.flops));
   }
   return fbs::CreateCpuExecutableDirect(
       fbb, "elf-x86_64-shared-object", target.triple.c_str(),

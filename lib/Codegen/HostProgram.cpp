@@ -247,6 +247,37 @@ private:
   DenseMap<Value, unsigned> viewIndex;
 };
 
+int64_t numElements(Type type) {
+  return cast<RankedTensorType>(type).getNumElements();
+}
+
+/// Multiply-adds times two for the ops whose cost is arithmetic.
+uint64_t flopCount(Operation *op) {
+  if (auto linear = dyn_cast<LinearOp>(op))
+    return 2 * numElements(linear.getType()) *
+           cast<RankedTensorType>(linear.getWeight().getType()).getDimSize(1);
+  if (auto matmul = dyn_cast<MatmulOp>(op)) {
+    auto lhs = cast<RankedTensorType>(matmul.getLhs().getType());
+    return 2 * numElements(matmul.getType()) *
+           lhs.getDimSize(lhs.getRank() - 1);
+  }
+  if (auto conv = dyn_cast<Conv2dOp>(op)) {
+    auto w = cast<RankedTensorType>(conv.getWeight().getType());
+    return 2 * numElements(conv.getType()) * w.getDimSize(1) *
+           w.getDimSize(2) * w.getDimSize(3);
+  }
+  if (auto attention = dyn_cast<AttentionOp>(op)) {
+    // scores = q k^T over the head dim, then scores v over the keys.
+    auto q = cast<RankedTensorType>(attention.getQuery().getType());
+    auto k = cast<RankedTensorType>(attention.getKey().getType());
+    auto v = cast<RankedTensorType>(attention.getValue().getType());
+    int64_t scores = q.getDimSize(0) * q.getDimSize(1) * q.getDimSize(2) *
+                     k.getDimSize(2);
+    return 2 * scores * (q.getDimSize(3) + v.getDimSize(3));
+  }
+  return 0;
+}
+
 KernelInfo describeKernel(func::FuncOp kernel) {
   KernelInfo info;
   info.name = kernel.getName().str();
@@ -260,6 +291,7 @@ KernelInfo describeKernel(func::FuncOp kernel) {
     info.bytesRead += byteSize(cast<RankedTensorType>(t));
   for (Type t : kernel.getResultTypes())
     info.bytesWritten += byteSize(cast<RankedTensorType>(t));
+  kernel.walk([&](Operation *op) { info.flops += flopCount(op); });
   return info;
 }
 

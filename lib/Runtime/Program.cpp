@@ -8,14 +8,9 @@
 namespace umc::rt {
 namespace {
 
-/// 64-byte aligned scratch memory for the arena.
-struct AlignedBuffer {
-  explicit AlignedBuffer(uint64_t bytes)
-      : data(static_cast<uint8_t *>(
-            bytes ? std::aligned_alloc(64, (bytes + 63) / 64 * 64) : nullptr)) {}
-  ~AlignedBuffer() { std::free(data); }
-  uint8_t *data;
-};
+bool hasType(const Tensor &tensor, const fb::TensorType &type) {
+  return tensor.dtype == dtypeOf(type) && tensor.shape == shapeOf(type);
+}
 
 std::string kernelDescription(const fb::Kernel &kernel) {
   std::string s = kernel.symbol()->str();
@@ -82,6 +77,14 @@ void Program::setParams(TensorFile params) {
 
 Result<std::vector<Tensor>> Program::call(const fb::Function &function,
                                           const std::vector<Tensor> &inputs) {
+  std::vector<Tensor> outputs;
+  UMC_RETURN_IF_ERROR(callInto(function, inputs, outputs));
+  return outputs;
+}
+
+Status Program::callInto(const fb::Function &function,
+                         const std::vector<Tensor> &inputs,
+                         std::vector<Tensor> &outputs) {
   UMC_RETURN_IF_ERROR(checkInputs(function, inputs));
   const fb::Module &module = artifact_->module();
   if (function.params())
@@ -91,15 +94,21 @@ Result<std::vector<Tensor>> Program::call(const fb::Function &function,
                              module.params()->Get(p)->name()->str() +
                              "' has no value: load parameters first");
 
-  std::vector<Tensor> outputs;
-  if (function.outputs())
-    for (const fb::TensorType *type : *function.outputs())
-      outputs.push_back(Tensor::zeros(dtypeOf(*type), shapeOf(*type)));
-  AlignedBuffer arena(function.arena_bytes());
-  if (function.arena_bytes() && !arena.data)
-    return Status::error("cannot allocate " +
-                         std::to_string(function.arena_bytes()) +
-                         " bytes of scratch memory");
+  size_t numOutputs = function.outputs() ? function.outputs()->size() : 0;
+  outputs.resize(numOutputs);
+  for (size_t i = 0; i < numOutputs; ++i) {
+    const fb::TensorType &type = *function.outputs()->Get(i);
+    if (!hasType(outputs[i], type))
+      outputs[i] = Tensor::zeros(dtypeOf(type), shapeOf(type));
+  }
+  if (function.arena_bytes() > scratchBytes_) {
+    uint64_t bytes = (function.arena_bytes() + 63) / 64 * 64;
+    scratch_.reset(static_cast<uint8_t *>(std::aligned_alloc(64, bytes)));
+    scratchBytes_ = scratch_ ? bytes : 0;
+    if (!scratch_)
+      return Status::error("cannot allocate " + std::to_string(bytes) +
+                           " bytes of scratch memory");
+  }
 
   // Views were checked against their storage when the artifact was loaded.
   std::vector<void *> viewPointers;
@@ -117,15 +126,18 @@ Result<std::vector<Tensor>> Program::call(const fb::Function &function,
         base = outputs[view->index()].bytes.data();
         break;
       case fb::StorageKind::arena:
-        base = arena.data;
+        base = scratch_.get();
         break;
       }
       viewPointers.push_back(base + view->byte_offset());
     }
 
   if (!function.commands())
-    return outputs;
+    return Status::ok();
   for (const fb::Command *command : *function.commands()) {
+    Profile::Clock::time_point start;
+    if (profile_)
+      start = Profile::Clock::now();
     std::vector<void *> bindings;
     if (command->bindings())
       for (uint32_t view : *command->bindings())
@@ -133,6 +145,9 @@ Result<std::vector<Tensor>> Program::call(const fb::Function &function,
     if (command->kind() == fb::CommandKind::copy) {
       const fb::View *from = function.views()->Get(command->bindings()->Get(0));
       std::memmove(bindings[1], bindings[0], byteSize(*from->type()));
+      if (profile_)
+        profile_->recordCopy(byteSize(*from->type()),
+                             Profile::Clock::now() - start);
       continue;
     }
     const fb::Kernel &kernel = *module.cpu()->kernels()->Get(command->kernel());
@@ -151,8 +166,10 @@ Result<std::vector<Tensor>> Program::call(const fb::Function &function,
       return Status::error("kernel " + kernelDescription(kernel) +
                            " failed with status " +
                            std::to_string(failure.load()));
+    if (profile_)
+      profile_->recordKernel(command->kernel(), Profile::Clock::now() - start);
   }
-  return outputs;
+  return Status::ok();
 }
 
 } // namespace umc::rt

@@ -40,6 +40,7 @@ struct CallOptions {
   std::string device = "cpu";
   unsigned threads = 0;
   int repeat = 0;
+  bool profile = false;
 };
 
 int fail(const Status &status) {
@@ -191,17 +192,24 @@ int runCall(const CallOptions &opts) {
     return fail(program.status());
   (*program)->setParams(std::move(params));
 
-  auto outputs = (*program)->call(fn, inputs);
-  if (!outputs.isOk())
-    return fail(outputs.status());
+  // The first call allocates the outputs; --repeat calls reuse them, so
+  // that they time the kernels and not the allocator.
+  std::vector<Tensor> outputs;
+  Profile profile;
+  if (opts.profile)
+    (*program)->enableProfiling(&profile);
+  if (Status s = (*program)->callInto(fn, inputs, outputs); !s.isOk())
+    return fail(s);
   if (opts.repeat > 0) {
+    // The profile describes the timed calls when there are some.
+    profile.clear();
     std::vector<double> millis;
     for (int r = 0; r < opts.repeat; ++r) {
       auto start = std::chrono::steady_clock::now();
-      auto again = (*program)->call(fn, inputs);
+      Status again = (*program)->callInto(fn, inputs, outputs);
       auto stop = std::chrono::steady_clock::now();
       if (!again.isOk())
-        return fail(again.status());
+        return fail(again);
       millis.push_back(
           std::chrono::duration<double, std::milli>(stop - start).count());
     }
@@ -210,14 +218,19 @@ int runCall(const CallOptions &opts) {
                  fn.name()->str().c_str(), millis[millis.size() / 2],
                  millis.front(), opts.repeat);
   }
+  if (opts.profile)
+    std::fprintf(stderr, "umc-run: profile of %s (%s):\n%s",
+                 fn.name()->str().c_str(),
+                 opts.repeat > 0 ? "the timed calls" : "one call",
+                 profile.format((*artifact)->module()).c_str());
 
-  for (size_t i = 0; i < outputs->size(); ++i) {
+  for (size_t i = 0; i < outputs.size(); ++i) {
     if (i < opts.outputs.size()) {
-      Status written = writeNpy(opts.outputs[i].substr(1), (*outputs)[i]);
+      Status written = writeNpy(opts.outputs[i].substr(1), outputs[i]);
       if (!written.isOk())
         return fail(written);
     } else {
-      printSummary("output " + std::to_string(i), (*outputs)[i]);
+      printSummary("output " + std::to_string(i), outputs[i]);
     }
   }
   return 0;
@@ -274,6 +287,10 @@ int main(int argc, char **argv) {
   callCmd->add_option("--repeat", call.repeat,
                       "Time the call this many more times and report the "
                       "median on stderr");
+  callCmd->add_flag("--profile", call.profile,
+                    "Print each kernel's source ops, calls, total and median "
+                    "time, bytes moved and GB/s or GFLOP/s (on stderr; over "
+                    "the --repeat calls when given)");
 
   std::string inspectPath;
   CLI::App *inspectCmd = app.add_subcommand(

@@ -66,6 +66,9 @@ struct KernelInfo {
   unsigned numBindings = 0; // arguments, then results
   uint64_t bytesRead = 0;
   uint64_t bytesWritten = 0;
+  /// Floating-point operations of the contractions (linear, matmul, conv2d,
+  /// attention): 2 per multiply-add. Memory-bound ops count none.
+  uint64_t flops = 0;
 };
 
 struct HostProgram {

@@ -5,9 +5,11 @@
 #include "umc/Runtime/Artifact.h"
 #include "umc/Runtime/CpuKernels.h"
 #include "umc/Runtime/Devices.h"
+#include "umc/Runtime/Profile.h"
 #include "umc/Runtime/Safetensors.h"
 #include "umc/Runtime/ThreadPool.h"
 
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -33,6 +35,18 @@ public:
   Result<std::vector<Tensor>> call(const fb::Function &function,
                                    const std::vector<Tensor> &inputs);
 
+  /// Like call(), writing into `outputs`: tensors of the function's output
+  /// types are reused as they are (no allocation, no zeroing), anything else
+  /// is replaced. Repeated calls (serving, timing) allocate nothing. A
+  /// Program runs one call at a time: its scratch memory is reused.
+  Status callInto(const fb::Function &function,
+                  const std::vector<Tensor> &inputs,
+                  std::vector<Tensor> &outputs);
+
+  /// Records the time of every command from now on (see Profile.h); off by
+  /// default, it costs two clock reads per command.
+  void enableProfiling(Profile *profile) { profile_ = profile; }
+
 private:
   Program() = default;
 
@@ -42,6 +56,10 @@ private:
   TensorFile params_;
   /// Module parameter i, or null until setParams.
   std::vector<Tensor *> paramByIndex_;
+  /// The scratch arena, kept for the next call.
+  std::unique_ptr<uint8_t, void (*)(void *)> scratch_{nullptr, std::free};
+  uint64_t scratchBytes_ = 0;
+  Profile *profile_ = nullptr;
 };
 
 /// Checks `inputs` against the function's signature; the message lists

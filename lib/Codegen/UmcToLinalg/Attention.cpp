@@ -230,8 +230,7 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
                 iterators(5, {4}),
                 [](OpBuilder &b, Location l, ValueRange in,
                    ValueRange out) -> SmallVector<Value> {
-                  return {arith::AddFOp::create(
-                      b, l, out[0], arith::MulFOp::create(b, l, in[0], in[1]))};
+                  return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
                 })
             .getResult(0);
 
@@ -251,8 +250,8 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
                 iterators(4, {3}),
                 [&](OpBuilder &b, Location l, ValueRange in,
                     ValueRange out) -> SmallVector<Value> {
-                  return {arith::MaximumFOp::create(
-                      b, l, out[0], maskedAt(b, l, in[0], 2, 3))};
+                  return {accumulateMaximum(b, l, out[0],
+                                            maskedAt(b, l, in[0], 2, 3))};
                 })
             .getResult(0);
     Value sum =
@@ -265,7 +264,7 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
                       b, l,
                       arith::SubFOp::create(b, l, maskedAt(b, l, in[0], 2, 3),
                                             in[1]));
-                  return {arith::AddFOp::create(b, l, out[0], e)};
+                  return {accumulate(b, l, out[0], e)};
                 })
             .getResult(0);
 
@@ -287,8 +286,7 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
               b, l,
               arith::SubFOp::create(b, l, maskedAt(b, l, in[0], 2, 4), in[1]));
           Value p = arith::DivFOp::create(b, l, e, in[2]);
-          return {arith::AddFOp::create(b, l, o[0],
-                                        arith::MulFOp::create(b, l, p, in[3]))};
+          return {multiplyAccumulate(b, l, o[0], p, in[3])};
         });
     Value result = out.getResult(0);
     setTileDims(out, 3);

@@ -28,8 +28,7 @@ Value contract(OpBuilder &b, Location loc, Input lhs, Input rhs, Input acc,
                     iterators(numLoops, {numLoops - 1}),
                     [](OpBuilder &nb, Location nl, ValueRange in,
                        ValueRange out) -> SmallVector<Value> {
-                      Value product = arith::MulFOp::create(nb, nl, in[0], in[1]);
-                      return {arith::AddFOp::create(nb, nl, out[0], product)};
+                      return {multiplyAccumulate(nb, nl, out[0], in[0], in[1])};
                     });
   Value result = op.getResult(0);
   if (elementTypeOf(result) == elementType) {

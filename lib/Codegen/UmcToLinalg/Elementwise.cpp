@@ -129,7 +129,7 @@ struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
                 iterators(rank, {axis}),
                 [](OpBuilder &b, Location l, ValueRange in,
                    ValueRange out) -> SmallVector<Value> {
-                  return {arith::MaximumFOp::create(b, l, out[0], in[0])};
+                  return {accumulateMaximum(b, l, out[0], in[0])};
                 })
             .getResult(0);
     Value sum =
@@ -141,7 +141,7 @@ struct LowerSoftmax : OpRewritePattern<SoftmaxOp> {
                    ValueRange out) -> SmallVector<Value> {
                   Value e = math::ExpOp::create(
                       b, l, arith::SubFOp::create(b, l, in[0], in[1]));
-                  return {arith::AddFOp::create(b, l, out[0], e)};
+                  return {accumulate(b, l, out[0], e)};
                 })
             .getResult(0);
     auto result = generic(

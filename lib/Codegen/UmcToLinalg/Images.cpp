@@ -72,8 +72,7 @@ struct LowerConv2d : OpRewritePattern<Conv2dOp> {
         {{init, outMap}}, iterators(7, {4, 5, 6}),
         [](OpBuilder &b, Location l, ValueRange in,
            ValueRange out) -> SmallVector<Value> {
-          return {arith::AddFOp::create(
-              b, l, out[0], arith::MulFOp::create(b, l, in[0], in[1]))};
+          return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
         });
     Value result = conv.getResult(0);
     setTileDims(conv, 3);

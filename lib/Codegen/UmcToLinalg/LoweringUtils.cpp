@@ -67,6 +67,25 @@ AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
   return AffineMap::get(rank, 0, exprs, ctx);
 }
 
+static arith::FastMathFlags reductionFlags() {
+  return arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
+}
+
+Value accumulate(OpBuilder &b, Location loc, Value acc, Value term) {
+  return arith::AddFOp::create(b, loc, acc, term, reductionFlags());
+}
+
+Value multiplyAccumulate(OpBuilder &b, Location loc, Value acc, Value x,
+                         Value y) {
+  Value product = arith::MulFOp::create(b, loc, x, y,
+                                        arith::FastMathFlags::contract);
+  return accumulate(b, loc, acc, product);
+}
+
+Value accumulateMaximum(OpBuilder &b, Location loc, Value acc, Value x) {
+  return arith::MaximumFOp::create(b, loc, acc, x, reductionFlags());
+}
+
 AffineMap dropDimMap(MLIRContext *ctx, unsigned rank, unsigned drop) {
   SmallVector<AffineExpr> exprs;
   for (unsigned d = 0; d < rank; ++d)
@@ -151,7 +170,7 @@ Value sumLastDim(OpBuilder &b, Location loc, Value input,
                  [&](OpBuilder &nb, Location nl, ValueRange args,
                      ValueRange acc) -> SmallVector<Value> {
                    Value term = map(nb, nl, args);
-                   return {arith::AddFOp::create(nb, nl, acc[0], term)};
+                   return {accumulate(nb, nl, acc[0], term)};
                  })
       .getResult(0);
 }

@@ -26,6 +26,18 @@ Value fromCompute(OpBuilder &b, Location loc, Value scalar, Type type);
 
 /// A scalar constant of float or integer `type`.
 Value constant(OpBuilder &b, Location loc, Type type, double value);
+
+/// `acc + term` as one step of a floating-point reduction. It carries
+/// `reassoc`, which lets LLVM vectorize the reduction (a partial sum per
+/// lane, combined at the end): the order is fixed by the compiled code, so
+/// results stay deterministic, and they are usually more accurate than one
+/// running sum.
+Value accumulate(OpBuilder &b, Location loc, Value acc, Value term);
+/// `acc + x * y` as one step of a reduction; it may become an FMA.
+Value multiplyAccumulate(OpBuilder &b, Location loc, Value acc, Value x,
+                         Value y);
+/// `max(acc, x)` as one step of a reduction (NaN propagates).
+Value accumulateMaximum(OpBuilder &b, Location loc, Value acc, Value x);
 /// The scalar `index` value `value`.
 Value indexConstant(OpBuilder &b, Location loc, int64_t value);
 
