@@ -1,5 +1,7 @@
 # lit configuration of the umc test suite (IR-level and tool tests).
+import ctypes
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -9,11 +11,25 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.umc_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Unit", "Runtime", "e2e"]
+# Inputs/ directories hold the files tests read, not tests.
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Unit",
+                   "Runtime", "e2e", "Inputs"]
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["umc-opt"], [config.umc_tools_dir, config.llvm_tools_dir])
+    ["umc-opt", "umc-compile", "umc-run"],
+    [config.umc_tools_dir, config.llvm_tools_dir])
+# The Python that runs lit: the tool tests make their .npy and .safetensors
+# files with test/tools/make-tensors.py (standard library only).
+config.substitutions.append(("%python", '"%s"' % sys.executable))
+
+# A machine with a CUDA driver answers --device=cuda:N differently from one
+# without (umc-run loads libcuda.so.1 at run time, as this does).
+try:
+    ctypes.CDLL("libcuda.so.1")
+    config.available_features.add("cuda-driver")
+except OSError:
+    pass
 config.substitutions.append(("%umc_obj_root", config.umc_obj_root))
 config.substitutions.append(("%umc_src_root", config.umc_src_root))

@@ -54,10 +54,11 @@ void store(Tensor &t, int64_t i, double value) {
   }
 }
 
-std::string joinNames(const std::vector<std::string> &names) {
+std::string joinNames(const std::vector<std::string> &names,
+                      const std::string &separator = ", ") {
   std::string s;
   for (const std::string &n : names)
-    s += (s.empty() ? "" : ", ") + n;
+    s += (s.empty() ? "" : separator) + n;
   return s;
 }
 
@@ -112,8 +113,9 @@ Status prepareParams(const fb::Module &module, TensorFile &params,
   if (!missing.empty())
     problems.push_back("missing: " + joinNames(missing) +
                        " (give them in --params, or pass --init-params)");
+  // Each wrong-type entry has a comma of its own.
   if (!wrongType.empty())
-    problems.push_back("wrong type: " + joinNames(wrongType));
+    problems.push_back("wrong type: " + joinNames(wrongType, "; "));
   if (!unknown.empty())
     problems.push_back("not in the model: " + joinNames(unknown));
   if (problems.empty())

@@ -22,6 +22,8 @@
 #include <tuple>
 #include <utility>
 
+#include <sys/stat.h>
+
 namespace umc::rt {
 namespace {
 
@@ -403,6 +405,8 @@ Status writeFile(const std::string &path, const std::vector<uint8_t> &bytes) {
   std::FILE *file = std::fopen(path.c_str(), "wb");
   if (!file)
     return ioError("cannot open for writing", errno);
+  struct stat info;
+  bool regular = fstat(fileno(file), &info) == 0 && S_ISREG(info.st_mode);
   bool written =
       std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
   int error = errno;
@@ -411,7 +415,12 @@ Status writeFile(const std::string &path, const std::vector<uint8_t> &bytes) {
     written = false;
     error = errno;
   }
-  return written ? Status::ok() : ioError("cannot write", error);
+  if (written)
+    return Status::ok();
+  // Leave no partial file behind (but never remove a device like /dev/full).
+  if (regular)
+    std::remove(path.c_str());
+  return ioError("cannot write", error);
 }
 
 } // namespace

@@ -49,7 +49,7 @@ enum class Phase { Frontend, Llvm, Artifact };
 
 cl::OptionCategory category("umc-compile options");
 
-cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
+cl::opt<std::string> inputFilename(cl::Positional,
                                    cl::desc("<model .mlir>"),
                                    cl::cat(category));
 cl::opt<std::string>
@@ -147,6 +147,14 @@ LogicalResult writeFile(llvm::StringRef path, llvm::StringRef bytes) {
     return failure();
   }
   out->os() << bytes;
+  out->os().flush();
+  if (out->os().has_error()) {
+    // Not kept: the ToolOutputFile removes what was written so far.
+    llvm::errs() << "umc-compile: cannot write '" << path
+                 << "': " << out->os().error().message() << "\n";
+    out->os().clear_error();
+    return failure();
+  }
   out->keep();
   return success();
 }
@@ -163,6 +171,11 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
     llvm::outs() << "frontend: " << umc::frontendPipeline(frontendOptions()) << "\n"
                  << "cpu kernels: " << umc::cpuKernelPipeline() << "\n";
     return success();
+  }
+  if (inputFilename.empty()) {
+    llvm::errs() << "umc-compile: no input file (give a model .mlir, or '-' "
+                    "for stdin; see --help)\n";
+    return failure();
   }
 
   std::string error;

@@ -70,8 +70,8 @@ Result<Tensor> parseInput(const std::string &text) {
   double f = isFloat ? std::strtod(value.c_str(), &end) : 0.0;
   long long i = isFloat ? 0 : std::strtoll(value.c_str(), &end, 10);
   if (value.empty() || *end != '\0' || errno == ERANGE)
-    return Status::error("input '" + text + "': '" + value + "' is not a " +
-                         dtypeName(*dtype) + " value");
+    return Status::error("input '" + text + "': '" + value +
+                         "' does not parse as " + dtypeName(*dtype));
   switch (*dtype) {
   case DType::f32:
     *t.data<float>() = static_cast<float>(f);

@@ -1,0 +1,239 @@
+// RUN: umc-opt %s -split-input-file --umc-cpu-kernel-abi --verify-diagnostics | FileCheck %s
+
+// Inputs are bufferized kernels as the CPU pipeline hands them over: memref
+// arguments (inputs, then outputs), no results, at most one scf.forall.
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+#last = affine_map<(d0, d1) -> (d1)>
+
+// The forall over 64 rows in steps of 16 becomes a loop over workgroups
+// [first, last) of a grid of 4; the row offset is id * 16 + 0. The entry
+// point builds one memref descriptor per binding: base pointer twice, offset
+// 0, the static sizes and row-major strides.
+// CHECK-LABEL: func.func private @k0
+// CHECK-SAME:    (%[[IN:.*]]: memref<64x128xf32>, %[[B:.*]]: memref<128xf32>, %[[OUT:.*]]: memref<64x128xf32>, %[[FIRST:.*]]: index, %[[LAST:.*]]: index)
+// CHECK-SAME:    attributes {umc.kernel = 0 : i64}
+// CHECK-NOT:     scf.forall
+// CHECK:         %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT:    scf.for %[[WG:.*]] = %[[FIRST]] to %[[LAST]] step %[[ONE]] {
+// CHECK-NEXT:      %[[STEP:.*]] = arith.constant 16 : index
+// CHECK-NEXT:      %[[SCALED:.*]] = arith.muli %[[WG]], %[[STEP]] : index
+// CHECK-NEXT:      %[[LB:.*]] = arith.constant 0 : index
+// CHECK-NEXT:      %[[ROW:.*]] = arith.addi %[[SCALED]], %[[LB]] : index
+// CHECK-NEXT:      memref.subview %[[IN]][%[[ROW]], 0] [16, 128] [1, 1]
+// CHECK:           memref.subview %[[OUT]][%[[ROW]], 0] [16, 128] [1, 1]
+// CHECK:           linalg.generic
+// CHECK:             linalg.yield
+// CHECK-NEXT:      }
+// CHECK-NEXT:    }
+// CHECK-NEXT:    return
+// CHECK-NOT:     scf.forall
+
+// CHECK-LABEL: func.func @umc_kernel_0
+// CHECK-SAME:    (%[[BINDINGS:.*]]: !llvm.ptr, %[[F:.*]]: i64, %[[L:.*]]: i64) -> i32
+// CHECK-SAME:    attributes {umc.kernel = 0 : i64, umc.workgroups = 4 : i64}
+// CHECK-NEXT:    %[[SLOT0:.*]] = llvm.getelementptr %[[BINDINGS]][0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
+// CHECK-NEXT:    %[[P0:.*]] = llvm.load %[[SLOT0]] : !llvm.ptr -> !llvm.ptr
+// CHECK-NEXT:    %[[D0:.*]] = llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+// CHECK-NEXT:    %[[D1:.*]] = llvm.insertvalue %[[P0]], %[[D0]][0]
+// CHECK-NEXT:    %[[D2:.*]] = llvm.insertvalue %[[P0]], %[[D1]][1]
+// CHECK-NEXT:    %[[ZERO:.*]] = llvm.mlir.constant(0 : i64) : i64
+// CHECK-NEXT:    %[[D3:.*]] = llvm.insertvalue %[[ZERO]], %[[D2]][2]
+// CHECK-NEXT:    %[[C128:.*]] = llvm.mlir.constant(128 : i64) : i64
+// CHECK-NEXT:    %[[D4:.*]] = llvm.insertvalue %[[C128]], %[[D3]][3, 1]
+// CHECK-NEXT:    %[[C1:.*]] = llvm.mlir.constant(1 : i64) : i64
+// CHECK-NEXT:    %[[D5:.*]] = llvm.insertvalue %[[C1]], %[[D4]][4, 1]
+// CHECK-NEXT:    %[[C64:.*]] = llvm.mlir.constant(64 : i64) : i64
+// CHECK-NEXT:    %[[D6:.*]] = llvm.insertvalue %[[C64]], %[[D5]][3, 0]
+// CHECK-NEXT:    %[[S128:.*]] = llvm.mlir.constant(128 : i64) : i64
+// CHECK-NEXT:    %[[D7:.*]] = llvm.insertvalue %[[S128]], %[[D6]][4, 0]
+// CHECK-NEXT:    %[[M0:.*]] = builtin.unrealized_conversion_cast %[[D7]] : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)> to memref<64x128xf32>
+// CHECK-NEXT:    %[[SLOT1:.*]] = llvm.getelementptr %[[BINDINGS]][1] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
+// CHECK:         %[[M1:.*]] = builtin.unrealized_conversion_cast %{{.*}} : !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)> to memref<128xf32>
+// CHECK-NEXT:    %[[SLOT2:.*]] = llvm.getelementptr %[[BINDINGS]][2] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
+// CHECK:         %[[M2:.*]] = builtin.unrealized_conversion_cast %{{.*}} : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)> to memref<64x128xf32>
+// CHECK-NEXT:    %[[FI:.*]] = arith.index_cast %[[F]] : i64 to index
+// CHECK-NEXT:    %[[LI:.*]] = arith.index_cast %[[L]] : i64 to index
+// CHECK-NEXT:    call @k0(%[[M0]], %[[M1]], %[[M2]], %[[FI]], %[[LI]]) : (memref<64x128xf32>, memref<128xf32>, memref<64x128xf32>, index, index) -> ()
+// CHECK-NEXT:    %[[OK:.*]] = arith.constant 0 : i32
+// CHECK-NEXT:    return %[[OK]] : i32
+func.func private @k0(%x: memref<64x128xf32>, %b: memref<128xf32>, %y: memref<64x128xf32>) attributes {umc.kernel = 0 : i64} {
+  scf.forall (%i) = (0) to (64) step (16) {
+    %xs = memref.subview %x[%i, 0] [16, 128] [1, 1] : memref<64x128xf32> to memref<16x128xf32, strided<[128, 1], offset: ?>>
+    %ys = memref.subview %y[%i, 0] [16, 128] [1, 1] : memref<64x128xf32> to memref<16x128xf32, strided<[128, 1], offset: ?>>
+    linalg.generic {indexing_maps = [#id2, #last, #id2], iterator_types = ["parallel", "parallel"]}
+        ins(%xs, %b : memref<16x128xf32, strided<[128, 1], offset: ?>>, memref<128xf32>)
+        outs(%ys : memref<16x128xf32, strided<[128, 1], offset: ?>>) {
+    ^bb0(%in: f32, %in_0: f32, %out: f32):
+      %0 = arith.addf %in, %in_0 : f32
+      linalg.yield %0 : f32
+    }
+  }
+  return
+}
+
+// -----
+
+// A 2-D grid with non-zero lower bounds and steps that do not divide:
+// rows 2, 5, 8 (3) by columns 0, 2, 4, 6 (4) = 12 workgroups, each id
+// delinearized row-major and mapped back to iv = id * step + lb.
+// CHECK-LABEL: func.func private @grid_2d
+// CHECK-SAME:    (%[[M:.*]]: memref<10x7xf32>, %[[FIRST:.*]]: index, %[[LAST:.*]]: index)
+// CHECK:         scf.for %[[WG:.*]] = %[[FIRST]] to %[[LAST]] step %{{.*}} {
+// CHECK-NEXT:      %[[IDS:.*]]:2 = affine.delinearize_index %[[WG]] into (3, 4) : index, index
+// CHECK-NEXT:      %[[S0:.*]] = arith.constant 3 : index
+// CHECK-NEXT:      %[[A0:.*]] = arith.muli %[[IDS]]#0, %[[S0]] : index
+// CHECK-NEXT:      %[[L0:.*]] = arith.constant 2 : index
+// CHECK-NEXT:      %[[I:.*]] = arith.addi %[[A0]], %[[L0]] : index
+// CHECK-NEXT:      %[[S1:.*]] = arith.constant 2 : index
+// CHECK-NEXT:      %[[A1:.*]] = arith.muli %[[IDS]]#1, %[[S1]] : index
+// CHECK-NEXT:      %[[L1:.*]] = arith.constant 0 : index
+// CHECK-NEXT:      %[[J:.*]] = arith.addi %[[A1]], %[[L1]] : index
+// CHECK-NEXT:      memref.store %{{.*}}, %[[M]][%[[I]], %[[J]]] : memref<10x7xf32>
+// CHECK-LABEL: func.func @umc_kernel_7
+// CHECK-SAME:    attributes {umc.kernel = 7 : i64, umc.workgroups = 12 : i64}
+func.func private @grid_2d(%m: memref<10x7xf32>) attributes {umc.kernel = 7 : i64} {
+  %one = arith.constant 1.0 : f32
+  scf.forall (%i, %j) = (2, 0) to (10, 7) step (3, 2) {
+    memref.store %one, %m[%i, %j] : memref<10x7xf32>
+  }
+  return
+}
+
+// -----
+
+// A kernel without a forall is a grid of one workgroup and runs whole (the
+// range arguments are added but unused). A rank-0 binding has no sizes or
+// strides in its descriptor.
+// CHECK-LABEL: func.func private @single
+// CHECK-SAME:    (%[[X:.*]]: memref<f32>, %[[Y:.*]]: memref<4xf32>, %{{.*}}: index, %{{.*}}: index)
+// CHECK-NOT:     scf.for
+// CHECK:         memref.load %[[X]][]
+// CHECK:         linalg.fill
+// CHECK-LABEL: func.func @umc_kernel_2
+// CHECK-SAME:    attributes {umc.kernel = 2 : i64, umc.workgroups = 1 : i64}
+// CHECK:         llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64)>
+// CHECK-NOT:     llvm.insertvalue {{.*}}[3
+// CHECK:         builtin.unrealized_conversion_cast %{{.*}} : !llvm.struct<(ptr, ptr, i64)> to memref<f32>
+// CHECK:         call @single
+func.func private @single(%x: memref<f32>, %y: memref<4xf32>) attributes {umc.kernel = 2 : i64} {
+  %v = memref.load %x[] : memref<f32>
+  linalg.fill ins(%v : f32) outs(%y : memref<4xf32>)
+  return
+}
+
+// -----
+
+// memref.copy (which would lower to a call of MLIR's memrefCopy helper)
+// becomes linalg.copy in kernels; functions that are not kernels are left
+// alone and get no entry point.
+// CHECK-LABEL: func.func private @copies
+// CHECK-SAME:    (%[[SRC:.*]]: memref<8x8xf32>, %[[DST:.*]]: memref<4x8xf32>, %{{.*}}: index, %{{.*}}: index)
+// CHECK-NOT:     memref.copy
+// CHECK:         %[[V:.*]] = memref.subview %[[SRC]][0, 0] [4, 8] [2, 1]
+// CHECK-NEXT:    linalg.copy ins(%[[V]] : memref<4x8xf32, strided<[16, 1]>>) outs(%[[DST]] : memref<4x8xf32>)
+// CHECK-NOT:     memref.copy
+// CHECK:         return
+// CHECK-LABEL: func.func @umc_kernel_3
+// CHECK-SAME:    umc.workgroups = 1 : i64
+// CHECK-LABEL: func.func @host
+// CHECK-NEXT:    memref.copy
+// CHECK-NOT:     func.func @umc_kernel_
+func.func private @copies(%src: memref<8x8xf32>, %dst: memref<4x8xf32>) attributes {umc.kernel = 3 : i64} {
+  %v = memref.subview %src[0, 0] [4, 8] [2, 1] : memref<8x8xf32> to memref<4x8xf32, strided<[16, 1]>>
+  memref.copy %v, %dst : memref<4x8xf32, strided<[16, 1]>> to memref<4x8xf32>
+  return
+}
+func.func @host(%a: memref<4xf32>, %b: memref<4xf32>) {
+  memref.copy %a, %b : memref<4xf32> to memref<4xf32>
+  return
+}
+
+// -----
+
+// Several kernels in one module each get their own entry point, named by
+// their umc.kernel index.
+// CHECK-LABEL: func.func private @first
+// CHECK-LABEL: func.func @umc_kernel_5
+// CHECK-SAME:    umc.workgroups = 2 : i64
+// CHECK-LABEL: func.func private @second
+// CHECK-LABEL: func.func @umc_kernel_6
+// CHECK-SAME:    umc.workgroups = 1 : i64
+func.func private @first(%m: memref<2xf32>) attributes {umc.kernel = 5 : i64} {
+  %one = arith.constant 1.0 : f32
+  scf.forall (%i) in (2) {
+    memref.store %one, %m[%i] : memref<2xf32>
+  }
+  return
+}
+func.func private @second(%m: memref<2xf32>) attributes {umc.kernel = 6 : i64} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{kernel must be bufferized with its results as out-parameters before umc-cpu-kernel-abi}}
+func.func private @with_result(%x: memref<4xf32>) -> memref<4xf32> attributes {umc.kernel = 0 : i64} {
+  return %x : memref<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{kernel argument of type 'tensor<4xf32>' is not a static, contiguous memref}}
+func.func private @tensor_argument(%x: tensor<4xf32>) attributes {umc.kernel = 0 : i64} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{kernel argument of type 'memref<?xf32>' is not a static, contiguous memref}}
+func.func private @dynamic_argument(%x: memref<?xf32>) attributes {umc.kernel = 0 : i64} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{kernel argument of type 'memref<4xf32, strided<[2]>>' is not a static, contiguous memref}}
+func.func private @strided_argument(%x: memref<4xf32, strided<[2]>>) attributes {umc.kernel = 0 : i64} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{kernel has 2 workgroup loops; expected at most one}}
+func.func private @two_loops(%m: memref<4xf32>) attributes {umc.kernel = 0 : i64} {
+  %one = arith.constant 1.0 : f32
+  scf.forall (%i) in (4) {
+    memref.store %one, %m[%i] : memref<4xf32>
+  }
+  scf.forall (%i) in (4) {
+    memref.store %one, %m[%i] : memref<4xf32>
+  }
+  return
+}
+
+// -----
+
+func.func private @dynamic_loop(%m: memref<4xf32>, %n: memref<index>) attributes {umc.kernel = 0 : i64} {
+  %one = arith.constant 1.0 : f32
+  %ub = memref.load %n[] : memref<index>
+  // expected-error @+1 {{workgroup loop bounds must be static}}
+  scf.forall (%i) = (0) to (%ub) step (1) {
+    memref.store %one, %m[%i] : memref<4xf32>
+  }
+  return
+}
+
+// -----
+
+func.func private @tensor_loop(%m: memref<4xf32>) attributes {umc.kernel = 0 : i64} {
+  %t = tensor.empty() : tensor<4xf32>
+  // expected-error @+1 {{workgroup loop must be bufferized}}
+  %r = scf.forall (%i) in (4) shared_outs(%o = %t) -> (tensor<4xf32>) {
+    %s = tensor.extract_slice %o[%i] [1] [1] : tensor<4xf32> to tensor<1xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %s into %o[%i] [1] [1] : tensor<1xf32> into tensor<4xf32>
+    }
+  }
+  return
+}

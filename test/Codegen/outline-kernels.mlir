@@ -1,0 +1,200 @@
+// RUN: umc-opt %s -split-input-file --umc-outline-kernels --verify-diagnostics | FileCheck %s
+
+// The cases at the end are errors of the pass, checked by
+// --verify-diagnostics; they print nothing.
+
+// One private kernel per compute op, numbered in program order; the reshape
+// stays in the entry point as a view between two calls, and the constant is
+// copied into the only kernel that uses it.
+
+// CHECK-LABEL: func.func private @chain_k0_add
+// CHECK-SAME:    (%[[X:.*]]: tensor<4x8xf32> {bufferization.writable = false}) -> tensor<4x8xf32>
+// CHECK-SAME:    attributes {umc.kernel = 0 : i64, umc.source_ops = [{loc = "{{.*}}outline-kernels.mlir:[[@LINE+27]]:8", name = "umc.add"}]}
+// CHECK-NEXT:    %[[C:.*]] = arith.constant dense<1.000000e+00> : tensor<8xf32>
+// CHECK-NEXT:    %[[S:.*]] = umc.add %[[X]], %[[C]] : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+// CHECK-NEXT:    return %[[S]]
+
+// CHECK-LABEL: func.func private @chain_k1_gelu
+// CHECK-SAME:    (%[[Y:.*]]: tensor<32xf32> {bufferization.writable = false}) -> tensor<32xf32>
+// CHECK-SAME:    attributes {umc.kernel = 1 : i64, umc.source_ops = [{loc = "{{.*}}outline-kernels.mlir:[[@LINE+22]]:8", name = "umc.gelu"}]}
+// CHECK-NEXT:    %[[G:.*]] = umc.gelu %[[Y]] approximate = tanh : tensor<32xf32>
+// CHECK-NEXT:    return %[[G]]
+
+// CHECK-LABEL: func.func private @chain_k2_mul
+// CHECK-SAME:    (%[[Z:.*]]: tensor<32xf32> {bufferization.writable = false})
+// CHECK-SAME:    umc.kernel = 2 : i64
+// CHECK-NEXT:    %[[M:.*]] = umc.mul %[[Z]], %[[Z]]
+// CHECK-NEXT:    return %[[M]]
+
+// CHECK-LABEL: func.func @chain
+// CHECK-SAME:    (%[[A:.*]]: tensor<4x8xf32>, %{{.*}}: tensor<8xf32>) -> tensor<32xf32>
+// CHECK-NOT:     umc.kernel
+// CHECK-NEXT:    %[[R0:.*]] = call @chain_k0_add(%[[A]]) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+// CHECK-NEXT:    %[[V:.*]] = umc.reshape %[[R0]] : tensor<4x8xf32> -> tensor<32xf32>
+// CHECK-NEXT:    %[[R1:.*]] = call @chain_k1_gelu(%[[V]]) : (tensor<32xf32>) -> tensor<32xf32>
+// CHECK-NEXT:    %[[R2:.*]] = call @chain_k2_mul(%[[R1]]) : (tensor<32xf32>) -> tensor<32xf32>
+// CHECK-NEXT:    return %[[R2]] : tensor<32xf32>
+func.func @chain(%x: tensor<4x8xf32>, %unused: tensor<8xf32>) -> tensor<32xf32> {
+  %c = arith.constant dense<1.0> : tensor<8xf32>
+  %0 = umc.add %x, %c : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  %1 = umc.reshape %0 : tensor<4x8xf32> -> tensor<32xf32>
+  %2 = umc.gelu %1 approximate = tanh : tensor<32xf32>
+  %3 = umc.mul %2, %2 : (tensor<32xf32>, tensor<32xf32>) -> tensor<32xf32>
+  return %3 : tensor<32xf32>
+}
+
+// -----
+
+// Kernels are numbered across the whole module, entry after entry; private
+// functions are not entry points and keep their umc ops.
+
+// CHECK-LABEL: func.func private @first_k0_exp
+// CHECK-SAME:    umc.kernel = 0 : i64
+// CHECK:       func.func @first
+// CHECK-NEXT:    call @first_k0_exp
+// CHECK-LABEL: func.func private @helper
+// CHECK-NOT:     umc.kernel
+// CHECK-NEXT:    umc.tanh
+// CHECK-NOT:     call
+// CHECK:       func.func private @second_k1_linear
+// CHECK-SAME:    (%{{.*}}: tensor<2x4xf32> {bufferization.writable = false}, %{{.*}}: tensor<3x4xf32> {bufferization.writable = false}, %{{.*}}: tensor<3xf32> {bufferization.writable = false}) -> tensor<2x3xf32>
+// CHECK-SAME:    umc.kernel = 1 : i64
+// CHECK-SAME:    name = "umc.linear"
+// CHECK-NEXT:    umc.linear
+// CHECK:       func.func private @second_k2_softmax
+// CHECK-SAME:    umc.kernel = 2 : i64
+// CHECK-NEXT:    umc.softmax %{{.*}} axis = 0
+// CHECK:       func.func @second
+// CHECK-NEXT:    call @second_k1_linear
+// CHECK-NEXT:    call @second_k2_softmax
+// CHECK-LABEL: func.func private @declared
+func.func @first(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = umc.exp %x : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+func.func private @helper(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = umc.tanh %x : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+func.func @second(%x: tensor<2x4xf32>, %w: tensor<3x4xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
+  %0 = umc.linear %x, %w, %b : (tensor<2x4xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %1 = umc.softmax %0 axis = 0 : tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
+func.func private @declared(tensor<4xf32>) -> tensor<4xf32>
+
+// -----
+
+// A value used twice becomes one argument; a constant used twice by one op
+// is cloned once; a constant used by two ops is copied into both kernels and
+// leaves the entry point.
+
+// CHECK-LABEL: func.func private @shared_k0_mul
+// CHECK-SAME:    (%[[X:[^:]*]]: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
+// CHECK-NEXT:    umc.mul %[[X]], %[[X]]
+// CHECK-NEXT:    return
+// CHECK:       func.func private @shared_k1_mul() -> tensor<4xf32>
+// CHECK-NEXT:    %[[C1:.*]] = arith.constant dense<2.000000e+00>
+// CHECK-NEXT:    umc.mul %[[C1]], %[[C1]]
+// CHECK-NEXT:    return
+// CHECK:       func.func private @shared_k2_add
+// CHECK-SAME:    (%[[Y:[^:]*]]: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
+// CHECK-NEXT:    %[[C2:.*]] = arith.constant dense<2.000000e+00>
+// CHECK-NEXT:    umc.add %[[Y]], %[[C2]]
+// CHECK:       func.func @shared
+// CHECK-NOT:     arith.constant
+// CHECK:         call @shared_k1_mul() : () -> tensor<4xf32>
+// CHECK:         return
+func.func @shared(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %c = arith.constant dense<2.0> : tensor<4xf32>
+  %0 = umc.mul %x, %x : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %unused = umc.mul %c, %c : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %1 = umc.add %0, %c : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// -----
+
+// An op whose result is unused is still outlined (umc ops are pure, but the
+// pass does not judge that); an unused constant is dropped.
+
+// CHECK-LABEL: func.func private @dead_k0_exp
+// CHECK:       func.func @dead
+// CHECK-NOT:     arith.constant
+// CHECK:         call @dead_k0_exp
+// CHECK-NEXT:    return %arg0
+func.func @dead(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %c = arith.constant dense<2.0> : tensor<4xf32>
+  %0 = umc.exp %x : tensor<4xf32>
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// umc.source_ops names the file location inside a fused or named location,
+// and "unknown" when there is none.
+
+// CHECK-LABEL: func.func private @locations_k0_exp
+// CHECK-SAME:    umc.source_ops = [{loc = "model.py:12:3", name = "umc.exp"}]
+// CHECK-LABEL: func.func private @locations_k1_tanh
+// CHECK-SAME:    umc.source_ops = [{loc = "block.py:7:9", name = "umc.tanh"}]
+// CHECK-LABEL: func.func private @locations_k2_silu
+// CHECK-SAME:    umc.source_ops = [{loc = "unknown", name = "umc.silu"}]
+func.func @locations(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = umc.exp %x : tensor<4xf32> loc("layers.0.exp"("model.py":12:3))
+  %1 = umc.tanh %0 : tensor<4xf32> loc(fused["mlp", "block.py":7:9, "other.py":1:1])
+  %2 = umc.silu %1 : tensor<4xf32> loc(unknown)
+  return %2 : tensor<4xf32>
+}
+
+// -----
+
+// An entry point of views only has no kernels.
+
+// CHECK-LABEL: func.func @views_only
+// CHECK-NOT:     call
+// CHECK:         umc.reshape
+// CHECK-NOT:     func.func private
+func.func @views_only(%x: tensor<2x8xf32>) -> tensor<16xf32> {
+  %0 = umc.reshape %x : tensor<2x8xf32> -> tensor<16xf32>
+  return %0 : tensor<16xf32>
+}
+
+// -----
+
+// Only umc ops, reshapes and constants may appear in an entry point.
+func.func @foreign_op(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = umc.exp %x : tensor<4xf32>
+  // expected-error @+1 {{'arith.addf' cannot run in an entry point: only umc ops, reshapes and constants are allowed there}}
+  %1 = arith.addf %0, %0 : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// -----
+
+func.func @returned_constant(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  // expected-error @+1 {{a constant cannot be returned or reshaped by an entry point; compute it in a umc op or pass it as an input}}
+  %c = arith.constant dense<1.0> : tensor<4xf32>
+  %0 = umc.add %x, %c : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0, %c : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+func.func @reshaped_constant(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{a constant cannot be returned or reshaped by an entry point}}
+  %c = arith.constant dense<1.0> : tensor<2x2xf32>
+  %r = umc.reshape %c : tensor<2x2xf32> -> tensor<4xf32>
+  %0 = umc.add %x, %r : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{entry point 'two_blocks' must be a single block}}
+func.func @two_blocks(%x: tensor<4xf32>) -> tensor<4xf32> {
+  cf.br ^next
+^next:
+  %0 = umc.exp %x : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
