@@ -21,6 +21,12 @@ struct UmcTileWorkgroupsPass
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    if (targetWorkgroups < 1 || minWorkgroupElements < 1) {
+      func.emitError("umc-tile-workgroups: target-workgroups and "
+                     "min-workgroup-elements must be at least 1, got ")
+          << targetWorkgroups << " and " << minWorkgroupElements;
+      return signalPassFailure();
+    }
     if (!func->hasAttr(umc::attrs::kKernel) || func.isDeclaration())
       return;
     auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
@@ -113,12 +119,17 @@ struct UmcTileWorkgroupsPass
     options.tilingOptions
         .setTileSizes(getAsIndexOpFoldResult(&getContext(), sizes))
         .setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    // A producer fused for several consumers is computed in each of them;
+    // one copy (the first) is yielded, so a returned intermediate is written
+    // once.
+    llvm::SmallPtrSet<Operation *, 4> yielded;
     options.setFusionControlFn(
         [&](tensor::ExtractSliceOp, OpResult producer, bool)
             -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
           scf::SCFTileAndFuseOptions::ControlFnResult result;
+          Operation *op = producer.getOwner();
           result.yieldProducerReplacement =
-              isReturned(producer.getOwner(), ret);
+              isReturned(op, ret) && yielded.insert(op).second;
           return result;
         });
     FailureOr<scf::SCFTileAndFuseResult> tiled =

@@ -45,6 +45,33 @@ func.func @chain(%x: tensor<4x8xf32>, %unused: tensor<8xf32>) -> tensor<32xf32> 
 
 // -----
 
+// A umc.fusion becomes one kernel holding its body, named after its rule,
+// with one source op per op of the body; it returns every yielded value.
+
+// CHECK-LABEL: func.func private @fused_k0_fused_residual_norm
+// CHECK-SAME:    (%[[X:.*]]: tensor<4x8xf32> {bufferization.writable = false}, %[[D:.*]]: tensor<4x8xf32> {bufferization.writable = false}) -> (tensor<4x8xf32>, tensor<4x8xf32>)
+// CHECK-SAME:    umc.source_ops = [{loc = "{{.*}}outline-kernels.mlir:[[@LINE+11]]:10", name = "umc.add"}, {loc = "{{.*}}outline-kernels.mlir:[[@LINE+13]]:10", name = "umc.layer_norm"}]
+// CHECK-NEXT:    %[[H:.*]] = umc.add %[[X]], %[[D]]
+// CHECK-NEXT:    %[[N:.*]] = umc.layer_norm %[[H]]
+// CHECK-NEXT:    return %[[H]], %[[N]]
+
+// CHECK-LABEL: func.func @fused
+// CHECK-NEXT:    %[[R:.*]]:2 = call @fused_k0_fused_residual_norm(%{{.*}}, %{{.*}})
+// CHECK-NEXT:    %[[E:.*]] = call @fused_k1_exp(%[[R]]#0)
+// CHECK-NEXT:    return %[[E]], %[[R]]#1
+func.func @fused(%x: tensor<4x8xf32>, %d: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>) {
+  %h, %n = umc.fusion "residual_norm" : tensor<4x8xf32>, tensor<4x8xf32> {
+    %0 = umc.add %x, %d : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+
+    %1 = umc.layer_norm %0 : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    umc.yield %0, %1 : tensor<4x8xf32>, tensor<4x8xf32>
+  }
+  %e = umc.exp %h : tensor<4x8xf32>
+  return %e, %n : tensor<4x8xf32>, tensor<4x8xf32>
+}
+
+// -----
+
 // Kernels are numbered across the whole module, entry after entry; private
 // functions are not entry points and keep their umc ops.
 

@@ -175,7 +175,7 @@ func.func @softmax_first_axis(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
 // CHECK:         linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2xf32>)
 // CHECK:         linalg.generic {{.*}} ins(%{{.*}} : tensor<2x8xbf16>) outs(%{{.*}} : tensor<2xf32>)
 // CHECK:           arith.extf %{{.*}} : bf16 to f32
-// CHECK:           arith.maximumf %{{.*}}, %{{.*}} : f32
+// CHECK:           arith.maximumf %{{.*}}, %{{.*}} fastmath<reassoc,contract> : f32
 // CHECK:         linalg.generic {{.*}} outs(%{{.*}} : tensor<2xf32>)
 // CHECK:         linalg.generic {{.*}} outs(%{{.*}} : tensor<2x8xbf16>) attrs = {umc.tile_dims = 1 : i64}
 // CHECK:           arith.divf %{{.*}}, %{{.*}} : f32
@@ -197,8 +197,8 @@ func.func @softmax_bf16(%x: tensor<2x8xbf16>) -> tensor<2x8xbf16> {
 // CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<4x8xf32>)
 // CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$X]], #[[$W]], #[[$O]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<4x16xf32>, tensor<8x16xf32>) outs(%[[ACC]] : tensor<4x8xf32>) attrs = {umc.tile_dims = 2 : i64}
 // CHECK-NEXT:    ^bb0(%[[A:.*]]: f32, %[[B:.*]]: f32, %[[C:.*]]: f32):
-// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[A]], %[[B]] : f32
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[C]], %[[P]] : f32
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[A]], %[[B]] fastmath<contract> : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[C]], %[[P]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:      linalg.yield %[[S]]
 // CHECK:         return %[[R]]
 func.func @linear_f32(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>) -> tensor<4x8xf32> {
@@ -299,7 +299,7 @@ func.func @layer_norm_bf16(%x: tensor<2x8x32xbf16>, %g: tensor<32xbf16>, %b: ten
 // CHECK:         %[[SQ:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]] : tensor<2x8x32xf32>) outs(%{{.*}} : tensor<2x8xf32>)
 // CHECK-NEXT:    ^bb0(%[[IN:.*]]: f32, %[[ACC:.*]]: f32):
 // CHECK-NEXT:      %[[S:.*]] = arith.mulf %[[IN]], %[[IN]] : f32
-// CHECK-NEXT:      arith.addf %[[ACC]], %[[S]] : f32
+// CHECK-NEXT:      arith.addf %[[ACC]], %[[S]] fastmath<reassoc,contract> : f32
 // CHECK:         linalg.generic {{.*}} ins(%[[X]], %[[SQ]], %[[G]] : {{.*}}) outs(%{{.*}} : tensor<2x8x32xf32>) attrs = {umc.tile_dims = 2 : i64}
 // CHECK:           arith.constant 9.99999974E-6 : f32
 // CHECK:           math.rsqrt
@@ -378,7 +378,7 @@ func.func @rope(%x: tensor<2x4x8x16xf32>, %pos: tensor<8xi32>) -> tensor<2x4x8x1
 // CHECK-NEXT:      %[[VIS:.*]] = arith.cmpi ule, %[[TI]], %[[POS]] : index
 // CHECK-NEXT:      %[[NINF:.*]] = arith.constant 0xFF800000 : f32
 // CHECK-NEXT:      %[[M:.*]] = arith.select %[[VIS]], %[[SC]], %[[NINF]] : f32
-// CHECK-NEXT:      arith.maximumf %{{.*}}, %[[M]] : f32
+// CHECK-NEXT:      arith.maximumf %{{.*}}, %[[M]] fastmath<reassoc,contract> : f32
 // CHECK:         %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[S]], %[[MAX]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8xf32>)
 // CHECK:           arith.cmpi ule
 // CHECK:           math.exp

@@ -25,6 +25,8 @@ public:
 
   /// Runs fn(begin, end) over [0, count) in chunks of `chunk` (the last may
   /// be shorter), spread over all threads; returns when every chunk is done.
+  /// One caller at a time: a pool runs one range, so two threads that share
+  /// a pool (or a Program) must take turns. `fn` must not throw.
   void parallelFor(int64_t count, int64_t chunk,
                    const std::function<void(int64_t, int64_t)> &fn);
 
