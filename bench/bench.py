@@ -26,13 +26,15 @@ import tensorio  # noqa: E402
 # kind "umc": compiled with umc-compile + `flags`, timed by umc-bench.
 # kind "torch": timed by torch_bench.py in `mode` (eager, compile).
 PEERS = {
+    "umc-unfused": {"kind": "umc", "label": "umc unfused",
+                    "flags": ["--fusion=false"]},
     "umc": {"kind": "umc", "label": "umc", "flags": []},
     "torch": {"kind": "torch", "label": "torch", "mode": "eager"},
-    # Later, e.g.:
-    # "umc-fused": {"kind": "umc", "label": "umc fused", "flags": ["--..."]},
-    # "torch-compile": {"kind": "torch", "label": "torch.compile", "mode": "compile"},
+    # Needs torch >= 2.0; Debian 12's is 1.13 (see README.md).
+    "torch-compile": {"kind": "torch", "label": "torch.compile",
+                      "mode": "compile"},
 }
-DEFAULT_PEERS = ["umc", "torch"]
+DEFAULT_PEERS = ["umc-unfused", "umc", "torch"]
 BASELINE = "torch"
 
 NP_DTYPES = {"f32": np.float32, "i32": np.int32, "i64": np.int64}

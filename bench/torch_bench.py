@@ -63,6 +63,15 @@ def ln_gelu_model(spec, w):
     return run
 
 
+def add_ln_model(spec, w):
+    dim = spec["params"]["dim"]
+    weight, bias = w["ln.weight"], w["ln.bias"]
+
+    def run(x, residual):
+        return F.layer_norm(x + residual, (dim,), weight, bias, eps=1e-5)
+    return run
+
+
 def rope(x, positions, theta=10000.0):
     """umc.rope, rotate-half form: for i < D/2, f_i = theta^(-2i/D),
     a = position * f_i; out[i] = x[i] cos a - x[i+D/2] sin a,
@@ -111,7 +120,8 @@ def block_model(spec, w):
     return run
 
 
-MODELS = {"ln_gelu": ln_gelu_model, "block": block_model}
+MODELS = {"ln_gelu": ln_gelu_model, "add_ln": add_ln_model,
+          "block": block_model}
 
 
 def blas_library():

@@ -9,8 +9,9 @@
 //     `warmup` times (the first call's result goes to --output), then times
 //     calls one by one: at most `reps` of them, and no more once
 //     `max-seconds` of timed calls have passed and at least 3 were timed.
-//     Each time is one Program::call, wall clock: kernels, the thread pool's
-//     dispatch, and the allocation of the call's outputs and scratch arena.
+//     Each time is one Program::callInto, wall clock: kernels and the thread
+//     pool's dispatch. Outputs and scratch are reused from call to call, as
+//     a server would.
 //
 //   umc-bench stream [--threads=2] [--mib=M] [--reps=10]
 //     STREAM's Copy kernel, dst[i] = src[i] over f32 arrays of M MiB each
@@ -141,17 +142,18 @@ int runTime(const TimeOptions &opts) {
   (*program)->setParams(std::move(params));
 
   std::vector<double> warmupMs;
+  std::vector<Tensor> outputs;
   for (int w = 0; w < std::max(1, opts.warmup); ++w) {
     Clock::time_point start = Clock::now();
-    auto outputs = (*program)->call(fn, inputs);
+    Status called = (*program)->callInto(fn, inputs, outputs);
     warmupMs.push_back(millisSince(start));
-    if (!outputs.isOk())
-      return fail(outputs.status());
+    if (!called.isOk())
+      return fail(called);
     if (w == 0 && !opts.output.empty()) {
-      if (outputs->empty())
+      if (outputs.empty())
         return fail(Status::error("--output given, but '" +
                                   fn.name()->str() + "' has no outputs"));
-      if (Status s = writeNpy(stripAt(opts.output), outputs->front());
+      if (Status s = writeNpy(stripAt(opts.output), outputs.front());
           !s.isOk())
         return fail(s);
     }
@@ -161,10 +163,10 @@ int runTime(const TimeOptions &opts) {
   Clock::time_point begin = Clock::now();
   while (static_cast<int>(ms.size()) < std::max(1, opts.reps)) {
     Clock::time_point start = Clock::now();
-    auto outputs = (*program)->call(fn, inputs);
+    Status called = (*program)->callInto(fn, inputs, outputs);
     ms.push_back(millisSince(start));
-    if (!outputs.isOk())
-      return fail(outputs.status());
+    if (!called.isOk())
+      return fail(called);
     if (ms.size() >= 3 && millisSince(begin) >= opts.maxSeconds * 1000)
       break;
   }
