@@ -1,0 +1,30 @@
+// --remarks=fusion: one remark per candidate fusion that did not happen,
+// with the reason, at the op; --fusion=false gives one kernel per op.
+//
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: umc-compile %s -o %t/fused.umcb --remarks=fusion 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: umc-run inspect %t/fused.umcb | FileCheck %s --check-prefix=FUSED
+// RUN: umc-compile %s -o %t/unfused.umcb --fusion=false --remarks=fusion 2>&1 | FileCheck %s --allow-empty --check-prefix=NONE
+// RUN: umc-run inspect %t/unfused.umcb | FileCheck %s --check-prefix=UNFUSED
+// RUN: not umc-compile %s -o %t/bad.umcb --remarks=bogus 2>&1 | FileCheck %s --check-prefix=BAD
+
+// REMARK: remarks.mlir:[[@LINE+14]]:8: remark: not fused: umc.linear would recompute the reduction of umc.layer_norm for every output tile
+// REMARK: remarks.mlir:[[@LINE+12]]:8: remark: not fused: umc.add result has 2 users
+// NONE-NOT: remark
+
+// FUSED:      2 kernels:
+// FUSED-NEXT:   umc_kernel_0  grid 1  umc.add @ {{.*}}remarks.mlir:[[@LINE+8]]:8  umc.layer_norm @ {{.*}}remarks.mlir:[[@LINE+9]]:8
+// FUSED-NEXT:   umc_kernel_1  grid 1  umc.linear @ {{.*}}remarks.mlir:[[@LINE+9]]:8  umc.gelu @ {{.*}}remarks.mlir:[[@LINE+10]]:8  umc.add @ {{.*}}remarks.mlir:[[@LINE+11]]:8
+// FUSED-NOT:    umc_kernel_2
+// UNFUSED: 5 kernels:
+
+// BAD: Cannot find option named 'bogus'
+
+func.func @block_tail(%x: tensor<8x64xf32>, %d: tensor<8x64xf32>, %w: tensor<64x64xf32>, %b: tensor<64xf32>) -> tensor<8x64xf32> {
+  %h = umc.add %x, %d : (tensor<8x64xf32>, tensor<8x64xf32>) -> tensor<8x64xf32>
+  %n = umc.layer_norm %h : (tensor<8x64xf32>) -> tensor<8x64xf32>
+  %p = umc.linear %n, %w, %b : (tensor<8x64xf32>, tensor<64x64xf32>, tensor<64xf32>) -> tensor<8x64xf32>
+  %g = umc.gelu %p : tensor<8x64xf32>
+  %r = umc.add %h, %g : (tensor<8x64xf32>, tensor<8x64xf32>) -> tensor<8x64xf32>
+  return %r : tensor<8x64xf32>
+}
