@@ -61,27 +61,9 @@ func.func @ln_gelu(
   return %y : {x}
 }}
 """
-    n = rows * dim
-    return {
-        "function": "ln_gelu",
-        "mlir": mlir,
-        "shape": f"{rows}x{dim}",
-        "inputs": [{"name": "x", "shape": [rows, dim], "dtype": "f32",
-                    "init": uniform(-3.0, 3.0)}],
-        "weights": [
-            {"name": "ln.weight", "shape": [dim], "dtype": "f32",
-             "init": uniform(0.5, 1.5)},
-            {"name": "ln.bias", "shape": [dim], "dtype": "f32",
-             "init": uniform(-0.5, 0.5)},
-        ],
-        "output_shape": [rows, dim],
-        "bytes": 4 * (2 * n + 2 * dim),
-        # mean, variance, normalize+affine, gelu: a handful per element.
-        "flops": 12 * n,
-        "bound": "memory",
-        "atol": 1e-4,
-        "rtol": 1e-4,
-    }
+    return row_norm_spec("ln_gelu", mlir, rows, dim, inputs=1,
+                         # mean, variance, normalize+affine, gelu
+                         flops_per_element=12)
 
 
 def add_ln(rows, dim):
@@ -101,15 +83,21 @@ func.func @add_ln(
   return %y : {x}
 }}
 """
+    return row_norm_spec("add_ln", mlir, rows, dim, inputs=2,
+                         flops_per_element=8)
+
+
+def row_norm_spec(function, mlir, rows, dim, inputs, flops_per_element):
+    """The spec of a memory-bound case over [rows, dim] f32: `inputs` inputs
+    of that shape (x, then residual), LayerNorm weights, one output."""
     n = rows * dim
+    names = ["x", "residual"][:inputs]
     return {
-        "function": "add_ln",
+        "function": function,
         "mlir": mlir,
         "shape": f"{rows}x{dim}",
-        "inputs": [{"name": "x", "shape": [rows, dim], "dtype": "f32",
-                    "init": uniform(-3.0, 3.0)},
-                   {"name": "residual", "shape": [rows, dim], "dtype": "f32",
-                    "init": uniform(-3.0, 3.0)}],
+        "inputs": [{"name": name, "shape": [rows, dim], "dtype": "f32",
+                    "init": uniform(-3.0, 3.0)} for name in names],
         "weights": [
             {"name": "ln.weight", "shape": [dim], "dtype": "f32",
              "init": uniform(0.5, 1.5)},
@@ -117,8 +105,8 @@ func.func @add_ln(
              "init": uniform(-0.5, 0.5)},
         ],
         "output_shape": [rows, dim],
-        "bytes": 4 * (3 * n + 2 * dim),
-        "flops": 8 * n,
+        "bytes": 4 * ((inputs + 1) * n + 2 * dim),
+        "flops": flops_per_element * n,
         "bound": "memory",
         "atol": 1e-4,
         "rtol": 1e-4,

@@ -68,6 +68,26 @@ rt::TensorFile safetensorsOf(const ref::BlockParams &p) {
   return file;
 }
 
+/// Compiles models/tiny_block.mlir into `artifact` with umc-compile.
+void compileTinyBlock(const std::string &artifact) {
+  std::string output;
+  ASSERT_EQ(runCommand(std::string(UMC_COMPILE) + " " + UMC_SOURCE_DIR +
+                           "/models/tiny_block.mlir -o " + artifact,
+                       output),
+            0)
+      << output;
+}
+
+/// Writes positions first, first + 1, ... (one per token) as i32 to `path`.
+std::vector<int64_t> writePositions(const std::string &path, int64_t first) {
+  std::vector<int64_t> positions(kSeq);
+  for (int64_t i = 0; i < kSeq; ++i)
+    positions[i] = first + i;
+  EXPECT_TRUE(
+      rt::writeNpy(path, toTensor({kSeq}, positions, rt::DType::i32)).isOk());
+  return positions;
+}
+
 } // namespace
 
 TEST(TransformerBlock, CompiledAndRunByTheToolsMatchesTheReference) {
@@ -76,24 +96,16 @@ TEST(TransformerBlock, CompiledAndRunByTheToolsMatchesTheReference) {
               x = dir + "/x.npy", positions = dir + "/pos.npy",
               y = dir + "/y.npy";
 
-  std::string output;
-  ASSERT_EQ(runCommand(std::string(UMC_COMPILE) + " " + UMC_SOURCE_DIR +
-                           "/models/tiny_block.mlir -o " + artifact,
-                       output),
-            0)
-      << output;
+  ASSERT_NO_FATAL_FAILURE(compileTinyBlock(artifact));
 
   ref::BlockParams params = randomBlockParams();
   ASSERT_TRUE(rt::writeSafetensors(weights, safetensorsOf(params)).isOk());
   ref::Array input = random({kBatch, kSeq, kDim}, 100, -2.0, 2.0);
   ASSERT_TRUE(rt::writeNpy(x, toTensor(input)).isOk());
   // Positions 5..20: a continuation, so rope sees positions past the length.
-  std::vector<int64_t> pos;
-  for (int64_t i = 0; i < kSeq; ++i)
-    pos.push_back(5 + i);
-  ASSERT_TRUE(
-      rt::writeNpy(positions, toTensor({kSeq}, pos, rt::DType::i32)).isOk());
+  std::vector<int64_t> pos = writePositions(positions, 5);
 
+  std::string output;
   ASSERT_EQ(runCommand(std::string(UMC_RUN) + " call " + artifact +
                            " --function=block --input=@" + x + " --input=@" +
                            positions + " --params=" + weights +
@@ -113,19 +125,11 @@ TEST(TransformerBlock, ThreadCountDoesNotChangeTheResult) {
   std::string dir = testDirectory();
   std::string artifact = dir + "/block.umcb", x = dir + "/x.npy",
               pos = dir + "/pos.npy";
-  std::string output;
-  ASSERT_EQ(runCommand(std::string(UMC_COMPILE) + " " + UMC_SOURCE_DIR +
-                           "/models/tiny_block.mlir -o " + artifact,
-                       output),
-            0)
-      << output;
+  ASSERT_NO_FATAL_FAILURE(compileTinyBlock(artifact));
   ASSERT_TRUE(
       rt::writeNpy(x, toTensor(random({kBatch, kSeq, kDim}, 7))).isOk());
-  std::vector<int64_t> positions(kSeq);
-  for (int64_t i = 0; i < kSeq; ++i)
-    positions[i] = i;
-  ASSERT_TRUE(
-      rt::writeNpy(pos, toTensor({kSeq}, positions, rt::DType::i32)).isOk());
+  writePositions(pos, 0);
+  std::string output;
   std::vector<std::string> results;
   for (int threads : {1, 2, 5}) {
     std::string y = dir + "/y" + std::to_string(threads) + ".npy";
