@@ -229,6 +229,9 @@ int runCall(const CallOptions &opts) {
       Status written = writeNpy(opts.outputs[i].substr(1), outputs[i]);
       if (!written.isOk())
         return fail(written);
+      std::fprintf(stderr, "umc-run: wrote output %zu, %s, to %s\n", i,
+                   outputs[i].describe().c_str(),
+                   opts.outputs[i].substr(1).c_str());
     } else {
       printSummary("output " + std::to_string(i), outputs[i]);
     }
