@@ -25,6 +25,7 @@ std::string umc::cpuKernelPipeline() {
          "buffer-deallocation-pipeline, "
          // The runtime's calling convention, then loops and LLVM.
          "umc-cpu-kernel-abi, "
+         "umc-cpu-unroll-jam-contractions, "
          "func.func(convert-linalg-to-loops), expand-strided-metadata, lower-affine, "
          "umc-cpu-approximate-math, "
          "arith-expand{include-bf16=true include-f8e8m0=false "

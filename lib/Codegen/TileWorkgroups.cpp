@@ -24,7 +24,8 @@ struct UmcTileWorkgroupsPass
     if (targetWorkgroups < 1 || minWorkgroupElements < 1) {
       func.emitError("umc-tile-workgroups: target-workgroups and "
                      "min-workgroup-elements must be at least 1, got ")
-          << targetWorkgroups << " and " << minWorkgroupElements;
+          << static_cast<int64_t>(targetWorkgroups) << " and "
+          << static_cast<int64_t>(minWorkgroupElements);
       return signalPassFailure();
     }
     if (!func->hasAttr(umc::attrs::kKernel) || func.isDeclaration())

@@ -11,7 +11,7 @@
 // point builds one memref descriptor per binding: base pointer twice, offset
 // 0, the static sizes and row-major strides.
 // CHECK-LABEL: func.func private @k0
-// CHECK-SAME:    (%[[IN:.*]]: memref<64x128xf32>, %[[B:.*]]: memref<128xf32>, %[[OUT:.*]]: memref<64x128xf32>, %[[FIRST:.*]]: index, %[[LAST:.*]]: index)
+// CHECK-SAME:    (%[[IN:.*]]: memref<64x128xf32> {llvm.noalias}, %[[B:.*]]: memref<128xf32> {llvm.noalias}, %[[OUT:.*]]: memref<64x128xf32> {llvm.noalias}, %[[FIRST:.*]]: index, %[[LAST:.*]]: index)
 // CHECK-SAME:    attributes {umc.kernel = 0 : i64}
 // CHECK-NOT:     scf.forall
 // CHECK:         %[[ONE:.*]] = arith.constant 1 : index
@@ -78,7 +78,7 @@ func.func private @k0(%x: memref<64x128xf32>, %b: memref<128xf32>, %y: memref<64
 // rows 2, 5, 8 (3) by columns 0, 2, 4, 6 (4) = 12 workgroups, each id
 // delinearized row-major and mapped back to iv = id * step + lb.
 // CHECK-LABEL: func.func private @grid_2d
-// CHECK-SAME:    (%[[M:.*]]: memref<10x7xf32>, %[[FIRST:.*]]: index, %[[LAST:.*]]: index)
+// CHECK-SAME:    (%[[M:.*]]: memref<10x7xf32> {llvm.noalias}, %[[FIRST:.*]]: index, %[[LAST:.*]]: index)
 // CHECK:         scf.for %[[WG:.*]] = %[[FIRST]] to %[[LAST]] step %{{.*}} {
 // CHECK-NEXT:      %[[IDS:.*]]:2 = affine.delinearize_index %[[WG]] into (3, 4) : index, index
 // CHECK-NEXT:      %[[S0:.*]] = arith.constant 3 : index
@@ -106,7 +106,7 @@ func.func private @grid_2d(%m: memref<10x7xf32>) attributes {umc.kernel = 7 : i6
 // range arguments are added but unused). A rank-0 binding has no sizes or
 // strides in its descriptor.
 // CHECK-LABEL: func.func private @single
-// CHECK-SAME:    (%[[X:.*]]: memref<f32>, %[[Y:.*]]: memref<4xf32>, %{{.*}}: index, %{{.*}}: index)
+// CHECK-SAME:    (%[[X:.*]]: memref<f32> {llvm.noalias}, %[[Y:.*]]: memref<4xf32> {llvm.noalias}, %{{.*}}: index, %{{.*}}: index)
 // CHECK-NOT:     scf.for
 // CHECK:         memref.load %[[X]][]
 // CHECK:         linalg.fill
@@ -128,7 +128,7 @@ func.func private @single(%x: memref<f32>, %y: memref<4xf32>) attributes {umc.ke
 // becomes linalg.copy in kernels; functions that are not kernels are left
 // alone and get no entry point.
 // CHECK-LABEL: func.func private @copies
-// CHECK-SAME:    (%[[SRC:.*]]: memref<8x8xf32>, %[[DST:.*]]: memref<4x8xf32>, %{{.*}}: index, %{{.*}}: index)
+// CHECK-SAME:    (%[[SRC:.*]]: memref<8x8xf32> {llvm.noalias}, %[[DST:.*]]: memref<4x8xf32> {llvm.noalias}, %{{.*}}: index, %{{.*}}: index)
 // CHECK-NOT:     memref.copy
 // CHECK:         %[[V:.*]] = memref.subview %[[SRC]][0, 0] [4, 8] [2, 1]
 // CHECK-NEXT:    linalg.copy ins(%[[V]] : memref<4x8xf32, strided<[16, 1]>>) outs(%[[DST]] : memref<4x8xf32>)

@@ -3,7 +3,7 @@
 // RUN: umc-opt %s -split-input-file --umc-tile-workgroups='target-workgroups=64 min-workgroup-elements=1' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,MANY
 // RUN: not umc-opt %s -split-input-file --umc-tile-workgroups='min-workgroup-elements=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
 // RUN: not umc-opt %s -split-input-file --umc-tile-workgroups='target-workgroups=-3' 2>&1 | FileCheck %s --check-prefix=BADOPT
-// BADOPT: error: umc-tile-workgroups: target-workgroups and min-workgroup-elements must be at least 1
+// BADOPT: error: umc-tile-workgroups: target-workgroups and min-workgroup-elements must be at least 1, got {{-?[0-9]+}} and {{-?[0-9]+}}
 
 // Three settings: the defaults (64 workgroups of at least 4096 elements),
 // FOUR (at most 4 workgroups of at least 16 elements) and MANY (up to 64

@@ -128,4 +128,33 @@ def UmcCpuApproximateMath : Pass<"umc-cpu-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def UmcCpuUnrollJamContractions : Pass<"umc-cpu-unroll-jam-contractions"> {
+  let summary = "Block dot-product contractions over several outputs";
+  let description = [{
+    A contraction whose reduction loop is innermost (a `linear`: each output
+    is a dot product of two contiguous rows) becomes loops in which one pass
+    over k computes a block of `rows` x `factor` outputs (the last two
+    parallel loops, unrolled and jammed into the reduction). Their
+    accumulators are loop-carried values, and each element of an input row
+    or a weight row is loaded once for the whole block instead of once per
+    output. A block dimension shrinks (by halves) until it divides its
+    loop's static trip count; contractions with dynamic sizes or another
+    shape are left to `convert-linalg-to-loops`.
+
+    Runs on buffers, after the kernel ABI and before the other linalg ops
+    become loops. LLVM then vectorizes the k loop, with one vector
+    accumulator per output of the block.
+  }];
+  let options = [
+    Option<"factor", "factor", "int64_t", "4",
+           "Neighbouring outputs along the last parallel loop per pass over "
+           "the reduction">,
+    Option<"rows", "rows", "int64_t", "4",
+           "Neighbouring outputs along the parallel loop before it (rows) "
+           "per pass over the reduction">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // UMC_CODEGEN_PASSES_TD

@@ -254,39 +254,53 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
                                             maskedAt(b, l, in[0], 2, 3))};
                 })
             .getResult(0);
-    Value sum =
+    // exps[b, h, s, t] = exp(masked score - max), once per score.
+    Value exps =
         generic(rewriter, loc, {{scores, scoreMap}, {max, rowMap}},
+                {{emptyTensor(rewriter, loc, scoreShape, acc), scoreMap}},
+                iterators(4),
+                [&](OpBuilder &b, Location l, ValueRange in,
+                    ValueRange) -> SmallVector<Value> {
+                  return {math::ExpOp::create(
+                      b, l,
+                      arith::SubFOp::create(b, l, maskedAt(b, l, in[0], 2, 3),
+                                            in[1]))};
+                })
+            .getResult(0);
+    Value sum =
+        generic(rewriter, loc, {{exps, scoreMap}},
                 {{filledTensor(rewriter, loc, rowShape, acc, 0.0), rowMap}},
                 iterators(4, {3}),
                 [&](OpBuilder &b, Location l, ValueRange in,
                     ValueRange out) -> SmallVector<Value> {
-                  Value e = math::ExpOp::create(
-                      b, l,
-                      arith::SubFOp::create(b, l, maskedAt(b, l, in[0], 2, 3),
-                                            in[1]));
-                  return {accumulate(b, l, out[0], e)};
+                  return {accumulate(b, l, out[0], in[0])};
                 })
             .getResult(0);
 
-    // out[b, h, s, e] = sum_t exp(score - max) / sum * v[b, h / G, t, e]
+    // weighted[b, h, s, e] = sum_t exps[b, h, s, t] * v[b, h / G, t, e]; the
+    // division by the row's sum comes after, once per output element.
     SmallVector<int64_t> outShape{q[0], q[1], q[2], v[3]};
-    AffineMap row5 = map(5, {d(0), d(1), d(2)});
+    // Loops (b, h, s, t, e): e innermost reads v and the output row
+    // contiguously.
+    Value weighted =
+        generic(rewriter, loc,
+                {{exps, map(5, {d(0), d(1), d(2), d(3)})},
+                 {op.getValue(), map(5, {d(0), kvHead, d(3), d(4)})}},
+                {{filledTensor(rewriter, loc, outShape, acc, 0.0),
+                  map(5, {d(0), d(1), d(2), d(4)})}},
+                iterators(5, {3}),
+                [&](OpBuilder &b, Location l, ValueRange in,
+                    ValueRange o) -> SmallVector<Value> {
+                  return {multiplyAccumulate(b, l, o[0], in[0], in[1])};
+                })
+            .getResult(0);
     auto out = generic(
-        rewriter, loc,
-        {{scores, map(5, {d(0), d(1), d(2), d(4)})},
-         {max, row5},
-         {sum, row5},
-         {op.getValue(), map(5, {d(0), kvHead, d(4), d(3)})}},
-        {{filledTensor(rewriter, loc, outShape, acc, 0.0),
-          map(5, {d(0), d(1), d(2), d(3)})}},
-        iterators(5, {4}),
+        rewriter, loc, {{weighted, scoreMap}, {sum, rowMap}},
+        {{emptyTensor(rewriter, loc, outShape, acc), scoreMap}},
+        iterators(4),
         [&](OpBuilder &b, Location l, ValueRange in,
-            ValueRange o) -> SmallVector<Value> {
-          Value e = math::ExpOp::create(
-              b, l,
-              arith::SubFOp::create(b, l, maskedAt(b, l, in[0], 2, 4), in[1]));
-          Value p = arith::DivFOp::create(b, l, e, in[2]);
-          return {multiplyAccumulate(b, l, o[0], p, in[3])};
+            ValueRange) -> SmallVector<Value> {
+          return {arith::DivFOp::create(b, l, in[0], in[1])};
         });
     Value result = out.getResult(0);
     setTileDims(out, 3);

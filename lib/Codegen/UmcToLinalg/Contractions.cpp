@@ -20,12 +20,14 @@ SmallVector<AffineExpr> dims(MLIRContext *ctx, unsigned first, unsigned count) {
   return exprs;
 }
 
-/// sum_k a * b into `acc` (compute type), then rounded to `elementType`.
-/// The contraction is the root: `tileDims` of its outer loops may be split.
+/// sum_k a * b into `acc` (compute type), then rounded to `elementType`;
+/// loop `reduction` is k. The contraction is the root: `tileDims` of its
+/// outer loops may be split.
 Value contract(OpBuilder &b, Location loc, Input lhs, Input rhs, Input acc,
-               unsigned numLoops, Type elementType, int64_t tileDims) {
+               unsigned numLoops, unsigned reduction, Type elementType,
+               int64_t tileDims) {
   auto op = generic(b, loc, {lhs, rhs}, {acc},
-                    iterators(numLoops, {numLoops - 1}),
+                    iterators(numLoops, {reduction}),
                     [](OpBuilder &nb, Location nl, ValueRange in,
                        ValueRange out) -> SmallVector<Value> {
                       return {multiplyAccumulate(nb, nl, out[0], in[0], in[1])};
@@ -60,7 +62,8 @@ Value initialAccumulator(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
       .getResult(0);
 }
 
-/// linear: loops (rows..., n, k); x[rows..., k] * w[n, k].
+/// linear: loops (rows..., n, k); x[rows..., k] * w[n, k]. With k innermost
+/// both operands are read contiguously: a vectorized dot product.
 struct LowerLinear : OpRewritePattern<LinearOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -85,12 +88,14 @@ struct LowerLinear : OpRewritePattern<LinearOp> {
                                     op.getBias());
     rewriter.replaceOp(op, contract(rewriter, loc, {op.getInput(), xMap},
                                     {op.getWeight(), wMap}, {init, outMap},
-                                    loops, type.getElementType(), rank));
+                                    loops, k, type.getElementType(), rank));
     return success();
   }
 };
 
-/// matmul: loops (batch..., m, n, k); batch dims broadcast per operand.
+/// matmul: loops (batch..., m, k, n); batch dims broadcast per operand. With
+/// n innermost, rhs[k, n] and the result row are read contiguously: each k
+/// adds a scaled rhs row to the result row (vectorized, no gathers).
 struct LowerMatmul : OpRewritePattern<MatmulOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -114,16 +119,20 @@ struct LowerMatmul : OpRewritePattern<MatmulOp> {
     RankedTensorType type = op.getType();
     ArrayRef<int64_t> shape = type.getShape();
     unsigned rank = shape.size();
-    unsigned m = rank - 2, n = rank - 1, k = rank;
+    unsigned m = rank - 2, k = rank - 1, n = rank;
 
     AffineMap lhsMap = operandMap(ctx, shapeOf(op.getLhs()), shape, m, k);
     AffineMap rhsMap = operandMap(ctx, shapeOf(op.getRhs()), shape, k, n);
-    AffineMap outMap = AffineMap::get(rank + 1, 0, dims(ctx, 0, rank), ctx);
+    SmallVector<AffineExpr> outExprs = dims(ctx, 0, rank - 1);
+    outExprs.push_back(getAffineDimExpr(n, ctx));
+    AffineMap outMap = AffineMap::get(rank + 1, 0, outExprs, ctx);
     Type acc = computeType(type.getElementType());
     Value init = filledTensor(rewriter, loc, shape, acc, 0.0);
+    // Split the batch and row loops only: k comes before n.
     rewriter.replaceOp(op, contract(rewriter, loc, {op.getLhs(), lhsMap},
                                     {op.getRhs(), rhsMap}, {init, outMap},
-                                    rank + 1, type.getElementType(), rank));
+                                    rank + 1, k, type.getElementType(),
+                                    rank - 1));
     return success();
   }
 };
