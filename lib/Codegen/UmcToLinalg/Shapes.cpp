@@ -13,15 +13,19 @@ using namespace umc::lowering;
 
 namespace {
 
-/// reshape: collapse to 1-D, expand to the result; both are views.
+/// reshape: collapse to 1-D, expand to the result; both are views. A rank-0
+/// side (one element) is reached in one step: every dim of the other side is
+/// 1, and the reassociation is empty.
 struct LowerReshape : OpRewritePattern<ReshapeOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  static ReassociationIndices allDims(unsigned rank) {
+  static SmallVector<ReassociationIndices> allDims(unsigned rank) {
+    if (rank == 0)
+      return {};
     ReassociationIndices dims;
     for (unsigned d = 0; d < rank; ++d)
       dims.push_back(d);
-    return dims;
+    return {dims};
   }
 
   LogicalResult matchAndRewrite(ReshapeOp op,
@@ -29,20 +33,24 @@ struct LowerReshape : OpRewritePattern<ReshapeOp> {
     Location loc = op.getLoc();
     RankedTensorType in = op.getInput().getType(), out = op.getType();
     Value flat = op.getInput();
-    if (in.getRank() != 1) {
-      SmallVector<ReassociationIndices> collapse;
-      if (in.getRank() > 0)
-        collapse.push_back(allDims(in.getRank()));
-      flat = tensor::CollapseShapeOp::create(rewriter, loc, flat, collapse);
-    }
-    if (out.getRank() == 1) {
+    if (in == out) {
       rewriter.replaceOp(op, flat);
       return success();
     }
-    SmallVector<ReassociationIndices> expand;
-    if (out.getRank() > 0)
-      expand.push_back(allDims(out.getRank()));
-    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, out, flat, expand);
+    if (out.getRank() == 0) {
+      rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+          op, out, flat, SmallVector<ReassociationIndices>{});
+      return success();
+    }
+    if (in.getRank() > 1)
+      flat = tensor::CollapseShapeOp::create(rewriter, loc, flat,
+                                             allDims(in.getRank()));
+    if (out.getRank() == 1 && in.getRank() != 0) {
+      rewriter.replaceOp(op, flat);
+      return success();
+    }
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        op, out, flat, in.getRank() == 0 ? allDims(0) : allDims(out.getRank()));
     return success();
   }
 };
