@@ -605,12 +605,18 @@ func.func @other_dialects(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // Reshapes to and from rank 0 (one element) take one step with an empty
 // reassociation.
-// CHECK-LABEL: func.func @reshape_rank0
+// CHECK-LABEL: func.func @reshape_to_rank0
 // CHECK:         %[[S:.*]] = tensor.collapse_shape %{{.*}} [] : tensor<1x1xf32> into tensor<f32>
-// CHECK:         %[[V:.*]] = tensor.expand_shape %[[S]] [] output_shape [1] : tensor<f32> into tensor<1xf32>
-// CHECK:         return %[[V]]
-func.func @reshape_rank0(%x: tensor<1x1xf32>) -> tensor<1xf32> {
+// CHECK:         return %[[S]]
+func.func @reshape_to_rank0(%x: tensor<1x1xf32>) -> tensor<f32> {
   %0 = umc.reshape %x : tensor<1x1xf32> -> tensor<f32>
-  %1 = umc.reshape %0 : tensor<f32> -> tensor<1xf32>
-  return %1 : tensor<1xf32>
+  return %0 : tensor<f32>
+}
+
+// CHECK-LABEL: func.func @reshape_from_rank0
+// CHECK:         %[[V:.*]] = tensor.expand_shape %{{.*}} [] output_shape [1, 1] : tensor<f32> into tensor<1x1xf32>
+// CHECK:         return %[[V]]
+func.func @reshape_from_rank0(%x: tensor<f32>) -> tensor<1x1xf32> {
+  %0 = umc.reshape %x : tensor<f32> -> tensor<1x1xf32>
+  return %0 : tensor<1x1xf32>
 }
