@@ -270,6 +270,21 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
                                artifact.size()));
 }
 
+/// LLVM's own options (every target's, in the shared libLLVM) are in the
+/// general category with MLIR's: --help shows umc-compile's and the MLIR
+/// debugging flags; --help-hidden still lists everything.
+void hideLlvmOptions() {
+  for (auto &entry : cl::getRegisteredOptions()) {
+    cl::Option *option = entry.second;
+    bool keep = llvm::is_contained(option->Categories, &category) ||
+                entry.first.starts_with("mlir-") ||
+                entry.first == "help" || entry.first == "version";
+    if (!keep &&
+        option->getOptionHiddenFlag() == cl::NotHidden)
+      option->setHiddenFlag(cl::Hidden);
+  }
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -282,6 +297,7 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
   cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  hideLlvmOptions();
   cl::ParseCommandLineOptions(
       argc, argv,
       "umc-compile: compile a umc model (.mlir) into a .umcb artifact\n\n"
