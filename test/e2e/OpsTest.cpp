@@ -168,6 +168,25 @@ TEST(Contractions, LinearWithAndWithoutBias) {
   EXPECT_TRUE(allClose(outputs[0], ref::linear(x, w, nullptr), kAtol, kRtol));
 }
 
+TEST(Contractions, LinearBf16AccumulatesInF32) {
+  // 8 x 12 outputs: the register-blocked path (4 x 4 blocks) on bf16 data.
+  std::vector<int64_t> xs{8, 40}, ws{12, 40}, bs{12}, out{8, 12};
+  ref::Array x = rounded(random(xs, 40), DType::bf16),
+             w = rounded(random(ws, 41), DType::bf16),
+             b = rounded(random(bs, 42), DType::bf16);
+  auto artifact = compile(function(
+      "%x: " + type(xs, "bf16") + ", %w: " + type(ws, "bf16") + ", %b: " +
+          type(bs, "bf16"),
+      "umc.linear %x, %w, %b : (" + type(xs, "bf16") + ", " + type(ws, "bf16") +
+          ", " + type(bs, "bf16") + ") -> " + type(out, "bf16"),
+      type(out, "bf16")));
+  auto outputs = run(artifact, {toTensor(x, DType::bf16), toTensor(w, DType::bf16),
+                                toTensor(b, DType::bf16)});
+  ASSERT_EQ(outputs.size(), 1u);
+  // One rounding to bf16 of an f32 sum of 40 products.
+  EXPECT_TRUE(allClose(outputs[0], ref::linear(x, w, &b), 1e-5, 1.0 / 256));
+}
+
 TEST(Contractions, MatmulBroadcastsBatch) {
   std::vector<int64_t> as{2, 1, 9, 13}, bs{3, 13, 6}, out{2, 3, 9, 6};
   ref::Array a = random(as, 10), b = random(bs, 11);
