@@ -118,19 +118,10 @@ int runTime(const TimeOptions &opts) {
   if (Status s = checkInputs(fn, inputs); !s.isOk())
     return fail(s);
 
-  TensorFile params;
-  std::string source = "no --params";
-  if (!opts.params.empty()) {
-    auto loaded = readSafetensors(opts.params);
-    if (!loaded.isOk())
-      return fail(loaded.status());
-    params = std::move(loaded.value());
-    source = opts.params;
-  }
-  if (Status s = prepareParams((*artifact)->module(), params, source,
-                               /*initMissing=*/false, /*seed=*/0);
-      !s.isOk())
-    return fail(s);
+  auto params = loadParams((*artifact)->module(), opts.params,
+                           /*initMissing=*/false, /*seed=*/0);
+  if (!params.isOk())
+    return fail(params.status());
 
   auto device = openDevice("cpu");
   if (!device.isOk())
@@ -139,7 +130,7 @@ int runTime(const TimeOptions &opts) {
   auto program = Program::create(*artifact, *device, threads);
   if (!program.isOk())
     return fail(program.status());
-  (*program)->setParams(std::move(params));
+  (*program)->setParams(std::move(params.value()));
 
   std::vector<double> warmupMs;
   std::vector<Tensor> outputs;

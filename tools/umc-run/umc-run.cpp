@@ -168,21 +168,12 @@ int runCall(const CallOptions &opts) {
   if (!device.isOk())
     return fail(device.status());
 
-  TensorFile params;
-  std::string source = "the command line";
-  if (!opts.params.empty()) {
-    auto loaded = readSafetensors(opts.params);
-    if (!loaded.isOk())
-      return fail(loaded.status());
-    params = std::move(loaded.value());
-    source = opts.params;
-  }
-  Status prepared = prepareParams((*artifact)->module(), params, source,
-                                  opts.initParams, opts.seed);
-  if (!prepared.isOk())
-    return fail(prepared);
+  auto params = loadParams((*artifact)->module(), opts.params, opts.initParams,
+                           opts.seed);
+  if (!params.isOk())
+    return fail(params.status());
   if (!opts.saveParams.empty()) {
-    Status saved = writeSafetensors(opts.saveParams, params);
+    Status saved = writeSafetensors(opts.saveParams, *params);
     if (!saved.isOk())
       return fail(saved);
   }
@@ -190,7 +181,7 @@ int runCall(const CallOptions &opts) {
   auto program = Program::create(*artifact, *device, opts.threads);
   if (!program.isOk())
     return fail(program.status());
-  (*program)->setParams(std::move(params));
+  (*program)->setParams(std::move(params.value()));
 
   // The first call allocates the outputs; --repeat calls reuse them, so
   // that they time the kernels and not the allocator.

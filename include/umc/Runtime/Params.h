@@ -20,6 +20,11 @@ Status prepareParams(const fb::Module &module, TensorFile &params,
                      const std::string &source, bool initMissing,
                      uint64_t seed);
 
+/// The parameters of `module` from the safetensors file at `path` (none when
+/// empty), checked and completed by prepareParams.
+Result<TensorFile> loadParams(const fb::Module &module, const std::string &path,
+                              bool initMissing, uint64_t seed);
+
 /// A parameter filled as its spec says (zeros, ones, or normal(0, std)).
 /// The values depend only on `seed` and the parameter's name, so adding a
 /// parameter to a model leaves the others' values unchanged.
