@@ -46,6 +46,27 @@ func.func @tanh_erf(%x: f32) -> (f32, f32) {
 
 // -----
 
+// f32 erf is one rational function of x^2 on [-4, 4]: a clamp, 11 FMAs and
+// one division, no selects (MLIR's piecewise approximation picks its
+// coefficients with selects, which made GELU compute-bound).
+// CHECK-LABEL: func.func @erf_rational
+// CHECK-SAME:    (%[[X:.*]]: vector<8xf32>)
+// CHECK:         %[[LO:.*]] = arith.maximumf %[[X]], %{{.*}} : vector<8xf32>
+// CHECK:         %[[C:.*]] = arith.minimumf %[[LO]], %{{.*}} : vector<8xf32>
+// CHECK:         %[[X2:.*]] = arith.mulf %[[C]], %[[C]] : vector<8xf32>
+// CHECK-COUNT-6: math.fma {{.*}}, %[[X2]], {{.*}} : vector<8xf32>
+// CHECK:         %[[P:.*]] = arith.mulf %[[C]], %{{.*}} : vector<8xf32>
+// CHECK-COUNT-4: math.fma {{.*}}, %[[X2]], {{.*}} : vector<8xf32>
+// CHECK:         %[[R:.*]] = arith.divf %[[P]], %{{.*}} : vector<8xf32>
+// CHECK-NOT:     arith.select
+// CHECK:         return %[[R]]
+func.func @erf_rational(%x: vector<8xf32>) -> vector<8xf32> {
+  %0 = math.erf %x : vector<8xf32>
+  return %0 : vector<8xf32>
+}
+
+// -----
+
 // sin and cos (rope), log and atan are approximated as well.
 // CHECK-LABEL: func.func @trig_and_log
 // CHECK-NOT:     math.sin

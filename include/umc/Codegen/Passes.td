@@ -120,6 +120,9 @@ def UmcCpuApproximateMath : Pass<"umc-cpu-approximate-math"> {
     Rewrites `math.exp`, `math.tanh`, `math.erf`, `math.sin`, `math.cos` and
     friends on `f32` into polynomial approximations (MLIR's
     `populateMathPolynomialApproximationPatterns`) accurate to a few ulp.
+    `math.erf` (GELU) gets one rational function of x² on [-4, 4] instead
+    (Eigen's and XLA's coefficients, |error| < 5e-7): no selects between
+    intervals, so GELU stays close to memory speed.
     They vectorize, and the kernels then need no libm: the shared object
     that holds them loads into any process.
   }];
