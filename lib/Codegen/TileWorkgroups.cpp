@@ -74,6 +74,19 @@ struct UmcTileWorkgroupsPass
     int64_t target = std::clamp<int64_t>(
         resultElements / minWorkgroupElements, 1, targetWorkgroups);
 
+    bool splitColumns = false;
+    func.walk([&](Operation *op) {
+      splitColumns |= op->hasAttr(umc::attrs::kSplitColumns);
+    });
+    // Only when the columns are the root's last parallel loop and no op of
+    // the kernel keeps them whole (a norm after the linear needs full rows).
+    int64_t parallelPrefix = 0;
+    while (parallelPrefix < static_cast<int64_t>(types.size()) &&
+           types[parallelPrefix] == utils::IteratorType::parallel)
+      ++parallelPrefix;
+    if (splitColumns && tileable >= 2 && tileable == parallelPrefix)
+      return chooseRowsAndColumns(loopSizes, tileable, target);
+
     SmallVector<int64_t> sizes(loopSizes.size(), 0);
     int64_t grid = 1;
     for (int64_t d = 0; d < tileable && grid < target; ++d) {
@@ -88,6 +101,35 @@ struct UmcTileWorkgroupsPass
       grid *= ceilDiv(loopSizes[d], sizes[d]);
       break;
     }
+    if (grid == 1)
+      return {};
+    return sizes;
+  }
+
+  /// Tiles for a kernel around a linear: outer (batch) loops one by one,
+  /// then the rows and the output columns together, columns in slices of
+  /// at least kMinColumns, so that a workgroup's slice of the weight is
+  /// reused over many rows instead of every workgroup reading all of it.
+  static SmallVector<int64_t> chooseRowsAndColumns(ArrayRef<int64_t> loopSizes,
+                                                   int64_t tileable,
+                                                   int64_t target) {
+    constexpr int64_t kMinColumns = 128;
+    SmallVector<int64_t> sizes(loopSizes.size(), 0);
+    int64_t grid = 1;
+    int64_t rows = tileable - 2, columns = tileable - 1;
+    for (int64_t d = 0; d < rows; ++d) {
+      sizes[d] = 1;
+      grid *= loopSizes[d];
+    }
+    int64_t parts = std::max<int64_t>(1, ceilDiv(target, grid));
+    int64_t columnParts = std::clamp<int64_t>(
+        loopSizes[columns] / kMinColumns, 1, parts);
+    int64_t rowParts =
+        std::clamp<int64_t>(ceilDiv(parts, columnParts), 1, loopSizes[rows]);
+    sizes[rows] = ceilDiv(loopSizes[rows], rowParts);
+    sizes[columns] = ceilDiv(loopSizes[columns], columnParts);
+    grid *= ceilDiv(loopSizes[rows], sizes[rows]) *
+            ceilDiv(loopSizes[columns], sizes[columns]);
     if (grid == 1)
       return {};
     return sizes;

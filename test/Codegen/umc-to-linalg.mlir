@@ -195,7 +195,7 @@ func.func @softmax_bf16(%x: tensor<2x8xbf16>) -> tensor<2x8xbf16> {
 // CHECK-SAME:    (%[[X:.*]]: tensor<4x16xf32>, %[[W:.*]]: tensor<8x16xf32>)
 // CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<4x8xf32>)
-// CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$X]], #[[$W]], #[[$O]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<4x16xf32>, tensor<8x16xf32>) outs(%[[ACC]] : tensor<4x8xf32>) attrs = {umc.tile_dims = 2 : i64}
+// CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$X]], #[[$W]], #[[$O]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<4x16xf32>, tensor<8x16xf32>) outs(%[[ACC]] : tensor<4x8xf32>) attrs = {umc.split_columns, umc.tile_dims = 2 : i64}
 // CHECK-NEXT:    ^bb0(%[[A:.*]]: f32, %[[B:.*]]: f32, %[[C:.*]]: f32):
 // CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[A]], %[[B]] fastmath<contract> : f32
 // CHECK-NEXT:      %[[S:.*]] = arith.addf %[[C]], %[[P]] fastmath<reassoc,contract> : f32
@@ -219,7 +219,7 @@ func.func @linear_f32(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>) -> tensor<4x8x
 // CHECK-NEXT:      linalg.yield %[[E]] : f32
 // CHECK:         %[[ACC:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<2x8x16xbf16>, tensor<32x16xbf16>) outs(%[[INIT]] : tensor<2x8x32xf32>) {
 // CHECK-NOT:       umc.tile_dims
-// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x8x32xf32>) outs(%{{.*}} : tensor<2x8x32xbf16>) attrs = {umc.tile_dims = 3 : i64}
+// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x8x32xf32>) outs(%{{.*}} : tensor<2x8x32xbf16>) attrs = {umc.split_columns, umc.tile_dims = 3 : i64}
 // CHECK:           arith.truncf %{{.*}} : f32 to bf16
 // CHECK:         return %[[R]]
 func.func @linear_bf16_bias(%x: tensor<2x8x16xbf16>, %w: tensor<32x16xbf16>, %b: tensor<32xbf16>) -> tensor<2x8x32xbf16> {

@@ -24,6 +24,10 @@ inline constexpr llvm::StringLiteral kKernel = "umc.kernel";
 inline constexpr llvm::StringLiteral kSourceOps = "umc.source_ops";
 /// On a lowered op: how many outer loops may be split into workgroups.
 inline constexpr llvm::StringLiteral kTileDims = "umc.tile_dims";
+/// On a lowered contraction whose last tileable loop indexes its right-hand
+/// operand (a linear's weight rows): workgroups should split that loop too,
+/// so that each one reuses a slice of the weight over many rows (unit).
+inline constexpr llvm::StringLiteral kSplitColumns = "umc.split_columns";
 /// On a CPU kernel entry point: the number of workgroups of its grid (i64).
 inline constexpr llvm::StringLiteral kWorkgroups = "umc.workgroups";
 } // namespace attrs

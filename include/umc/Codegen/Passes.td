@@ -78,7 +78,10 @@ def UmcTileWorkgroups : Pass<"umc-tile-workgroups", "::mlir::func::FuncOp"> {
 
     Tile sizes aim for `target-workgroups` workgroups of at least
     `min-workgroup-elements` result elements each. A kernel with too little
-    work stays one workgroup.
+    work stays one workgroup. Kernels around a `linear` (`umc.split_columns`)
+    split the output columns too, in slices of at least 128, when no op of
+    the kernel needs whole rows: each workgroup then reuses one slice of the
+    weight over its rows instead of every workgroup reading all of it.
   }];
   let options = [
     Option<"targetWorkgroups", "target-workgroups", "int64_t", "64",

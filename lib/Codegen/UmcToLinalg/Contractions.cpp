@@ -2,6 +2,7 @@
 #include "LoweringUtils.h"
 #include "Patterns.h"
 
+#include "umc/Codegen/Passes.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -86,9 +87,14 @@ struct LowerLinear : OpRewritePattern<LinearOp> {
     Type acc = computeType(type.getElementType());
     Value init = initialAccumulator(rewriter, loc, type.getShape(), acc,
                                     op.getBias());
-    rewriter.replaceOp(op, contract(rewriter, loc, {op.getInput(), xMap},
-                                    {op.getWeight(), wMap}, {init, outMap},
-                                    loops, k, type.getElementType(), rank));
+    Value result = contract(rewriter, loc, {op.getInput(), xMap},
+                            {op.getWeight(), wMap}, {init, outMap}, loops, k,
+                            type.getElementType(), rank);
+    // Split the output columns as well as the rows, so that a workgroup
+    // reuses a slice of the weight over its rows.
+    result.getDefiningOp()->setAttr(umc::attrs::kSplitColumns,
+                                    UnitAttr::get(ctx));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
