@@ -73,9 +73,11 @@ std::vector<Profile::Row> Profile::summarize(const fb::Module &module) const {
     row.calls = static_cast<int64_t>(times.size());
     row.totalMs = sum(times);
     row.medianMs = median(times);
-    row.bytesPerCall = kernel.bytes_read() + kernel.bytes_written();
+    row.bytesRead = kernel.bytes_read();
+    row.bytesWritten = kernel.bytes_written();
     row.flopsPerCall = kernel.flops();
-    row.gbPerSecond = gigaPerSecond(row.bytesPerCall, row.medianMs);
+    row.gbPerSecond =
+        gigaPerSecond(row.bytesRead + row.bytesWritten, row.medianMs);
     row.gflopPerSecond = gigaPerSecond(row.flopsPerCall, row.medianMs);
     rows.push_back(std::move(row));
   }
@@ -86,7 +88,7 @@ std::vector<Profile::Row> Profile::summarize(const fb::Module &module) const {
     row.calls = static_cast<int64_t>(copyMs_.size());
     row.totalMs = sum(copyMs_);
     row.medianMs = median(copyMs_);
-    row.bytesPerCall = copyBytes_ / copyMs_.size();
+    row.bytesRead = row.bytesWritten = copyBytes_ / 2 / copyMs_.size();
     row.gbPerSecond = gigaPerSecond(copyBytes_, row.totalMs);
     rows.push_back(std::move(row));
   }
@@ -103,17 +105,19 @@ std::string Profile::format(const fb::Module &module) const {
     total += row.totalMs;
   std::string out;
   char line[256];
-  std::snprintf(line, sizeof line, "%-34s %6s %10s %10s %6s %12s %9s %9s\n",
-                "kernel", "calls", "total ms", "median ms", "%", "bytes/call",
-                "GB/s", "GFLOP/s");
+  std::snprintf(line, sizeof line,
+                "%-34s %6s %10s %10s %6s %12s %14s %9s %9s\n", "kernel",
+                "calls", "total ms", "median ms", "%", "read B/call",
+                "written B/call", "GB/s", "GFLOP/s");
   out += line;
   for (const Row &row : rows) {
     std::snprintf(line, sizeof line,
-                  "%-34s %6lld %10.3f %10.4f %6.1f %12llu %9s %9s\n",
+                  "%-34s %6lld %10.3f %10.4f %6.1f %12llu %14llu %9s %9s\n",
                   row.name.c_str(), static_cast<long long>(row.calls),
                   row.totalMs, row.medianMs,
                   total > 0 ? 100 * row.totalMs / total : 0.0,
-                  static_cast<unsigned long long>(row.bytesPerCall),
+                  static_cast<unsigned long long>(row.bytesRead),
+                  static_cast<unsigned long long>(row.bytesWritten),
                   rate(row.gbPerSecond).c_str(),
                   rate(row.gflopPerSecond).c_str());
     out += line;

@@ -33,7 +33,7 @@ public:
     std::vector<std::string> sourceOps; // "umc.gelu at model.mlir:4:8"
     int64_t calls = 0;
     double totalMs = 0, medianMs = 0;
-    uint64_t bytesPerCall = 0; // read + written
+    uint64_t bytesRead = 0, bytesWritten = 0; // per call
     uint64_t flopsPerCall = 0;
     /// Rates at the median time; 0 when the kernel moves or computes none.
     double gbPerSecond = 0, gflopPerSecond = 0;
