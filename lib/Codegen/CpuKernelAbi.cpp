@@ -15,6 +15,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace umc {
 #define GEN_PASS_DEF_UMCCPUKERNELABI
@@ -158,6 +160,15 @@ struct UmcCpuKernelAbiPass
     OpBuilder b(forall);
     Location loc = forall.getLoc();
     Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    // Workgroups are independent only if nothing outside the loop writes to
+    // the kernel's bindings: each range of the grid runs everything outside
+    // the loop again. Otherwise (a result copied out after the loop) the
+    // whole grid runs in one workgroup.
+    if (writesBindingsOutside(kernel, forall)) {
+      first = arith::ConstantIndexOp::create(b, loc, 0);
+      last = arith::ConstantIndexOp::create(b, loc, grid);
+      grid = 1;
+    }
     auto loop = scf::ForOp::create(b, loc, first, last, one);
     b.setInsertionPointToStart(loop.getBody());
     SmallVector<Value> ids{loop.getInductionVar()};
@@ -178,6 +189,38 @@ struct UmcCpuKernelAbiPass
         body->getOperations(), body->begin(), std::prev(body->end()));
     forall.erase();
     return grid;
+  }
+
+  /// Whether an op of `kernel` outside `forall` writes memory that is (a
+  /// view of) one of the kernel's arguments.
+  static bool writesBindingsOutside(func::FuncOp kernel,
+                                    scf::ForallOp forall) {
+    auto isBinding = [&](Value value) {
+      while (Operation *def = value.getDefiningOp()) {
+        auto view = dyn_cast<ViewLikeOpInterface>(def);
+        if (!view)
+          return false;
+        value = view.getViewSource();
+      }
+      auto arg = dyn_cast<BlockArgument>(value);
+      return arg && arg.getOwner() == &kernel.getBody().front();
+    };
+    bool writes = false;
+    kernel.walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (op == forall)
+        return WalkResult::skip();
+      auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+      if (!effects)
+        return WalkResult::advance();
+      SmallVector<MemoryEffects::EffectInstance> instances;
+      effects.getEffects(instances);
+      for (const MemoryEffects::EffectInstance &effect : instances)
+        if (isa<MemoryEffects::Write>(effect.getEffect()) &&
+            (!effect.getValue() || isBinding(effect.getValue())))
+          writes = true;
+      return writes ? WalkResult::interrupt() : WalkResult::advance();
+    });
+    return writes;
   }
 
   void createEntryPoint(func::FuncOp kernel, ArrayRef<MemRefType> bindingTypes,

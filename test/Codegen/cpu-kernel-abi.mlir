@@ -237,3 +237,30 @@ func.func private @tensor_loop(%m: memref<4xf32>) attributes {umc.kernel = 0 : i
   }
   return
 }
+
+// -----
+
+// A kernel that writes one of its bindings outside the workgroup loop (here
+// the result is copied out after it, as a lowering ending in a reshape
+// does) cannot be split: every range of the grid would run the copy and
+// overwrite the others' rows. The whole grid runs as one workgroup.
+// CHECK-LABEL: func.func private @copy_after_loop
+// CHECK:         %[[ZERO:.*]] = arith.constant 0 : index
+// CHECK-NEXT:    %[[ALL:.*]] = arith.constant 4 : index
+// CHECK-NEXT:    scf.for %{{.*}} = %[[ZERO]] to %[[ALL]] step %{{.*}} {
+// CHECK:         linalg.copy
+// CHECK-LABEL: func.func @umc_kernel_5
+// CHECK-SAME:    umc.workgroups = 1 : i64
+func.func private @copy_after_loop(%in: memref<64x8xf32>, %out: memref<512xf32>) attributes {umc.kernel = 5 : i64} {
+  %tmp = memref.alloc() : memref<64x8xf32>
+  scf.forall (%i) = (0) to (64) step (16) {
+    %src = memref.subview %in[%i, 0] [16, 8] [1, 1] : memref<64x8xf32> to memref<16x8xf32, strided<[8, 1], offset: ?>>
+    %dst = memref.subview %tmp[%i, 0] [16, 8] [1, 1] : memref<64x8xf32> to memref<16x8xf32, strided<[8, 1], offset: ?>>
+    memref.copy %src, %dst : memref<16x8xf32, strided<[8, 1], offset: ?>> to memref<16x8xf32, strided<[8, 1], offset: ?>>
+  }
+  %flat = memref.collapse_shape %tmp [[0, 1]] : memref<64x8xf32> into memref<512xf32>
+  memref.copy %flat, %out : memref<512xf32> to memref<512xf32>
+  memref.dealloc %tmp : memref<64x8xf32>
+  return
+}
+

@@ -257,6 +257,22 @@ TEST(Normalization, RmsNorm) {
   EXPECT_TRUE(allClose(outputs[0], ref::rmsNorm(x, &g, 1e-6), kAtol, kRtol));
 }
 
+TEST(Normalization, GroupNormLargeOnFourThreads) {
+  std::vector<int64_t> xs{4, 32, 16, 16}, vs{32};
+  ref::Array x = random(xs, 38, -2.0, 3.0), g = random(vs, 39),
+             b = random(vs, 40);
+  auto artifact = compile(function(
+      "%x: " + type(xs) + ", %g: " + type(vs) + ", %b: " + type(vs),
+      "umc.group_norm %x scale %g bias %b groups = 8 : (" + type(xs) + ", " +
+          type(vs) + ", " + type(vs) + ") -> " + type(xs),
+      type(xs)));
+  auto outputs = run(artifact, {toTensor(x), toTensor(g), toTensor(b)}, {},
+                     /*threads=*/4);
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(
+      allClose(outputs[0], ref::groupNorm(x, &g, &b, 8, 1e-5), kAtol, kRtol));
+}
+
 TEST(Normalization, GroupNorm) {
   std::vector<int64_t> xs{2, 12, 5, 7}, vs{12};
   ref::Array x = random(xs, 19, -2.0, 3.0), g = random(vs, 20),
@@ -468,6 +484,20 @@ TEST(Images, Conv2dPaddedStridedGroupedDilated) {
   EXPECT_TRUE(allClose(outputs[0],
                        ref::conv2d(x, w, &b, {2, 2}, {1, 1}, {2, 2}, 2), kAtol,
                        kRtol));
+}
+
+TEST(Images, PatchifyLargeOnFourThreads) {
+  // Large enough to be worth several workgroups: every range of the grid a
+  // thread runs must leave the others' results alone.
+  std::vector<int64_t> xs{4, 3, 64, 64}, out{4, 256, 48};
+  ref::Array x = random(xs, 37);
+  auto artifact = compile(function(
+      "%x: " + type(xs),
+      "umc.patchify %x patch_size = 4 : (" + type(xs) + ") -> " + type(out),
+      type(out)));
+  auto outputs = run(artifact, {toTensor(x)}, {}, /*threads=*/4);
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(allClose(outputs[0], ref::patchify(x, 4), 0, 0));
 }
 
 TEST(Images, Patchify) {
