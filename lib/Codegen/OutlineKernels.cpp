@@ -44,11 +44,16 @@ struct UmcOutlineKernelsPass
       if (func.isPublic() && !func.isDeclaration())
         entries.push_back(func);
 
+    SymbolTable table(module);
+    symbols = &table;
     int64_t nextKernel = 0;
     for (func::FuncOp entry : entries)
       if (failed(outlineEntry(entry, nextKernel)))
         return signalPassFailure();
   }
+
+  /// The module's symbols, while the pass runs.
+  SymbolTable *symbols = nullptr;
 
   LogicalResult outlineEntry(func::FuncOp entry, int64_t &nextKernel) {
     if (!entry.getBody().hasOneBlock())
@@ -114,23 +119,32 @@ struct UmcOutlineKernelsPass
     // Constants are copied into the kernel; every other value from outside
     // is an argument.
     SetVector<Value> arguments, constants;
+    auto addOutsideValue = [&](Value value) {
+      Operation *def = value.getDefiningOp();
+      if (def && op->isAncestor(def))
+        return;
+      if (isa_and_nonnull<arith::ConstantOp>(def))
+        constants.insert(value);
+      else
+        arguments.insert(value);
+    };
     for (Operation *inner : ops)
-      for (Value operand : inner->getOperands()) {
-        Operation *def = operand.getDefiningOp();
-        if (def && op->isAncestor(def))
-          continue;
-        if (isa_and_nonnull<arith::ConstantOp>(def))
-          constants.insert(operand);
-        else
-          arguments.insert(operand);
-      }
+      for (Value operand : inner->getOperands())
+        addOutsideValue(operand);
+    // A fusion may yield a value from outside it as it is (CSE can make one).
+    if (auto fusion = dyn_cast<FusionOp>(op))
+      for (Value value : fusion.getBody().front().getTerminator()->getOperands())
+        addOutsideValue(value);
 
     OpBuilder builder(ctx);
     builder.setInsertionPoint(entry);
     auto type = FunctionType::get(ctx, TypeRange(arguments.getArrayRef()),
                                   op->getResultTypes());
-    auto kernel = func::FuncOp::create(builder, op->getLoc(),
-                                       kernelName(entry, op, index), type);
+    // Inserted through the symbol table, which renames the kernel should a
+    // function of the module already have its name.
+    auto kernel =
+        func::FuncOp::create(op->getLoc(), kernelName(entry, op, index), type);
+    symbols->insert(kernel, Block::iterator(entry));
     kernel.setPrivate();
     kernel->setAttr(attrs::kKernel, builder.getI64IntegerAttr(index));
     SmallVector<Attribute> sourceOps;

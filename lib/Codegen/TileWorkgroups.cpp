@@ -154,6 +154,9 @@ struct UmcTileWorkgroupsPass
         return root->emitError("kernel loops must have static sizes");
       loopSizes.push_back(*size);
     }
+    // An empty result has no work to split.
+    if (llvm::is_contained(loopSizes, 0))
+      return success();
     SmallVector<int64_t> sizes = chooseTileSizes(func, root, loopSizes);
     if (sizes.empty())
       return success();

@@ -8,8 +8,12 @@
 namespace umc::rt {
 namespace {
 
+/// The tensor has the type and holds as many bytes as the type needs (a
+/// Tensor built by hand may not).
 bool hasType(const Tensor &tensor, const fb::TensorType &type) {
-  return tensor.dtype == dtypeOf(type) && tensor.shape == shapeOf(type);
+  return tensor.dtype == dtypeOf(type) && tensor.shape == shapeOf(type) &&
+         tensor.bytes.size() ==
+             static_cast<size_t>(tensor.numElements()) * dtypeSize(tensor.dtype);
 }
 
 std::string kernelDescription(const fb::Kernel &kernel) {
@@ -39,6 +43,12 @@ Status checkInputs(const fb::Function &function,
     if (inputs[i].dtype != dtypeOf(type) || inputs[i].shape != shapeOf(type))
       problems += "\n  input " + std::to_string(i) + " is " +
                   inputs[i].describe() + ", expected " + describe(type);
+    else if (!hasType(inputs[i], type))
+      problems += "\n  input " + std::to_string(i) + " holds " +
+                  std::to_string(inputs[i].bytes.size()) + " bytes, " +
+                  describe(type) + " needs " +
+                  std::to_string(numElements(shapeOf(type)) *
+                                 dtypeSize(dtypeOf(type)));
   }
   if (!problems.empty())
     return Status::error("inputs do not fit function '" + name + "' (" +
@@ -85,6 +95,10 @@ Result<std::vector<Tensor>> Program::call(const fb::Function &function,
 Status Program::callInto(const fb::Function &function,
                          const std::vector<Tensor> &inputs,
                          std::vector<Tensor> &outputs) {
+  // Kernels assume their outputs overlap no input.
+  if (&inputs == &outputs)
+    return Status::error("callInto: outputs must not be the inputs; copy the "
+                         "state first");
   UMC_RETURN_IF_ERROR(checkInputs(function, inputs));
   const fb::Module &module = artifact_->module();
   if (function.params())

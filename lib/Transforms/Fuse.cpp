@@ -73,7 +73,7 @@ struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
         if (isComputeOp(&op))
           considerConsumer(&op);
     for (Group &group : groups)
-      if (group.ops.size() > 1)
+      if (group.ops.size() > 1 && !isDead(group))
         materialize(group);
   }
 
@@ -137,22 +137,26 @@ struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
   /// group and comes before `consumer`: the fusion, placed at `consumer`,
   /// would not dominate it.
   static Operation *userBefore(const Group &group, Operation *consumer) {
+    Block *block = consumer->getBlock();
     for (Operation *op : group.ops)
-      for (Operation *user : op->getUsers())
-        if (user != consumer && !group.contains(user) &&
-            user->getBlock() == consumer->getBlock() &&
-            user->isBeforeInBlock(consumer))
+      for (Operation *user : op->getUsers()) {
+        // A user nested in a region counts where its ancestor in the block is.
+        Operation *inBlock = block->findAncestorOpInBlock(*user);
+        if (inBlock && inBlock != consumer && !group.contains(inBlock) &&
+            inBlock->isBeforeInBlock(consumer))
           return user;
+      }
     return nullptr;
   }
 
   void considerConsumer(Operation *consumer) {
+    SmallPtrSet<Value, 4> seen;
     for (OpOperand &use : consumer->getOpOperands()) {
+      if (!seen.insert(use.get()).second)
+        continue; // the same value read twice, as in mul(x, x)
       Operation *producer = use.get().getDefiningOp();
       if (!isComputeOp(producer) || producer->getBlock() != consumer->getBlock())
         continue;
-      if (Group *group = groupOf.lookup(consumer); group && group->contains(producer))
-        continue; // the same value read twice, as in mul(x, x)
       Decision decision = matchRule(producer, consumer, use.getOperandNumber());
       std::optional<std::string> reason;
       if (!decision.rule.empty())
@@ -181,6 +185,16 @@ struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
     if (!llvm::is_contained(group->rules, rule))
       group->rules.push_back(rule.str());
     groupOf[consumer] = group;
+  }
+
+  /// A chain nothing outside reads (dead code canonicalization removes):
+  /// no kernel to form.
+  static bool isDead(const Group &group) {
+    for (Operation *op : group.ops)
+      for (Operation *user : op->getUsers())
+        if (!group.contains(user))
+          return false;
+    return true;
   }
 
   /// Replaces the group's ops by one umc.fusion at the root's place, which

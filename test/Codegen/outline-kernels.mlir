@@ -45,6 +45,22 @@ func.func @chain(%x: tensor<4x8xf32>, %unused: tensor<8xf32>) -> tensor<32xf32> 
 
 // -----
 
+// A fusion may yield a value from outside it unchanged (CSE can make one):
+// the kernel takes it as an argument and returns it.
+// CHECK-LABEL: func.func private @passthrough_k0_fused_elementwise
+// CHECK-SAME:    (%[[X:.*]]: tensor<4xf32> {bufferization.writable = false}, %[[Y:.*]]: tensor<4xf32> {bufferization.writable = false}) -> (tensor<4xf32>, tensor<4xf32>)
+// CHECK-NEXT:    %[[E:.*]] = umc.exp %[[X]]
+// CHECK-NEXT:    return %[[E]], %[[Y]]
+func.func @passthrough(%x: tensor<4xf32>, %y: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %a, %b = umc.fusion "elementwise" : tensor<4xf32>, tensor<4xf32> {
+    %e = umc.exp %x : tensor<4xf32>
+    umc.yield %e, %y : tensor<4xf32>, tensor<4xf32>
+  }
+  return %a, %b : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
 // A umc.fusion becomes one kernel holding its body, named after its rule,
 // with one source op per op of the body; it returns every yielded value.
 

@@ -170,3 +170,45 @@ func.func @user_before_consumer(%x: tensor<8x64xf32>, %d: tensor<8x64xf32>) -> (
   %n = umc.layer_norm %h : (tensor<8x64xf32>) -> tensor<8x64xf32>
   return %e, %n : tensor<8x64xf32>, tensor<8x64xf32>
 }
+
+// -----
+
+// The sum's other user sits inside a region (here an earlier fusion): its
+// place in the block is the region's op, which comes before the norm.
+// CHECK-LABEL: func @user_in_region
+// CHECK-COUNT-1: umc.fusion
+// CHECK:         umc.layer_norm
+func.func @user_in_region(%x: tensor<8x64xf32>, %d: tensor<8x64xf32>) -> (tensor<8x64xf32>, tensor<8x64xf32>) {
+  // expected-remark @below {{not fused: a user of umc.add (umc.exp) comes before umc.layer_norm}}
+  %h = umc.add %x, %d : (tensor<8x64xf32>, tensor<8x64xf32>) -> tensor<8x64xf32>
+  %t = umc.fusion "elementwise" : tensor<8x64xf32> {
+    %e = umc.exp %h : tensor<8x64xf32>
+    %u = umc.tanh %e : tensor<8x64xf32>
+    umc.yield %u : tensor<8x64xf32>
+  }
+  %n = umc.layer_norm %h : (tensor<8x64xf32>) -> tensor<8x64xf32>
+  return %t, %n : tensor<8x64xf32>, tensor<8x64xf32>
+}
+
+// -----
+
+// A value read twice by one consumer is one candidate: one remark.
+// CHECK-LABEL: func @read_twice
+// CHECK-NOT:     umc.fusion
+func.func @read_twice(%x: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  // expected-remark @below {{not fused: umc.gelu result has 2 users}}
+  %a = umc.gelu %x : tensor<8xf32>
+  %m = umc.mul %a, %a : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return %a, %m : tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+// A chain nothing reads forms no kernel.
+// CHECK-LABEL: func @dead_chain
+// CHECK-NOT:     umc.fusion
+func.func @dead_chain(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %e = umc.exp %x : tensor<8xf32>
+  %t = umc.tanh %e : tensor<8xf32>
+  return %x : tensor<8xf32>
+}

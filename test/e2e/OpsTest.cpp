@@ -11,6 +11,9 @@
 //===----------------------------------------------------------------------===//
 #include "Harness.h"
 
+#include "umc/Runtime/Program.h"
+
+#include <cstdint>
 #include <optional>
 
 using namespace umc;
@@ -78,6 +81,23 @@ TEST(Elementwise, IntegerAdd) {
   ASSERT_EQ(outputs.size(), 1u);
   ref::Array expected = ref::Array::zeros({4, 3});
   expected.data = {6, 7, -6, 3, 4, -9, 35, 36, 23, 405, 406, 393};
+  EXPECT_TRUE(allClose(outputs[0], expected, 0, 0));
+}
+
+TEST(Elementwise, IntegerDivisionNeverTraps) {
+  // Truncating division; x / 0 = 0 and INT32_MIN / -1 wraps (the CPU would
+  // raise SIGFPE for both).
+  auto artifact = compile(function(
+      "%a: tensor<6xi32>, %b: tensor<6xi32>",
+      "umc.div %a, %b : (tensor<6xi32>, tensor<6xi32>) -> tensor<6xi32>",
+      "tensor<6xi32>"));
+  int64_t min = INT32_MIN;
+  auto outputs =
+      run(artifact, {toTensor({6}, {7, -7, 5, min, 9, 0}, DType::i32),
+                     toTensor({6}, {2, 2, 0, -1, -1, 3}, DType::i32)});
+  ASSERT_EQ(outputs.size(), 1u);
+  ref::Array expected = ref::Array::zeros({6});
+  expected.data = {3, -3, 0, static_cast<double>(min), -9, 0};
   EXPECT_TRUE(allClose(outputs[0], expected, 0, 0));
 }
 
@@ -510,4 +530,37 @@ TEST(Images, Patchify) {
   auto outputs = run(artifact, {toTensor(x)});
   ASSERT_EQ(outputs.size(), 1u);
   EXPECT_TRUE(allClose(outputs[0], ref::patchify(x, 4), 0, 0));
+}
+
+//===----------------------------------------------------------------------===//
+// The runtime's checks on what callers hand it
+//===----------------------------------------------------------------------===//
+
+TEST(Runtime, CallRefusesMisSizedTensorsAndAliasedOutputs) {
+  auto artifact = compile(function("%x: tensor<4xf32>",
+                                   "umc.exp %x : tensor<4xf32>",
+                                   "tensor<4xf32>"));
+  ASSERT_TRUE(artifact);
+  auto program = rt::Program::create(artifact, rt::Device{}, 1);
+  ASSERT_TRUE(program.isOk());
+  const auto &fn = **artifact->defaultFunction();
+
+  // The right type, but no bytes behind it (a Tensor built by hand).
+  rt::Tensor hollow;
+  hollow.dtype = DType::f32;
+  hollow.shape = {4};
+  auto result = (*program)->call(fn, {hollow});
+  ASSERT_FALSE(result.isOk());
+  EXPECT_NE(result.status().message().find("holds 0 bytes"), std::string::npos)
+      << result.status().message();
+
+  std::vector<rt::Tensor> state{toTensor(random({4}, 1))};
+  rt::Status aliased = (*program)->callInto(fn, state, state);
+  ASSERT_FALSE(aliased.isOk());
+  EXPECT_NE(aliased.message().find("must not be the inputs"), std::string::npos);
+
+  // A mis-sized tensor offered as an output is replaced, not written past.
+  std::vector<rt::Tensor> outputs{hollow};
+  ASSERT_TRUE((*program)->callInto(fn, state, outputs).isOk());
+  EXPECT_TRUE(allClose(outputs[0], ref::exp(toArray(state[0])), kAtol, kRtol));
 }

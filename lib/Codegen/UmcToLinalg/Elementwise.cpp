@@ -17,6 +17,26 @@ using namespace umc::lowering;
 namespace {
 
 /// add, sub, mul, div: one generic, operands broadcast to the result.
+/// Signed integer division that never traps (the CPU raises SIGFPE for both
+/// cases below): x / 0 = 0, and MIN / -1 wraps to MIN, as -x does.
+Value divideWithoutTrap(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  Type type = lhs.getType();
+  auto constant = [&](int64_t v) -> Value {
+    return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, v));
+  };
+  Value zero = constant(0), one = constant(1), minusOne = constant(-1);
+  Value byZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, zero);
+  Value byMinusOne =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, minusOne);
+  Value special = arith::OrIOp::create(b, loc, byZero, byMinusOne);
+  Value divisor = arith::SelectOp::create(b, loc, special, one, rhs);
+  Value quotient = arith::DivSIOp::create(b, loc, lhs, divisor);
+  Value negated = arith::SubIOp::create(b, loc, zero, lhs);
+  Value result = arith::SelectOp::create(b, loc, byMinusOne, negated, quotient);
+  return arith::SelectOp::create(b, loc, byZero, zero, result);
+}
+
 template <typename OpTy, typename FloatOp, typename IntOp>
 struct LowerBinary : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
@@ -30,6 +50,8 @@ struct LowerBinary : OpRewritePattern<OpTy> {
         [](OpBuilder &b, Location loc, ValueRange args) -> Value {
           if (isa<FloatType>(args[0].getType()))
             return FloatOp::create(b, loc, args[0], args[1]);
+          if constexpr (std::is_same_v<IntOp, arith::DivSIOp>)
+            return divideWithoutTrap(b, loc, args[0], args[1]);
           return IntOp::create(b, loc, args[0], args[1]);
         });
     rewriter.replaceOp(op, result);

@@ -57,7 +57,9 @@ class Umc_BinaryOp<string mnemonic, string math>
     `result[i] = }] # math # [{` elementwise, where the operands broadcast as
     in NumPy: shapes are aligned at their last dimension, and a dimension of
     size 1 (or a missing leading one) stretches to the other's size. Both
-    operands have the same element type. Integer division truncates.
+    operands have the same element type. Integer division truncates; it
+    never traps: `x / 0` is 0, and the most negative value divided by -1
+    wraps to itself.
 
     Example:
 
@@ -576,7 +578,7 @@ def Umc_FusionOp : Umc_Op<"fusion", [
   let results = (outs Variadic<Umc_Tensor>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $rule attr-dict `:` type($results) $body
+    $rule (`:` type($results)^)? attr-dict-with-keyword $body
   }];
   let hasVerifier = 1;
   let skipDefaultBuilders = 1;
