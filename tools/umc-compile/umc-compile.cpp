@@ -6,6 +6,7 @@
 // (--mlir-print-ir-after-all, --mlir-timing, ...) apply to both pipelines.
 //
 //===----------------------------------------------------------------------===//
+#include "umc/GitRevision.h"
 #include "umc/Codegen/ArtifactWriter.h"
 #include "umc/Codegen/CpuBackend.h"
 #include "umc/Codegen/HostProgram.h"
@@ -36,10 +37,6 @@
 
 using namespace mlir;
 namespace cl = llvm::cl;
-
-#ifndef UMC_GIT_REVISION
-#define UMC_GIT_REVISION "unknown"
-#endif
 
 static constexpr const char *kVersion = "0.1.0";
 
