@@ -6,13 +6,13 @@
 // (--mlir-print-ir-after-all, --mlir-timing, ...) apply to both pipelines.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/GitRevision.h"
 #include "umc/Codegen/ArtifactWriter.h"
 #include "umc/Codegen/CpuBackend.h"
 #include "umc/Codegen/HostProgram.h"
 #include "umc/Codegen/Passes.h"
 #include "umc/Codegen/Pipelines.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
+#include "umc/GitRevision.h"
 #include "umc/Transforms/Passes.h"
 
 #include "mlir/IR/AsmState.h"
