@@ -107,6 +107,11 @@ def UmcCpuKernelAbi : Pass<"umc-cpu-kernel-abi", "::mlir::ModuleOp"> {
     `umc.workgroups` on the entry point. A kernel without a forall is a grid
     of one workgroup. The return value is 0 (success).
 
+    Workgroups are independent only if nothing outside the loop writes to
+    a binding: the code around the loop runs again for every range of the
+    grid. A kernel that does (a result reshaped and copied out after the
+    loop) runs its whole grid in one workgroup.
+
     Copies between memrefs (`memref.copy`) become `linalg.copy`, so that they
     lower to loops rather than to a call of MLIR's `memrefCopy` helper: the
     kernels must load where no MLIR runtime library exists.
