@@ -1,6 +1,7 @@
 //===- TileWorkgroups.cpp - a kernel as a grid of workgroups --------------===//
 #include "umc/Codegen/Passes.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Interfaces/TilingInterface.h"
 
@@ -135,6 +136,23 @@ struct UmcTileWorkgroupsPass
     return sizes;
   }
 
+  /// Rounds each tile size up to the multiples some op of the kernel asks
+  /// for (attrs::kTileMultiples), so that operands read through floordiv are
+  /// sliced on whole groups.
+  static void roundToMultiples(func::FuncOp func, SmallVector<int64_t> &sizes,
+                               ArrayRef<int64_t> loopSizes) {
+    func.walk([&](Operation *op) {
+      auto multiples =
+          op->getAttrOfType<DenseI64ArrayAttr>(umc::attrs::kTileMultiples);
+      if (!multiples)
+        return;
+      for (auto [d, multiple] : llvm::enumerate(multiples.asArrayRef()))
+        if (d < sizes.size() && sizes[d] > 0 && multiple > 1)
+          sizes[d] = std::min(ceilDiv(sizes[d], multiple) * multiple,
+                              loopSizes[d]);
+    });
+  }
+
   /// Whether `op`'s results are returned by the kernel (through reshapes).
   static bool isReturned(Operation *op, func::ReturnOp ret) {
     for (Value value : ret.getOperands())
@@ -160,6 +178,7 @@ struct UmcTileWorkgroupsPass
     SmallVector<int64_t> sizes = chooseTileSizes(func, root, loopSizes);
     if (sizes.empty())
       return success();
+    roundToMultiples(func, sizes, loopSizes);
 
     scf::SCFTileAndFuseOptions options;
     options.tilingOptions

@@ -315,21 +315,23 @@ func.func @rms_norm(%x: tensor<2x8x32xf32>, %g: tensor<32xf32>) -> tensor<2x8x32
 
 // -----
 
-// group_norm [2, 32, 4, 4] with 8 groups: viewed as rows [2, 8, 64], element
-// (n, g, m) scaled by channel g * 4 + m floordiv 16; (n, g) may be split.
-// CHECK-DAG:   #[[$CH:.*]] = affine_map<(d0, d1, d2) -> (d1 * 4 + d2 floordiv 16)>
+// group_norm [2, 32, 4, 4] with 8 groups: the statistics come from the input
+// viewed as rows [2, 8, 64]; the normalization writes [2, 32, 4, 4] directly,
+// reading them at (n, c floordiv 4). Batch and channels may be split, the
+// channels in multiples of a group (4).
+// CHECK-DAG:   #[[$STAT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1 floordiv 4)>
+// CHECK-DAG:   #[[$CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func.func @group_norm
 // CHECK-SAME:    (%[[X:.*]]: tensor<2x32x4x4xf32>, %[[G:.*]]: tensor<32xf32>, %[[B:.*]]: tensor<32xf32>)
 // CHECK:         %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0], [1, 2, 3]] : tensor<2x32x4x4xf32> into tensor<2x512xf32>
 // CHECK:         %[[ROWS:.*]] = tensor.expand_shape %[[FLAT]] {{\[}}[0], [1, 2]] output_shape [2, 8, 64] : tensor<2x512xf32> into tensor<2x8x64xf32>
 // CHECK:         linalg.generic {{.*}} ins(%[[ROWS]] : tensor<2x8x64xf32>) outs(%{{.*}} : tensor<2x8xf32>)
 // CHECK:         arith.constant 1.562500e-02 : f32
-// CHECK:         %[[N:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}, #{{.*}}, #[[$CH]], #[[$CH]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]}
-// CHECK-SAME:      ins(%[[ROWS]], %{{.*}}, %{{.*}}, %[[G]], %[[B]] :
-// CHECK-SAME:      attrs = {umc.tile_dims = 2 : i64}
-// CHECK:         %[[BACK:.*]] = tensor.collapse_shape %[[N]] {{\[}}[0], [1, 2]] : tensor<2x8x64xf32> into tensor<2x512xf32>
-// CHECK:         %[[R:.*]] = tensor.expand_shape %[[BACK]] {{\[}}[0], [1, 2, 3]] output_shape [2, 32, 4, 4]
-// CHECK:         return %[[R]]
+// CHECK:         %[[N:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[$STAT]], #[[$STAT]], #[[$CH]], #[[$CH]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME:      ins(%[[X]], %{{.*}}, %{{.*}}, %[[G]], %[[B]] :
+// CHECK-SAME:      attrs = {umc.tile_dims = 2 : i64, umc.tile_multiples = array<i64: 1, 4>}
+// CHECK-NOT:     tensor.expand_shape
+// CHECK:         return %[[N]]
 func.func @group_norm(%x: tensor<2x32x4x4xf32>, %g: tensor<32xf32>, %b: tensor<32xf32>) -> tensor<2x32x4x4xf32> {
   %0 = umc.group_norm %x scale %g bias %b groups = 8 : (tensor<2x32x4x4xf32>, tensor<32xf32>, tensor<32xf32>) -> tensor<2x32x4x4xf32>
   return %0 : tensor<2x32x4x4xf32>
@@ -392,9 +394,9 @@ func.func @rope(%x: tensor<2x4x8x16xf32>, %pos: tensor<8xi32>) -> tensor<2x4x8x1
 // v[b, h / G, t, e] has the same map as k[b, h / G, t, d] in these loops.
 // CHECK:         %[[W:.*]] = linalg.generic {indexing_maps = [#[[$P]], #[[$K]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
 // CHECK-SAME:      ins(%[[EXP]], %[[V]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x8xf32>)
-// CHECK:         %[[O:.*]] = linalg.generic {{.*}} ins(%[[W]], %[[SUM]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.tile_dims = 3 : i64}
+// CHECK:         %[[O:.*]] = linalg.generic {{.*}} ins(%[[W]], %[[SUM]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.tile_dims = 3 : i64, umc.tile_multiples = array<i64: 1, 2>}
 // CHECK:           arith.divf
-// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[O]] : tensor<2x4x8x8xf32>) outs(%{{.*}} : tensor<2x4x8x8xbf16>) attrs = {umc.tile_dims = 3 : i64}
+// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[O]] : tensor<2x4x8x8xf32>) outs(%{{.*}} : tensor<2x4x8x8xbf16>) attrs = {umc.tile_dims = 3 : i64, umc.tile_multiples = array<i64: 1, 2>}
 // CHECK:           arith.truncf %{{.*}} : f32 to bf16
 // CHECK:         return %[[R]]
 func.func @attention_causal_gqa_bf16(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x2x12x16xbf16>, %v: tensor<2x2x12x8xbf16>) -> tensor<2x4x8x8xbf16> {
@@ -567,8 +569,8 @@ func.func @conv2d_strided_padded(%x: tensor<2x3x16x16xf32>, %w: tensor<8x3x3x3xf
 // CHECK-LABEL: func.func @conv2d_grouped_dilated_bf16
 // CHECK-NOT:     tensor.pad
 // CHECK:         linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x4x12x12xf32>)
-// CHECK:         %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[$IN]], {{.*}} ins(%{{.*}}, %{{.*}} : tensor<2x4x16x16xbf16>, tensor<4x2x3x3xbf16>) outs(%{{.*}} : tensor<2x4x12x12xf32>) attrs = {umc.tile_dims = 3 : i64}
-// CHECK:         linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x4x12x12xf32>) outs(%{{.*}} : tensor<2x4x12x12xbf16>) attrs = {umc.tile_dims = 3 : i64}
+// CHECK:         %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[$IN]], {{.*}} ins(%{{.*}}, %{{.*}} : tensor<2x4x16x16xbf16>, tensor<4x2x3x3xbf16>) outs(%{{.*}} : tensor<2x4x12x12xf32>) attrs = {umc.tile_dims = 3 : i64, umc.tile_multiples = array<i64: 1, 2>}
+// CHECK:         linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x4x12x12xf32>) outs(%{{.*}} : tensor<2x4x12x12xbf16>) attrs = {umc.tile_dims = 3 : i64, umc.tile_multiples = array<i64: 1, 2>}
 // CHECK:           arith.truncf %{{.*}} : f32 to bf16
 func.func @conv2d_grouped_dilated_bf16(%x: tensor<2x4x16x16xbf16>, %w: tensor<4x2x3x3xbf16>) -> tensor<2x4x12x12xbf16> {
   %0 = umc.conv2d %x, %w dilation = [2, 2] groups = 2 : (tensor<2x4x16x16xbf16>, tensor<4x2x3x3xbf16>) -> tensor<2x4x12x12xbf16>

@@ -293,6 +293,26 @@ TEST(Normalization, GroupNormLargeOnFourThreads) {
       allClose(outputs[0], ref::groupNorm(x, &g, &b, 8, 1e-5), kAtol, kRtol));
 }
 
+TEST(Normalization, GroupNormChannelTilesHoldWholeGroups) {
+  // One image, 24 channels in groups of 3: the workgroups split the
+  // channels, on group boundaries only.
+  std::vector<int64_t> xs{1, 24, 32, 32}, vs{24};
+  ref::Array x = random(xs, 41, -1.0, 2.0), g = random(vs, 42),
+             b = random(vs, 43);
+  auto artifact = compile(function(
+      "%x: " + type(xs) + ", %g: " + type(vs) + ", %b: " + type(vs),
+      "umc.group_norm %x scale %g bias %b groups = 8 : (" + type(xs) + ", " +
+          type(vs) + ", " + type(vs) + ") -> " + type(xs),
+      type(xs)));
+  ASSERT_TRUE(artifact);
+  EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+  auto outputs = run(artifact, {toTensor(x), toTensor(g), toTensor(b)}, {},
+                     /*threads=*/4);
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(
+      allClose(outputs[0], ref::groupNorm(x, &g, &b, 8, 1e-5), kAtol, kRtol));
+}
+
 TEST(Normalization, GroupNorm) {
   std::vector<int64_t> xs{2, 12, 5, 7}, vs{12};
   ref::Array x = random(xs, 19, -2.0, 3.0), g = random(vs, 20),
@@ -424,6 +444,15 @@ TEST(Attention, GroupedQueryDecodingScaleAndQkNorm) {
   checkAttention(attentionCase("qk-norm", {1, 2, 5, 8}, {1, 2, 5, 8},
                                {1, 2, 5, 8}, "<causal>", refMask(K::causal),
                                std::nullopt, true));
+  // Large enough for several workgroups, whose head tiles (4 of 12 query
+  // heads) do not line up with the 3 query heads of each kv head: the
+  // normalized keys must still be the right ones in every tile.
+  checkAttention(attentionCase("tiled grouped-query", {2, 12, 64, 16},
+                               {2, 4, 64, 16}, {2, 4, 64, 16}, "<causal>",
+                               refMask(K::causal)));
+  checkAttention(attentionCase("tiled grouped-query qk-norm", {2, 12, 64, 16},
+                               {2, 4, 64, 16}, {2, 4, 64, 16}, "<causal>",
+                               refMask(K::causal), std::nullopt, true));
 }
 
 //===----------------------------------------------------------------------===//
@@ -504,6 +533,24 @@ TEST(Images, Conv2dPaddedStridedGroupedDilated) {
   EXPECT_TRUE(allClose(outputs[0],
                        ref::conv2d(x, w, &b, {2, 2}, {1, 1}, {2, 2}, 2), kAtol,
                        kRtol));
+}
+
+TEST(Images, GroupedConv2dChannelTilesHoldWholeGroups) {
+  // 12 output channels in 2 groups of 6: channel tiles must not cut a group.
+  std::vector<int64_t> xs{2, 8, 32, 32}, ws{12, 4, 3, 3}, out{2, 12, 30, 30};
+  ref::Array x = random(xs, 44), w = random(ws, 45, -0.3, 0.3);
+  auto artifact = compile(function(
+      "%x: " + type(xs) + ", %w: " + type(ws),
+      "umc.conv2d %x, %w groups = 2 : (" + type(xs) + ", " + type(ws) +
+          ") -> " + type(out),
+      type(out)));
+  ASSERT_TRUE(artifact);
+  EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+  auto outputs = run(artifact, {toTensor(x), toTensor(w)}, {}, /*threads=*/4);
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(allClose(outputs[0],
+                       ref::conv2d(x, w, nullptr, {1, 1}, {0, 0}, {1, 1}, 2),
+                       kAtol, kRtol));
 }
 
 TEST(Images, PatchifyLargeOnFourThreads) {

@@ -28,6 +28,11 @@ inline constexpr llvm::StringLiteral kTileDims = "umc.tile_dims";
 /// operand (a linear's weight rows): workgroups should split that loop too,
 /// so that each one reuses a slice of the weight over many rows (unit).
 inline constexpr llvm::StringLiteral kSplitColumns = "umc.split_columns";
+/// On a lowered op: per outer loop, a number its tile size must be a
+/// multiple of (i64 array; 1 = any). An operand indexed by loop floordiv N
+/// (a kv head shared by N query heads, a conv group) is only sliced right
+/// when tiles of that loop start and end on multiples of N.
+inline constexpr llvm::StringLiteral kTileMultiples = "umc.tile_multiples";
 /// On a CPU kernel entry point: the number of workgroups of its grid (i64).
 inline constexpr llvm::StringLiteral kWorkgroups = "umc.workgroups";
 } // namespace attrs

@@ -82,6 +82,12 @@ def UmcTileWorkgroups : Pass<"umc-tile-workgroups", "::mlir::func::FuncOp"> {
     split the output columns too, in slices of at least 128, when no op of
     the kernel needs whole rows: each workgroup then reuses one slice of the
     weight over its rows instead of every workgroup reading all of it.
+
+    Tile sizes are rounded up to the multiples ops ask for with
+    `umc.tile_multiples`: an operand read at loop floordiv N (a kv head
+    shared by N query heads, a channel group of a grouped conv2d or a
+    group_norm) is only sliced right when tiles start and end on multiples
+    of N.
   }];
   let options = [
     Option<"targetWorkgroups", "target-workgroups", "int64_t", "64",

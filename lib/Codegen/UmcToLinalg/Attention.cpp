@@ -304,12 +304,18 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
         });
     Value result = out.getResult(0);
     setTileDims(out, 3);
+    // Keys and values are read at head h floordiv G: head tiles must hold
+    // whole groups of G query heads.
+    if (group > 1)
+      setTileMultiple(out, 1, group);
     if (acc != elementType) {
       result = elementwise(rewriter, loc, outShape, elementType, {result},
                            [](OpBuilder &, Location, ValueRange in) {
                              return in[0];
                            });
       setTileDims(result.getDefiningOp(), 3);
+      if (group > 1)
+        setTileMultiple(result.getDefiningOp(), 1, group);
     }
     rewriter.replaceOp(op, result);
     return success();

@@ -76,12 +76,18 @@ struct LowerConv2d : OpRewritePattern<Conv2dOp> {
         });
     Value result = conv.getResult(0);
     setTileDims(conv, 3);
+    // The input is read at channel group (k floordiv outPerGroup): channel
+    // tiles must hold whole groups.
+    if (groups > 1)
+      setTileMultiple(conv, 1, outPerGroup);
     if (acc != elementType) {
       result = elementwise(rewriter, loc, type.getShape(), elementType,
                            {result}, [](OpBuilder &, Location, ValueRange in) {
                              return in[0];
                            });
       setTileDims(result.getDefiningOp(), 3);
+      if (groups > 1)
+        setTileMultiple(result.getDefiningOp(), 1, outPerGroup);
     }
     rewriter.replaceOp(op, result);
     return success();

@@ -175,6 +175,17 @@ Value sumLastDim(OpBuilder &b, Location loc, Value input,
       .getResult(0);
 }
 
+void setTileMultiple(Operation *op, unsigned loop, int64_t multiple) {
+  SmallVector<int64_t> multiples(loop + 1, 1);
+  if (auto old = op->getAttrOfType<DenseI64ArrayAttr>(attrs::kTileMultiples))
+    multiples.assign(old.asArrayRef().begin(), old.asArrayRef().end());
+  if (multiples.size() <= loop)
+    multiples.resize(loop + 1, 1);
+  multiples[loop] = multiple;
+  op->setAttr(attrs::kTileMultiples,
+              DenseI64ArrayAttr::get(op->getContext(), multiples));
+}
+
 void setTileDims(Operation *op, int64_t count) {
   op->setAttr(attrs::kTileDims,
               IntegerAttr::get(IntegerType::get(op->getContext(), 64), count));

@@ -110,6 +110,9 @@ mlir::AffineMap lastDimMap(mlir::MLIRContext *ctx, unsigned rank);
 /// Marks `op` as the root of its lowering: only its `count` outer loops may
 /// become workgroups.
 void setTileDims(mlir::Operation *op, int64_t count);
+/// Tiles of outer loop `loop` must be multiples of `multiple` (see
+/// attrs::kTileMultiples).
+void setTileMultiple(mlir::Operation *op, unsigned loop, int64_t multiple);
 
 /// Shape of a ranked tensor value.
 llvm::ArrayRef<int64_t> shapeOf(Value v);

@@ -18,42 +18,60 @@ using namespace mlir;
 using namespace umc;
 using namespace umc::lowering;
 
-Value umc::lowering::normalizeRows(OpBuilder &b, Location loc, Value x, Value scale,
-                    AffineMap scaleMap, Value bias, AffineMap biasMap,
-                    double eps, bool subtractMean, Type resultType,
-                    int64_t tileDims) {
+/// The statistics of each row of `x` (its last dim): the mean (when
+/// `subtractMean`) and the sum of squared deviations from it.
+struct RowStatistics {
+  Value mean;    // null for rms_norm
+  Value squares; // sum over the row of (x - mean)^2, or of x^2
+  double inverseCount;
+};
+
+static RowStatistics rowStatistics(OpBuilder &b, Location loc, Value x,
+                                   bool subtractMean) {
   MLIRContext *ctx = b.getContext();
   ArrayRef<int64_t> shape = shapeOf(x);
   unsigned rank = shape.size();
-  double inverseCount = 1.0 / static_cast<double>(shape.back());
-  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
-  AffineMap row = dropDimMap(ctx, rank, rank - 1);
-
-  Value mean;
+  RowStatistics stats;
+  stats.inverseCount = 1.0 / static_cast<double>(shape.back());
   if (subtractMean) {
     Value sum = sumLastDim(b, loc, x, {},
                            [](OpBuilder &, Location, ValueRange in) {
                              return in[0];
                            });
-    mean = elementwise(b, loc, shapeOf(sum), elementTypeOf(sum), {sum},
-                       [&](OpBuilder &nb, Location nl, ValueRange in) {
-                         return arith::MulFOp::create(
-                             nb, nl, in[0],
-                             constant(nb, nl, in[0].getType(), inverseCount));
-                       });
+    stats.mean = elementwise(
+        b, loc, shapeOf(sum), elementTypeOf(sum), {sum},
+        [&](OpBuilder &nb, Location nl, ValueRange in) {
+          return arith::MulFOp::create(
+              nb, nl, in[0],
+              constant(nb, nl, in[0].getType(), stats.inverseCount));
+        });
   }
   SmallVector<Input> squareInputs;
-  if (mean)
-    squareInputs.push_back({mean, row});
-  Value squares = sumLastDim(
+  if (stats.mean)
+    squareInputs.push_back({stats.mean, dropDimMap(ctx, rank, rank - 1)});
+  stats.squares = sumLastDim(
       b, loc, x, squareInputs, [&](OpBuilder &nb, Location nl, ValueRange in) {
-        Value d = mean ? arith::SubFOp::create(nb, nl, in[0], in[1]) : in[0];
+        Value d = stats.mean ? arith::SubFOp::create(nb, nl, in[0], in[1])
+                             : in[0];
         return arith::MulFOp::create(nb, nl, d, d);
       });
+  return stats;
+}
 
-  SmallVector<Input> inputs{{x, identity}, {squares, row}};
-  if (mean)
-    inputs.push_back({mean, row});
+/// (x - mean) * rsqrt(variance + eps) * scale + bias over the iteration
+/// space of `x` (identity map), reading the statistics through `statsMap`.
+static Value normalize(OpBuilder &b, Location loc, Value x,
+                       const RowStatistics &stats, AffineMap statsMap,
+                       Value scale, AffineMap scaleMap, Value bias,
+                       AffineMap biasMap, double eps, Type resultType,
+                       int64_t tileDims) {
+  MLIRContext *ctx = b.getContext();
+  ArrayRef<int64_t> shape = shapeOf(x);
+  unsigned rank = shape.size();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+  SmallVector<Input> inputs{{x, identity}, {stats.squares, statsMap}};
+  if (stats.mean)
+    inputs.push_back({stats.mean, statsMap});
   int scaleIndex = -1, biasIndex = -1;
   if (scale) {
     scaleIndex = inputs.size();
@@ -69,13 +87,14 @@ Value umc::lowering::normalizeRows(OpBuilder &b, Location loc, Value x, Value sc
       [&](OpBuilder &nb, Location nl, ValueRange in,
           ValueRange) -> SmallVector<Value> {
         Type t = in[0].getType();
-        Value variance = arith::MulFOp::create(nb, nl, in[1],
-                                               constant(nb, nl, t, inverseCount));
+        Value variance = arith::MulFOp::create(
+            nb, nl, in[1], constant(nb, nl, t, stats.inverseCount));
         Value rstd = math::RsqrtOp::create(
             nb, nl,
             arith::AddFOp::create(nb, nl, variance, constant(nb, nl, t, eps)));
-        Value centered = mean ? arith::SubFOp::create(nb, nl, in[0], in[2])
-                              : in[0];
+        Value centered = stats.mean
+                             ? arith::SubFOp::create(nb, nl, in[0], in[2])
+                             : in[0];
         Value y = arith::MulFOp::create(nb, nl, centered, rstd);
         if (scaleIndex >= 0)
           y = arith::MulFOp::create(nb, nl, y, in[scaleIndex]);
@@ -85,6 +104,18 @@ Value umc::lowering::normalizeRows(OpBuilder &b, Location loc, Value x, Value sc
       });
   setTileDims(op, tileDims);
   return op.getResult(0);
+}
+
+Value umc::lowering::normalizeRows(OpBuilder &b, Location loc, Value x,
+                                   Value scale, AffineMap scaleMap, Value bias,
+                                   AffineMap biasMap, double eps,
+                                   bool subtractMean, Type resultType,
+                                   int64_t tileDims) {
+  unsigned rank = shapeOf(x).size();
+  RowStatistics stats = rowStatistics(b, loc, x, subtractMean);
+  return normalize(b, loc, x, stats,
+                   dropDimMap(b.getContext(), rank, rank - 1), scale,
+                   scaleMap, bias, biasMap, eps, resultType, tileDims);
 }
 
 AffineMap umc::lowering::lastDimMap(MLIRContext *ctx, unsigned rank) {
@@ -125,8 +156,11 @@ struct LowerRmsNorm : OpRewritePattern<RmsNormOp> {
   }
 };
 
-/// group_norm views [N, C, rest...] as rows [N, G, (C / G) * prod(rest)]:
-/// the same bytes, so the rows are normalized like a layer_norm.
+/// group_norm: the statistics of each group come from the input viewed as
+/// rows [N, G, (C / G) * prod(rest)] (the same bytes); the normalization
+/// then writes the result in its own shape, reading them at
+/// (n, c floordiv (C / G)). No reshape follows the result, so the kernel's
+/// workgroups stay independent.
 struct LowerGroupNorm : OpRewritePattern<GroupNormOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -136,6 +170,7 @@ struct LowerGroupNorm : OpRewritePattern<GroupNormOp> {
     MLIRContext *ctx = getContext();
     RankedTensorType type = op.getType();
     ArrayRef<int64_t> shape = type.getShape();
+    unsigned rank = shape.size();
     int64_t n = shape[0], channels = shape[1], groups = op.getGroups();
     int64_t spatial = 1;
     for (int64_t d : shape.drop_front(2))
@@ -144,30 +179,32 @@ struct LowerGroupNorm : OpRewritePattern<GroupNormOp> {
 
     // [N, C, rest...] -> [N, C * rest] -> [N, G, (C / G) * rest].
     ReassociationIndices tail;
-    for (unsigned d = 1; d < shape.size(); ++d)
+    for (unsigned d = 1; d < rank; ++d)
       tail.push_back(d);
-    SmallVector<ReassociationIndices> toFlat{{0}, tail};
-    Value flat = tensor::CollapseShapeOp::create(rewriter, loc, op.getInput(),
-                                                 toFlat);
-    SmallVector<int64_t> rowShape{n, groups, perGroup * spatial};
-    auto rowType = RankedTensorType::get(rowShape, type.getElementType());
-    SmallVector<ReassociationIndices> toRows{{0}, {1, 2}};
-    Value rows =
-        tensor::ExpandShapeOp::create(rewriter, loc, rowType, flat, toRows);
+    Value flat = tensor::CollapseShapeOp::create(
+        rewriter, loc, op.getInput(),
+        SmallVector<ReassociationIndices>{{0}, tail});
+    auto rowType = RankedTensorType::get({n, groups, perGroup * spatial},
+                                         type.getElementType());
+    Value rows = tensor::ExpandShapeOp::create(
+        rewriter, loc, rowType, flat,
+        SmallVector<ReassociationIndices>{{0}, {1, 2}});
+    RowStatistics stats = rowStatistics(rewriter, loc, rows, true);
 
-    // Element (n, g, m) belongs to channel g * (C / G) + m floordiv rest.
-    AffineExpr channel = getAffineDimExpr(1, ctx) * perGroup +
-                         getAffineDimExpr(2, ctx).floorDiv(spatial);
-    AffineMap channelMap = AffineMap::get(3, 0, channel);
-    Value normalized = normalizeRows(
-        rewriter, loc, rows, op.getScale(), channelMap, op.getBias(),
-        channelMap, op.getEps().convertToDouble(), /*subtractMean=*/true,
-        type.getElementType(), /*tileDims=*/2);
-
-    auto flatType = cast<RankedTensorType>(flat.getType());
-    Value back = tensor::CollapseShapeOp::create(rewriter, loc, flatType,
-                                                 normalized, toRows);
-    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, type, back, toFlat);
+    AffineExpr c = getAffineDimExpr(1, ctx);
+    AffineMap statsMap =
+        AffineMap::get(rank, 0, {getAffineDimExpr(0, ctx), c.floorDiv(perGroup)},
+                       ctx);
+    AffineMap channelMap = AffineMap::get(rank, 0, c);
+    // Batch and channels may be split, channels by whole groups: the
+    // statistics are read at c floordiv (C / G).
+    Value result =
+        normalize(rewriter, loc, op.getInput(), stats, statsMap, op.getScale(),
+                  channelMap, op.getBias(), channelMap,
+                  op.getEps().convertToDouble(), type.getElementType(),
+                  /*tileDims=*/2);
+    setTileMultiple(result.getDefiningOp(), 1, perGroup);
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
