@@ -277,55 +277,44 @@ TEST(Normalization, RmsNorm) {
   EXPECT_TRUE(allClose(outputs[0], ref::rmsNorm(x, &g, 1e-6), kAtol, kRtol));
 }
 
-TEST(Normalization, GroupNormLargeOnFourThreads) {
-  std::vector<int64_t> xs{4, 32, 16, 16}, vs{32};
-  ref::Array x = random(xs, 38, -2.0, 3.0), g = random(vs, 39),
-             b = random(vs, 40);
+namespace {
+
+/// group_norm with scale and bias on `xs` in `groups` groups, run on
+/// `threads` threads, against the reference; `split` asks for more than one
+/// workgroup.
+void checkGroupNorm(std::vector<int64_t> xs, int64_t groups, uint64_t seed,
+                    unsigned threads, bool split) {
+  std::vector<int64_t> vs{xs[1]};
+  ref::Array x = random(xs, seed, -2.0, 3.0), g = random(vs, seed + 1),
+             b = random(vs, seed + 2);
   auto artifact = compile(function(
       "%x: " + type(xs) + ", %g: " + type(vs) + ", %b: " + type(vs),
-      "umc.group_norm %x scale %g bias %b groups = 8 : (" + type(xs) + ", " +
-          type(vs) + ", " + type(vs) + ") -> " + type(xs),
+      "umc.group_norm %x scale %g bias %b groups = " + std::to_string(groups) +
+          " : (" + type(xs) + ", " + type(vs) + ", " + type(vs) + ") -> " +
+          type(xs),
       type(xs)));
-  auto outputs = run(artifact, {toTensor(x), toTensor(g), toTensor(b)}, {},
-                     /*threads=*/4);
+  ASSERT_TRUE(artifact);
+  if (split)
+    EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+  auto outputs =
+      run(artifact, {toTensor(x), toTensor(g), toTensor(b)}, {}, threads);
   ASSERT_EQ(outputs.size(), 1u);
-  EXPECT_TRUE(
-      allClose(outputs[0], ref::groupNorm(x, &g, &b, 8, 1e-5), kAtol, kRtol));
+  EXPECT_TRUE(allClose(outputs[0], ref::groupNorm(x, &g, &b, groups, 1e-5),
+                       kAtol, kRtol));
+}
+
+} // namespace
+
+TEST(Normalization, GroupNorm) { checkGroupNorm({2, 12, 5, 7}, 4, 19, 2, false); }
+
+TEST(Normalization, GroupNormLargeOnFourThreads) {
+  checkGroupNorm({4, 32, 16, 16}, 8, 38, 4, true);
 }
 
 TEST(Normalization, GroupNormChannelTilesHoldWholeGroups) {
   // One image, 24 channels in groups of 3: the workgroups split the
   // channels, on group boundaries only.
-  std::vector<int64_t> xs{1, 24, 32, 32}, vs{24};
-  ref::Array x = random(xs, 41, -1.0, 2.0), g = random(vs, 42),
-             b = random(vs, 43);
-  auto artifact = compile(function(
-      "%x: " + type(xs) + ", %g: " + type(vs) + ", %b: " + type(vs),
-      "umc.group_norm %x scale %g bias %b groups = 8 : (" + type(xs) + ", " +
-          type(vs) + ", " + type(vs) + ") -> " + type(xs),
-      type(xs)));
-  ASSERT_TRUE(artifact);
-  EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
-  auto outputs = run(artifact, {toTensor(x), toTensor(g), toTensor(b)}, {},
-                     /*threads=*/4);
-  ASSERT_EQ(outputs.size(), 1u);
-  EXPECT_TRUE(
-      allClose(outputs[0], ref::groupNorm(x, &g, &b, 8, 1e-5), kAtol, kRtol));
-}
-
-TEST(Normalization, GroupNorm) {
-  std::vector<int64_t> xs{2, 12, 5, 7}, vs{12};
-  ref::Array x = random(xs, 19, -2.0, 3.0), g = random(vs, 20),
-             b = random(vs, 21);
-  auto artifact = compile(function(
-      "%x: " + type(xs) + ", %g: " + type(vs) + ", %b: " + type(vs),
-      "umc.group_norm %x scale %g bias %b groups = 4 : (" + type(xs) + ", " +
-          type(vs) + ", " + type(vs) + ") -> " + type(xs),
-      type(xs)));
-  auto outputs = run(artifact, {toTensor(x), toTensor(g), toTensor(b)});
-  ASSERT_EQ(outputs.size(), 1u);
-  EXPECT_TRUE(
-      allClose(outputs[0], ref::groupNorm(x, &g, &b, 4, 1e-5), kAtol, kRtol));
+  checkGroupNorm({1, 24, 32, 32}, 8, 41, 4, true);
 }
 
 //===----------------------------------------------------------------------===//
