@@ -579,15 +579,15 @@ func.func @conv2d_grouped_dilated_bf16(%x: tensor<2x4x16x16xbf16>, %w: tensor<4x
 
 // -----
 
-// patchify: split H and W into (H/P, P) and (W/P, P), move the patch grid
-// out, flatten each patch in (c, i, j) order.
+// patchify: one copy written in the result's shape, reading
+// input[n, f / 16, (l / 4) * 4 + (f % 16) / 4, (l % 4) * 4 + f % 4]; the
+// workgroups split the batch and whole rows of patches (multiples of 4).
+// CHECK-DAG:   #[[$READ:.*]] = affine_map<(d0, d1, d2) -> (d0, d2 floordiv 16, (d1 floordiv 4) * 4 + (d2 mod 16) floordiv 4, (d1 mod 4) * 4 + d2 mod 4)>
 // CHECK-LABEL: func.func @patchify
 // CHECK-SAME:    (%[[X:.*]]: tensor<2x3x16x16xf32>)
-// CHECK-NEXT:    %[[S:.*]] = tensor.expand_shape %[[X]] {{\[}}[0], [1], [2, 3], [4, 5]] output_shape [2, 3, 4, 4, 4, 4] : tensor<2x3x16x16xf32> into tensor<2x3x4x4x4x4xf32>
-// CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<2x4x4x3x4x4xf32>
-// CHECK-NEXT:    %[[T:.*]] = linalg.transpose ins(%[[S]] : tensor<2x3x4x4x4x4xf32>) outs(%[[E]] : tensor<2x4x4x3x4x4xf32>) permutation = [0, 2, 4, 1, 3, 5] {umc.tile_dims = 3 : i64}
-// CHECK-NEXT:    %[[R:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1, 2], [3, 4, 5]] : tensor<2x4x4x3x4x4xf32> into tensor<2x16x48xf32>
-// CHECK-NEXT:    return %[[R]]
+// CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<2x16x48xf32>
+// CHECK-NEXT:    %[[R:.*]] = linalg.generic {indexing_maps = [#[[$READ]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<2x3x16x16xf32>) outs(%[[E]] : tensor<2x16x48xf32>) attrs = {umc.tile_dims = 2 : i64, umc.tile_multiples = array<i64: 1, 4>}
+// CHECK:         return %[[R]]
 func.func @patchify(%x: tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32> {
   %0 = umc.patchify %x patch_size = 4 : (tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32>
   return %0 : tensor<2x16x48xf32>

@@ -551,6 +551,8 @@ TEST(Images, PatchifyLargeOnFourThreads) {
       "%x: " + type(xs),
       "umc.patchify %x patch_size = 4 : (" + type(xs) + ") -> " + type(out),
       type(out)));
+  ASSERT_TRUE(artifact);
+  EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
   auto outputs = run(artifact, {toTensor(x)}, {}, /*threads=*/4);
   ASSERT_EQ(outputs.size(), 1u);
   EXPECT_TRUE(allClose(outputs[0], ref::patchify(x, 4), 0, 0));

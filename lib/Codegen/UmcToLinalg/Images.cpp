@@ -94,32 +94,40 @@ struct LowerConv2d : OpRewritePattern<Conv2dOp> {
   }
 };
 
-/// patchify: [N, C, H, W] -> [N, C, H/P, P, W/P, P] -> transpose to
-/// [N, H/P, W/P, C, P, P] -> [N, (H/P)(W/P), C P P].
+/// patchify: one copy in the result's shape, each element read at
+///   result[n, l, f] = input[n, f / PP, (l / WP) P + (f % PP) / P,
+///                           (l % WP) P + f % P]
+/// (PP = P * P, WP = W / P). Writing the result directly (no reshape after
+/// it) keeps the kernel's workgroups independent; they split the batch and
+/// the patches in whole rows of patches, so that l / WP and l % WP stay
+/// exact in every tile.
 struct LowerPatchify : OpRewritePattern<PatchifyOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(PatchifyOp op,
                                 PatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
+    MLIRContext *ctx = getContext();
     ArrayRef<int64_t> x = shapeOf(op.getInput());
-    int64_t p = op.getPatchSize();
-    Type elementType = op.getType().getElementType();
-    auto split = RankedTensorType::get({x[0], x[1], x[2] / p, p, x[3] / p, p},
-                                       elementType);
-    SmallVector<ReassociationIndices> splitDims{{0}, {1}, {2, 3}, {4, 5}};
-    Value expanded = tensor::ExpandShapeOp::create(rewriter, loc, split,
-                                                   op.getInput(), splitDims);
-    SmallVector<int64_t> permutation{0, 2, 4, 1, 3, 5};
-    Value init = emptyTensor(rewriter, loc,
-                             {x[0], x[2] / p, x[3] / p, x[1], p, p},
-                             elementType);
-    auto transpose = linalg::TransposeOp::create(rewriter, loc, expanded, init,
-                                                 permutation);
-    setTileDims(transpose, 3);
-    SmallVector<ReassociationIndices> patchDims{{0}, {1, 2}, {3, 4, 5}};
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
-        op, op.getType(), transpose->getResult(0), patchDims);
+    RankedTensorType type = op.getType();
+    int64_t p = op.getPatchSize(), pp = p * p, wp = x[3] / p;
+    AffineExpr n = getAffineDimExpr(0, ctx), l = getAffineDimExpr(1, ctx),
+               f = getAffineDimExpr(2, ctx);
+    AffineMap read = AffineMap::get(
+        3, 0,
+        {n, f.floorDiv(pp), l.floorDiv(wp) * p + (f % pp).floorDiv(p),
+         (l % wp) * p + f % p},
+        ctx);
+    auto copy = generic(
+        rewriter, op.getLoc(), {{op.getInput(), read}},
+        {{emptyTensor(rewriter, op.getLoc(), type.getShape(),
+                      type.getElementType()),
+          AffineMap::getMultiDimIdentityMap(3, ctx)}},
+        iterators(3),
+        [](OpBuilder &, Location, ValueRange in,
+           ValueRange) -> SmallVector<Value> { return {in[0]}; });
+    setTileDims(copy, 2);
+    setTileMultiple(copy, 1, wp);
+    rewriter.replaceOp(op, copy.getResult(0));
     return success();
   }
 };
