@@ -542,32 +542,35 @@ TEST(Images, GroupedConv2dChannelTilesHoldWholeGroups) {
                        kAtol, kRtol));
 }
 
+namespace {
+
+/// patchify of `xs` into patches of `p`, run on `threads` threads, against
+/// the reference (a copy: exact); `split` asks for more than one workgroup.
+void checkPatchify(std::vector<int64_t> xs, int64_t p, uint64_t seed,
+                   unsigned threads, bool split) {
+  std::vector<int64_t> out{xs[0], (xs[2] / p) * (xs[3] / p), xs[1] * p * p};
+  ref::Array x = random(xs, seed);
+  auto artifact = compile(function(
+      "%x: " + type(xs),
+      "umc.patchify %x patch_size = " + std::to_string(p) + " : (" +
+          type(xs) + ") -> " + type(out),
+      type(out)));
+  ASSERT_TRUE(artifact);
+  if (split)
+    EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+  auto outputs = run(artifact, {toTensor(x)}, {}, threads);
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(allClose(outputs[0], ref::patchify(x, p), 0, 0));
+}
+
+} // namespace
+
+TEST(Images, Patchify) { checkPatchify({2, 3, 8, 12}, 4, 36, 2, false); }
+
 TEST(Images, PatchifyLargeOnFourThreads) {
   // Large enough to be worth several workgroups: every range of the grid a
   // thread runs must leave the others' results alone.
-  std::vector<int64_t> xs{4, 3, 64, 64}, out{4, 256, 48};
-  ref::Array x = random(xs, 37);
-  auto artifact = compile(function(
-      "%x: " + type(xs),
-      "umc.patchify %x patch_size = 4 : (" + type(xs) + ") -> " + type(out),
-      type(out)));
-  ASSERT_TRUE(artifact);
-  EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
-  auto outputs = run(artifact, {toTensor(x)}, {}, /*threads=*/4);
-  ASSERT_EQ(outputs.size(), 1u);
-  EXPECT_TRUE(allClose(outputs[0], ref::patchify(x, 4), 0, 0));
-}
-
-TEST(Images, Patchify) {
-  std::vector<int64_t> xs{2, 3, 8, 12}, out{2, 6, 48};
-  ref::Array x = random(xs, 36);
-  auto artifact = compile(function(
-      "%x: " + type(xs),
-      "umc.patchify %x patch_size = 4 : (" + type(xs) + ") -> " + type(out),
-      type(out)));
-  auto outputs = run(artifact, {toTensor(x)});
-  ASSERT_EQ(outputs.size(), 1u);
-  EXPECT_TRUE(allClose(outputs[0], ref::patchify(x, 4), 0, 0));
+  checkPatchify({4, 3, 64, 64}, 4, 37, 4, true);
 }
 
 //===----------------------------------------------------------------------===//
