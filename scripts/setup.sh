@@ -7,6 +7,8 @@ packages=(
   # compiler toolchain and MLIR/LLVM 22 (bookworm-security)
   cmake ninja-build clang-22 lld-22
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  # sanitizer and libFuzzer runtimes for clang-22 (UMC_SANITIZE, test/fuzz/)
+  libclang-rt-22-dev libfuzzer-22-dev
   # libraries the compiler, runtime and tests use
   libflatbuffers-dev flatbuffers-compiler libcli11-dev libfmt-dev libgtest-dev
   nlohmann-json3-dev
