@@ -1,16 +1,12 @@
 //===- CpuKernelAbi.cpp - the CPU runtime's kernel calling convention -----===//
 //
-// The runtime calls every kernel the same way, whatever its shapes:
-//
-//   int32_t umc_kernel_<N>(void **bindings, int64_t first, int64_t last)
-//
-// `bindings` holds one base pointer per kernel argument (inputs, then
-// outputs); the shapes are static and live in the code. Workgroups `first`
-// to `last - 1` of the kernel's grid run, so the runtime can hand any range
-// of the grid to any thread.
+// The runtime calls every kernel the same way, whatever its shapes: the
+// convention is include/umc/Runtime/KernelAbi.h (umc_cpu_kernel_fn), which
+// this pass implements.
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
+#include "umc/Runtime/KernelAbi.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -238,22 +234,55 @@ struct UmcCpuKernelAbiPass
     entry->setAttr(umc::attrs::kKernel, index);
     entry->setAttr(umc::attrs::kWorkgroups, b.getI64IntegerAttr(workgroups));
 
+    // What host programs dispatch and what profiles and errors show.
+    entry->setAttr(umc::attrs::kKernelName,
+                   b.getStringAttr(kernel.getName()));
+    for (StringRef name : {umc::attrs::kSourceOps, umc::attrs::kFlops})
+      if (Attribute value = kernel->getAttr(name))
+        entry->setAttr(name, value);
+
     Block *block = entry.addEntryBlock();
     b.setInsertionPointToStart(block);
-    Value bindings = block->getArgument(0);
+    Value first = block->getArgument(1), last = block->getArgument(2);
+    // A range outside the grid would run workgroups past the buffers' ends:
+    // refuse it, whatever the caller (a damaged artifact) asks.
+    auto i64Constant = [&](int64_t v) {
+      return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+    };
+    Value badRange = arith::OrIOp::create(
+        b, loc,
+        arith::OrIOp::create(b, loc,
+                             arith::CmpIOp::create(b, loc,
+                                                   arith::CmpIPredicate::slt,
+                                                   first, i64Constant(0)),
+                             arith::CmpIOp::create(b, loc,
+                                                   arith::CmpIPredicate::sgt,
+                                                   last,
+                                                   i64Constant(workgroups))),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, first, last));
+    auto check = scf::IfOp::create(b, loc, TypeRange{i32}, badRange,
+                                   /*withElseRegion=*/true);
+    b.setInsertionPointToStart(&check.getThenRegion().front());
+    scf::YieldOp::create(b, loc,
+                         ValueRange{arith::ConstantOp::create(
+                             b, loc, b.getI32IntegerAttr(UMC_KERNEL_BAD_RANGE))});
+    b.setInsertionPointToStart(&check.getElseRegion().front());
     SmallVector<Value> args;
     for (auto [i, type] : llvm::enumerate(bindingTypes)) {
-      Value slot = LLVM::GEPOp::create(b, loc, ptr, ptr, bindings,
+      Value slot = LLVM::GEPOp::create(b, loc, ptr, ptr, block->getArgument(0),
                                        ArrayRef<LLVM::GEPArg>{int32_t(i)});
       Value pointer = LLVM::LoadOp::create(b, loc, ptr, slot);
       args.push_back(memrefFromPointer(b, loc, pointer, type));
     }
-    for (unsigned i : {1, 2})
-      args.push_back(arith::IndexCastOp::create(b, loc, b.getIndexType(),
-                                                block->getArgument(i)));
+    for (Value bound : {first, last})
+      args.push_back(
+          arith::IndexCastOp::create(b, loc, b.getIndexType(), bound));
     func::CallOp::create(b, loc, kernel, args);
-    Value ok = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
-    func::ReturnOp::create(b, loc, ok);
+    scf::YieldOp::create(b, loc,
+                         ValueRange{arith::ConstantOp::create(
+                             b, loc, b.getI32IntegerAttr(UMC_KERNEL_OK))});
+    b.setInsertionPointAfter(check);
+    func::ReturnOp::create(b, loc, check.getResult(0));
   }
 };
 

@@ -4,6 +4,7 @@
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MLProgram/IR/MLProgram.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
@@ -33,6 +34,38 @@ static std::string formatLocation(Location loc) {
   return result;
 }
 
+static int64_t numElements(Type type) {
+  return cast<RankedTensorType>(type).getNumElements();
+}
+
+/// Multiply-adds times two for the ops whose cost is arithmetic; the
+/// profile divides it by time.
+static uint64_t flopCount(Operation *op) {
+  if (auto linear = dyn_cast<LinearOp>(op))
+    return 2 * numElements(linear.getType()) *
+           cast<RankedTensorType>(linear.getWeight().getType()).getDimSize(1);
+  if (auto matmul = dyn_cast<MatmulOp>(op)) {
+    auto lhs = cast<RankedTensorType>(matmul.getLhs().getType());
+    return 2 * numElements(matmul.getType()) *
+           lhs.getDimSize(lhs.getRank() - 1);
+  }
+  if (auto conv = dyn_cast<Conv2dOp>(op)) {
+    auto w = cast<RankedTensorType>(conv.getWeight().getType());
+    return 2 * numElements(conv.getType()) * w.getDimSize(1) *
+           w.getDimSize(2) * w.getDimSize(3);
+  }
+  if (auto attention = dyn_cast<AttentionOp>(op)) {
+    // scores = q k^T over the head dim, then scores v over the keys.
+    auto q = cast<RankedTensorType>(attention.getQuery().getType());
+    auto k = cast<RankedTensorType>(attention.getKey().getType());
+    auto v = cast<RankedTensorType>(attention.getValue().getType());
+    int64_t scores = q.getDimSize(0) * q.getDimSize(1) * q.getDimSize(2) *
+                     k.getDimSize(2);
+    return 2 * scores * (q.getDimSize(3) + v.getDimSize(3));
+  }
+  return 0;
+}
+
 namespace {
 
 struct UmcOutlineKernelsPass
@@ -55,36 +88,59 @@ struct UmcOutlineKernelsPass
   /// The module's symbols, while the pass runs.
   SymbolTable *symbols = nullptr;
 
+  /// Ops a host program runs itself: control flow, scalar arithmetic,
+  /// scalars read from or packed into tensors, module state, reshapes.
+  static bool runsOnHost(Operation &op) {
+    if (isa<func::ReturnOp, ReshapeOp, scf::ForOp, scf::WhileOp, scf::IfOp,
+            scf::YieldOp, scf::ConditionOp, tensor::ExtractOp,
+            tensor::FromElementsOp, tensor::SplatOp, ml_program::GlobalLoadOp,
+            ml_program::GlobalStoreOp>(op))
+      return true;
+    // Scalar arithmetic; tensor constants go into the kernels that use them.
+    return op.getDialect() && isa<arith::ArithDialect>(op.getDialect()) &&
+           llvm::none_of(op.getResultTypes(), llvm::IsaPred<TensorType>);
+  }
+
   LogicalResult outlineEntry(func::FuncOp entry, int64_t &nextKernel) {
     if (!entry.getBody().hasOneBlock())
       return entry.emitError("entry point '")
              << entry.getName() << "' must be a single block";
     SmallVector<Operation *> toOutline;
-    for (Operation &op : entry.getBody().front()) {
-      if (isa<func::ReturnOp, ReshapeOp, arith::ConstantOp>(op))
-        continue;
-      if (op.getDialect() && isa<UmcDialect>(op.getDialect())) {
-        toOutline.push_back(&op);
-        continue;
-      }
-      return op.emitError("'")
-             << op.getName()
-             << "' cannot run in an entry point: only umc ops, reshapes and "
-                "constants are allowed there";
-    }
+    WalkResult walk = entry.getBody().walk<WalkOrder::PreOrder>(
+        [&](Operation *op) -> WalkResult {
+          if (runsOnHost(*op) || isa<arith::ConstantOp>(op))
+            return WalkResult::advance();
+          if (op->getDialect() && isa<UmcDialect>(op->getDialect())) {
+            toOutline.push_back(op);
+            return WalkResult::skip();
+          }
+          op->emitError("'")
+              << op->getName()
+              << "' cannot run in an entry point: only umc ops, scf control "
+                 "flow, scalar arith, tensor.extract/from_elements/splat, "
+                 "ml_program state, reshapes and constants are allowed there";
+          return WalkResult::interrupt();
+        });
+    if (walk.wasInterrupted())
+      return failure();
     for (Operation *op : toOutline)
       outline(entry, op, nextKernel++);
 
-    // Constants now live in the kernels that use them.
-    for (auto constant : llvm::make_early_inc_range(
-             entry.getBody().front().getOps<arith::ConstantOp>())) {
+    // Tensor constants now live in the kernels that use them.
+    SmallVector<arith::ConstantOp> constants;
+    entry.walk([&](arith::ConstantOp c) {
+      if (isa<TensorType>(c.getType()))
+        constants.push_back(c);
+    });
+    for (arith::ConstantOp constant : constants) {
       if (constant->use_empty()) {
         constant->erase();
         continue;
       }
       return constant.emitError(
-          "a constant cannot be returned or reshaped by an entry point; "
-          "compute it in a umc op or pass it as an input");
+          "a tensor constant cannot be used by the host program (returned, "
+          "reshaped, stored or carried by a loop); compute it in a umc op or "
+          "pass it as an input");
     }
     return success();
   }
@@ -156,6 +212,11 @@ struct UmcOutlineKernelsPass
       sourceOps.push_back(builder.getDictionaryAttr({name, loc}));
     }
     kernel->setAttr(attrs::kSourceOps, builder.getArrayAttr(sourceOps));
+    uint64_t flops = 0;
+    for (Operation *inner : ops)
+      flops += flopCount(inner);
+    kernel->setAttr(attrs::kFlops,
+                    builder.getI64IntegerAttr(static_cast<int64_t>(flops)));
     for (unsigned i = 0; i < arguments.size(); ++i)
       kernel.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
                         builder.getBoolAttr(false));

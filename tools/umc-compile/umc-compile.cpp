@@ -1,16 +1,15 @@
 //===- umc-compile.cpp - .mlir in, .umcb out ------------------------------===//
 //
-// A thin driver over the named pipelines: parse flags, run the frontend
-// pipeline, extract the host program, run the kernel pipeline, build the
-// kernels' shared object and write the artifact. The MLIR debugging flags
-// (--mlir-print-ir-after-all, --mlir-timing, ...) apply to both pipelines.
+// A thin command line over umc::compile (include/umc/Codegen/Compiler.h):
+// parse flags, read the input, run the phases asked for and write the IR of
+// the last one or the artifact. The MLIR debugging flags
+// (--mlir-print-ir-after-all, --mlir-timing, ...) apply to every pipeline.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/Codegen/ArtifactWriter.h"
-#include "umc/Codegen/CpuBackend.h"
-#include "umc/Codegen/HostProgram.h"
+#include "umc/Codegen/Compiler.h"
 #include "umc/Codegen/Passes.h"
-#include "umc/Codegen/Pipelines.h"
+#include "umc/Codegen/TargetBackend.h"
+#include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
 #include "umc/GitRevision.h"
 #include "umc/Transforms/Passes.h"
@@ -37,12 +36,11 @@
 
 using namespace mlir;
 namespace cl = llvm::cl;
+using umc::Phase;
 
-static constexpr const char *kVersion = "0.1.0";
+static constexpr const char *kVersion = "0.2.0";
 
 namespace {
-
-enum class Phase { Frontend, Llvm, Artifact };
 
 cl::OptionCategory category("umc-compile options");
 
@@ -64,9 +62,21 @@ cl::opt<Phase> compileTo(
     cl::desc("Stop after a phase and write its IR instead of an artifact"),
     cl::values(clEnumValN(Phase::Frontend, "frontend",
                           "entry points calling one kernel function per op"),
+               clEnumValN(Phase::Host, "host",
+                          "host functions on buffers (dispatches, copies, "
+                          "state, scf control flow) and the kernels"),
                clEnumValN(Phase::Llvm, "llvm",
-                          "the kernels in the LLVM dialect"),
+                          "the host functions and the kernels in the LLVM "
+                          "dialect"),
                clEnumValN(Phase::Artifact, "umcb", "the artifact (default)")));
+cl::opt<Phase> compileFrom(
+    "compile-from", cl::init(Phase::Source), cl::cat(category),
+    cl::desc("Resume from the IR of a phase that --compile-to wrote: the "
+             "artifact is byte for byte the one a full compile gives"),
+    cl::values(clEnumValN(Phase::Source, "source", "a model (default)"),
+               clEnumValN(Phase::Frontend, "frontend", "--compile-to=frontend"),
+               clEnumValN(Phase::Host, "host", "--compile-to=host"),
+               clEnumValN(Phase::Llvm, "llvm", "--compile-to=llvm")));
 cl::opt<bool> fusion(
     "fusion", cl::init(true), cl::cat(category),
     cl::desc("Fuse memory-bound ops into their producers' kernels "
@@ -83,13 +93,6 @@ cl::opt<bool> verbose("v", cl::cat(category),
 cl::opt<std::string> testingSchemaVersion(
     "testing-artifact-version", cl::Hidden, cl::cat(category),
     cl::desc("Stamp another schema version MAJOR.MINOR (tests only)"));
-
-umc::FrontendOptions frontendOptions() {
-  umc::FrontendOptions options;
-  options.fuse = fusion;
-  options.fusionRemarks = llvm::is_contained(remarks, RemarkKind::Fusion);
-  return options;
-}
 
 /// Prints a phase line when asked to or when a person is watching.
 void progress(const llvm::Twine &message) {
@@ -112,28 +115,27 @@ std::string defaultOutput() {
   return std::string(llvm::sys::path::filename(path));
 }
 
-/// Runs `pipeline` on `module`. On failure MLIR has written a reproducer;
-/// say how to replay it.
-LogicalResult runPipeline(ModuleOp module, const std::string &pipeline,
-                          llvm::StringRef stage, TimingScope &timing,
-                          llvm::StringRef reproducer) {
-  FailureOr<OpPassManager> parsed = parsePassPipeline(pipeline, llvm::errs());
-  if (failed(parsed))
-    return failure();
-  PassManager pm(module->getContext());
-  static_cast<OpPassManager &>(pm) = std::move(*parsed);
-  pm.enableCrashReproducerGeneration(reproducer);
-  if (failed(applyPassManagerCLOptions(pm)))
-    return failure();
-  TimingScope scope = timing.nest(stage);
-  pm.enableTiming(scope);
-  if (succeeded(pm.run(module)))
-    return success();
-  llvm::errs() << "umc-compile: the " << stage
-               << " pipeline failed. A reproducer is in " << reproducer
-               << "; replay it with:\n  umc-opt --run-reproducer "
-               << reproducer << "\n";
-  return failure();
+/// The flags that shape the output, for the artifact's provenance: not where
+/// it goes, which phases run or what is printed on the way, so that a
+/// resumed compile records what the full one does.
+std::vector<std::string> shapingFlags(int argc, char **argv) {
+  std::vector<std::string> flags;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg(argv[i]);
+    if (arg == "-o" || arg == "--o") {
+      ++i;
+      continue;
+    }
+    bool isFlag = arg.starts_with("-") && arg != "-";
+    if (!isFlag || arg.starts_with("-o=") || arg.starts_with("--o=") ||
+        (arg.starts_with("-o") && !arg.starts_with("--")) ||
+        arg.contains("compile-to") || arg.contains("compile-from") ||
+        arg == "-v" || arg == "--v" || arg.contains("mlir-") ||
+        arg.contains("remarks"))
+      continue;
+    flags.push_back(arg.str());
+  }
+  return flags;
 }
 
 LogicalResult writeFile(llvm::StringRef path, llvm::StringRef bytes) {
@@ -157,17 +159,29 @@ LogicalResult writeFile(llvm::StringRef path, llvm::StringRef bytes) {
 }
 
 LogicalResult compile(MLIRContext &context, int argc, char **argv) {
-  umc::CpuTarget target;
-  if (targetName != "cpu") {
+  umc::CompileOptions options;
+  options.frontend.fuse = fusion;
+  options.frontend.fusionRemarks =
+      llvm::is_contained(remarks, RemarkKind::Fusion);
+  options.target = targetName;
+  options.from = compileFrom;
+  options.to = compileTo;
+  if (!umc::lookupTargetBackend(targetName)) {
     llvm::errs() << "umc-compile: unknown target '" << targetName
-                 << "'; only 'cpu' is available (CUDA targets are not "
-                    "implemented yet)\n";
+                 << "'; available: "
+                 << llvm::join(umc::targetBackendNames(), ", ")
+                 << " (CUDA targets are not implemented yet)\n";
     return failure();
   }
   if (printPipeline) {
-    llvm::outs() << "frontend: " << umc::frontendPipeline(frontendOptions()) << "\n"
-                 << "cpu kernels: " << umc::cpuKernelPipeline() << "\n";
+    llvm::outs() << umc::describePipelines(options);
     return success();
+  }
+  if (compileFrom >= compileTo) {
+    llvm::errs() << "umc-compile: --compile-from="
+                 << umc::phaseName(compileFrom) << " must come before "
+                 << "--compile-to=" << umc::phaseName(compileTo) << "\n";
+    return failure();
   }
   if (inputFilename.empty()) {
     llvm::errs() << "umc-compile: no input file (give a model .mlir, or '-' "
@@ -198,73 +212,45 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
   }
   if (!module)
     return failure();
+  if (compileFrom == Phase::Source)
+    umc::recordSource(*module,
+                      llvm::sys::path::filename(inputFilename).str(),
+                      sourceHash, shapingFlags(argc, argv));
 
   std::string output = outputFilename.empty() ? defaultOutput()
                                               : std::string(outputFilename);
-  std::string reproducer =
-      (output == "-" ? std::string("umc-compile") : output) +
-      ".reproducer.mlir";
-
-  progress("[1/4] frontend: canonicalize and outline kernels");
-  if (failed(runPipeline(*module, umc::frontendPipeline(frontendOptions()), "frontend",
-                         timing, reproducer)))
-    return failure();
-  if (compileTo == Phase::Frontend) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    module->print(os);
-    return writeFile(output, text);
-  }
-
-  FailureOr<umc::HostProgram> program = umc::extractHostProgram(*module);
-  if (failed(program))
-    return failure();
-
-  progress("[2/4] kernels: lower to LLVM");
-  if (failed(runPipeline(*module, umc::cpuKernelPipeline(), "cpu kernels",
-                         timing, reproducer)))
-    return failure();
-  if (compileTo == Phase::Llvm) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    module->print(os);
-    return writeFile(output, text);
-  }
-
-  progress("[3/4] code generation for " + target.cpu);
-  std::vector<umc::CpuKernelEntry> entries =
-      umc::collectCpuKernelEntries(*module);
-  FailureOr<std::vector<uint8_t>> image;
-  {
-    TimingScope codegenTiming = timing.nest("llvm codegen and link");
-    image = umc::buildCpuSharedObject(*module, target);
-  }
-  if (failed(image))
-    return failure();
-
-  progress("[4/4] writing " + output);
-  umc::Provenance provenance;
-  provenance.compilerVersion = kVersion;
-  provenance.gitRevision = UMC_GIT_REVISION;
-  for (int i = 1; i < argc; ++i)
-    provenance.flags.push_back(argv[i]);
-  provenance.target = target.triple + " " + target.cpu;
-  provenance.sourceName = std::string(llvm::sys::path::filename(inputFilename));
-  provenance.sourceSha256 = sourceHash;
+  options.reproducer = (output == "-" ? std::string("umc-compile") : output) +
+                       ".reproducer.mlir";
+  options.progress = progress;
+  options.configure = [](PassManager &pm) {
+    return applyPassManagerCLOptions(pm);
+  };
+  options.timing = &timing;
+  options.provenance.compilerVersion = kVersion;
+  options.provenance.gitRevision = UMC_GIT_REVISION;
   if (!testingSchemaVersion.empty()) {
     auto [major, minor] = llvm::StringRef(testingSchemaVersion).split('.');
-    if (major.getAsInteger(10, provenance.schemaMajor) ||
-        minor.getAsInteger(10, provenance.schemaMinor)) {
+    if (major.getAsInteger(10, options.provenance.schemaMajor) ||
+        minor.getAsInteger(10, options.provenance.schemaMinor)) {
       llvm::errs() << "umc-compile: --testing-artifact-version needs "
                       "MAJOR.MINOR\n";
       return failure();
     }
   }
-  std::vector<uint8_t> artifact =
-      umc::writeArtifact(*program, target, entries, *image, provenance);
+
+  FailureOr<std::vector<uint8_t>> artifact = umc::compile(*module, options);
+  if (failed(artifact))
+    return failure();
+  if (compileTo != Phase::Artifact) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module->print(os);
+    return writeFile(output, text);
+  }
+  progress("writing " + output);
   return writeFile(output, llvm::StringRef(
-                               reinterpret_cast<const char *>(artifact.data()),
-                               artifact.size()));
+                               reinterpret_cast<const char *>(artifact->data()),
+                               artifact->size()));
 }
 
 /// LLVM's own options (every target's, in the shared libLLVM) are in the
@@ -303,7 +289,7 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
-  registry.insert<umc::UmcDialect>();
+  registry.insert<umc::UmcDialect, umc::host::HostDialect>();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   return succeeded(compile(context, argc, argv)) ? 0 : 1;

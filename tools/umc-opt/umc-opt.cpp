@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
+#include "umc/Codegen/Pipelines.h"
+#include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
 #include "umc/Transforms/Passes.h"
 
@@ -19,11 +21,12 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   umc::registerUmcPasses();
   umc::registerUmcCodegenPasses();
+  umc::registerUmcPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  registry.insert<umc::UmcDialect>();
+  registry.insert<umc::UmcDialect, umc::host::HostDialect>();
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "umc optimizer driver: the umc dialect and passes\n",

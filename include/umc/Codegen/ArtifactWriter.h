@@ -1,10 +1,16 @@
 //===- ArtifactWriter.h - the .umcb artifact --------------------*- C++ -*-===//
+//
+// Serialization is the last step of a compile: the host functions of the
+// module (after umc-plan-host-memory) become bytecode, and the executables
+// that target back ends produced are stored beside them.
+//
+//===----------------------------------------------------------------------===//
 #ifndef UMC_CODEGEN_ARTIFACTWRITER_H
 #define UMC_CODEGEN_ARTIFACTWRITER_H
 
-#include "umc/Codegen/CpuBackend.h"
-#include "umc/Codegen/HostProgram.h"
 #include "umc/Schema/ArtifactVersion.h"
+
+#include "mlir/IR/BuiltinOps.h"
 
 #include <string>
 #include <vector>
@@ -25,23 +31,39 @@ struct Provenance {
   uint16_t schemaMinor = kArtifactMinorVersion;
 };
 
-/// A CPU kernel entry point: kernel number, symbol and grid size.
-struct CpuKernelEntry {
-  int64_t kernel;
-  std::string symbol;
-  int64_t workgroups;
+struct SourceOpInfo {
+  std::string name;     // "umc.layer_norm"
+  std::string location; // "model.mlir:12:8"
 };
 
-/// The CPU kernel entry points of a module lowered by the CPU pipeline.
-std::vector<CpuKernelEntry> collectCpuKernelEntries(mlir::ModuleOp module);
+/// Where one executable finds a kernel, and what the kernel computes.
+struct KernelEntryPoint {
+  std::string kernel; // the kernel function host programs dispatch
+  std::string symbol; // what the runtime looks up in the image
+  int64_t workgroups = 1;
+  std::vector<SourceOpInfo> sourceOps;
+  uint64_t flops = 0;
+};
 
-/// Serializes everything into a .umcb FlatBuffer. The output depends only on
-/// the arguments, so the same source and flags give the same bytes.
-std::vector<uint8_t> writeArtifact(const HostProgram &program,
-                                   const CpuTarget &target,
-                                   const std::vector<CpuKernelEntry> &entries,
-                                   const std::vector<uint8_t> &cpuImage,
-                                   const Provenance &provenance);
+/// The kernels' code for one target, as its back end serialized it.
+struct SerializedExecutable {
+  std::string target; // "cpu"
+  std::string format; // "elf-x86_64-shared-object"
+  uint32_t abiVersion = 0;
+  std::string triple, cpu, features;
+  std::vector<uint8_t> image;
+  std::vector<KernelEntryPoint> entryPoints;
+};
+
+/// Serializes the host functions, state and parameters of `module` and the
+/// `executables` into a .umcb FlatBuffer. The output depends only on the
+/// arguments, so the same source and flags give the same bytes. Errors
+/// (an op the bytecode has no instruction for, a kernel no executable
+/// holds) are reported at the op.
+mlir::FailureOr<std::vector<uint8_t>>
+writeArtifact(mlir::ModuleOp module,
+              llvm::ArrayRef<SerializedExecutable> executables,
+              const Provenance &provenance);
 
 } // namespace umc
 

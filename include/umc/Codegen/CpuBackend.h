@@ -1,8 +1,8 @@
-//===- CpuBackend.h - CPU kernels as a loadable shared object ---*- C++ -*-===//
+//===- CpuBackend.h - the CPU target: kernels as a shared object -*- C++ -*-===//
 #ifndef UMC_CODEGEN_CPUBACKEND_H
 #define UMC_CODEGEN_CPUBACKEND_H
 
-#include "mlir/IR/BuiltinOps.h"
+#include "umc/Codegen/TargetBackend.h"
 
 #include <cstdint>
 #include <string>
@@ -16,6 +16,23 @@ struct CpuTarget {
   std::string triple = "x86_64-unknown-linux-gnu";
   std::string cpu = "x86-64-v3";
   std::string features;
+};
+
+/// Kernels through LLVM to an ELF shared object that the runtime maps from
+/// memory; one entry point per kernel with the calling convention of
+/// include/umc/Runtime/KernelAbi.h.
+class CpuBackend : public TargetBackend {
+public:
+  explicit CpuBackend(CpuTarget target = {}) : target(std::move(target)) {}
+
+  llvm::StringRef name() const override { return "cpu"; }
+  std::string description() const override;
+  std::string kernelPipeline() const override;
+  mlir::FailureOr<SerializedExecutable>
+  serialize(mlir::ModuleOp kernels) const override;
+
+private:
+  CpuTarget target;
 };
 
 /// Compiles `module` (LLVM dialect, from the CPU kernel pipeline) to an ELF

@@ -14,6 +14,8 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include "umc/Dialect/Host/IR/HostOps.h"
+
 namespace umc {
 
 /// Attribute names shared by the codegen passes and the program builder.
@@ -22,6 +24,12 @@ namespace attrs {
 inline constexpr llvm::StringLiteral kKernel = "umc.kernel";
 /// On a kernel function: [{name, location}] of the source ops it computes.
 inline constexpr llvm::StringLiteral kSourceOps = "umc.source_ops";
+/// On a kernel function: the floating-point operations one call performs
+/// (i64; 2 per multiply-add of its contractions, 0 for memory-bound ops).
+inline constexpr llvm::StringLiteral kFlops = "umc.flops";
+/// On a CPU kernel entry point: the kernel function it runs (string), the
+/// name host programs dispatch.
+inline constexpr llvm::StringLiteral kKernelName = "umc.kernel_name";
 /// On a lowered op: how many outer loops may be split into workgroups.
 inline constexpr llvm::StringLiteral kTileDims = "umc.tile_dims";
 /// On a lowered contraction whose last tileable loop indexes its right-hand

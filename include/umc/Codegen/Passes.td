@@ -40,6 +40,85 @@ def UmcOutlineKernels : Pass<"umc-outline-kernels", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def UmcBuildHostProgram : Pass<"umc-build-host-program", "::mlir::ModuleOp"> {
+  let summary = "Turn entry points into host functions on buffers";
+  let description = [{
+    After `umc-outline-kernels`, gives every tensor of an entry point a
+    buffer and rewrites the entry point into a host function (the
+    `umc_host` dialect's documentation describes its form): kernel calls
+    become `umc_host.dispatch`, `umc.reshape` becomes `umc_host.reinterpret`
+    (no data moves), `tensor.extract` becomes `memref.load`,
+    `tensor.from_elements` and `tensor.splat` become a buffer written by
+    `memref.store` or `umc_host.fill`, and results become out-parameters
+    marked `umc_host.result`. `scf.for`, `scf.while` and `scf.if` stay; each
+    tensor they carry gets a buffer of its own, which the loop's inits and
+    yields are copied into (through temporaries when two carried buffers
+    swap). Mutable `ml_program.global` state (zero-initialized) becomes a
+    `memref.global`, its loads and stores `memref.get_global` views and
+    copies. The kernels move into `umc_host.executable @kernels`.
+
+    Nothing is copied that need not be:
+    - a kernel whose result is returned (directly or reshaped) writes the
+      caller's output buffer;
+    - a kernel whose result is only stored to a state writes the state
+      directly when no loaded value of that state is live between the
+      kernel and the store;
+    - a load of a state is a view of it unless the state is stored while
+      the loaded value is still needed (then it is copied when loaded).
+
+    Temporaries are `memref.alloc` until `umc-plan-host-memory` places
+    them. Each parameter argument records how it starts without a
+    checkpoint (`umc_host.init = "zeros" | "ones" | "normal"`), from the
+    op that reads it: norm scales at one, biases at zero, weights normal.
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+      %y = call @f_k0_gelu(%x) : (tensor<4xf32>) -> tensor<4xf32>
+      return %y : tensor<4xf32>
+    }
+    ```
+
+    becomes
+
+    ```mlir
+    func.func @f(%x: memref<4xf32>, %out: memref<4xf32> {umc_host.result = 0 : i64}) {
+      umc_host.dispatch @kernels::@f_k0_gelu ins(%x : memref<4xf32>)
+          outs(%out : memref<4xf32>)
+      return
+    }
+    umc_host.executable @kernels { builtin.module { func.func private @f_k0_gelu ... } }
+    ```
+  }];
+  let dependentDialects = ["::umc::host::HostDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def UmcPlanHostMemory : Pass<"umc-plan-host-memory", "::mlir::ModuleOp"> {
+  let summary = "Place each host function's temporaries in one arena";
+  let description = [{
+    Replaces every `memref.alloc` of a host function by an
+    `umc_host.arena_view` at a planned byte offset of the function's
+    scratch arena, and records the arena's size as `umc_host.arena_bytes`.
+    Buffers whose lifetimes overlap never share bytes; the others reuse
+    them, largest first, each at the lowest 64-byte-aligned offset that
+    fits. A buffer lives from its allocation to its last use, a use through
+    a `umc_host.reinterpret` view counting as a use, and a use inside a loop
+    or branch keeps it live to the end of that loop or branch (a loop may
+    run the use again).
+
+    ```mlir
+    %a = memref.alloc() : memref<1024xf32>   // last used by dispatch 1
+    %b = memref.alloc() : memref<1024xf32>   // first used after it
+    ```
+
+    become `umc_host.arena_view [0]` both, with `umc_host.arena_bytes =
+    4096`.
+  }];
+  let dependentDialects = ["::umc::host::HostDialect"];
+}
+
 def UmcToLinalg : Pass<"umc-to-linalg"> {
   let summary = "Lower umc primitive ops to linalg, tensor, arith and math";
   let description = [{

@@ -1,8 +1,9 @@
 //===- Pipelines.h - the named pass pipelines of umc-compile ----*- C++ -*-===//
 //
 // Pipelines are textual so that `umc-compile --print-pipeline` shows exactly
-// what runs, and so that any stage can be replayed with
-// `umc-opt --pass-pipeline='...'` (every pass here is registered there).
+// what runs, and so that any stage can be replayed with `umc-opt`: each is
+// registered there by name (`--umc-frontend`, `--umc-host`,
+// `--umc-cpu-kernels`), and every pass in them is too.
 //
 //===----------------------------------------------------------------------===//
 #ifndef UMC_CODEGEN_PIPELINES_H
@@ -12,7 +13,6 @@
 
 namespace umc {
 
-/// From the source model to a host program calling one kernel per op.
 /// What the frontend does besides outlining kernels.
 struct FrontendOptions {
   /// Run umc-fuse (fused kernels); off gives one kernel per op.
@@ -21,11 +21,26 @@ struct FrontendOptions {
   bool fusionRemarks = false;
 };
 
+// Each returns a pass list for a pass manager on builtin.module (print it
+// inside `builtin.module(...)`).
+
+/// From the source model to entry points calling one kernel function per
+/// op or fusion.
 std::string frontendPipeline(const FrontendOptions &options = {});
 
+/// From there to host functions on buffers with a planned arena and the
+/// kernels in `umc_host.executable @kernels`.
+std::string hostPipeline();
+
 /// From the kernel functions (umc ops on tensors) to LLVM dialect with one
-/// `umc_kernel_<N>` entry point each.
+/// `umc_kernel_<N>` entry point each, on an executable's inner module.
 std::string cpuKernelPipeline();
+
+/// `kernelPipeline` nested to run on the kernels of every executable.
+std::string kernelsOfExecutables(const std::string &kernelPipeline);
+
+/// Registers the pipelines above with MLIR's pass registry (umc-opt).
+void registerUmcPipelines();
 
 } // namespace umc
 

@@ -13,7 +13,7 @@
 
 namespace umc {
 
-inline constexpr uint16_t kArtifactMajorVersion = 1;
+inline constexpr uint16_t kArtifactMajorVersion = 2;
 inline constexpr uint16_t kArtifactMinorVersion = 0;
 
 } // namespace umc

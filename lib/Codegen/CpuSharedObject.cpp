@@ -1,4 +1,4 @@
-//===- CpuBackend.cpp - CPU kernels as a loadable shared object -----------===//
+//===- CpuSharedObject.cpp - CPU kernels as a loadable shared object ------===//
 #include "umc/Codegen/CpuBackend.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"

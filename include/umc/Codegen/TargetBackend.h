@@ -1,0 +1,53 @@
+//===- TargetBackend.h - what a compilation target provides -----*- C++ -*-===//
+//
+// A target (the CPU today, CUDA next) is a back end: the pipeline that
+// lowers the kernels of a `umc_host.executable` and the serialization of the
+// result into one executable of the artifact. Everything before (frontend,
+// host program, memory plan) and after (the artifact writer) is shared, so
+// a new target adds a class here and a device in the runtime, not branches
+// in shared code (IREE's TargetBackend plays this part).
+//
+//===----------------------------------------------------------------------===//
+#ifndef UMC_CODEGEN_TARGETBACKEND_H
+#define UMC_CODEGEN_TARGETBACKEND_H
+
+#include "umc/Codegen/ArtifactWriter.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace umc {
+
+class TargetBackend {
+public:
+  virtual ~TargetBackend() = default;
+
+  /// The name `umc-compile --target` takes: "cpu".
+  virtual llvm::StringRef name() const = 0;
+  /// What the code needs, for provenance and messages:
+  /// "x86_64-unknown-linux-gnu x86-64-v3".
+  virtual std::string description() const = 0;
+
+  /// The passes that lower the kernels of an executable (its inner
+  /// builtin.module) to what serialize() takes, as a pass list: text, so
+  /// that `--print-pipeline` shows exactly what runs and `umc-opt` replays
+  /// it.
+  virtual std::string kernelPipeline() const = 0;
+
+  /// The lowered kernels as an executable of the artifact. Errors are
+  /// reported on `kernels`.
+  virtual mlir::FailureOr<SerializedExecutable>
+  serialize(mlir::ModuleOp kernels) const = 0;
+};
+
+/// The back end called `name`, or null.
+const TargetBackend *lookupTargetBackend(llvm::StringRef name);
+/// The names of every back end, for help and errors.
+std::vector<std::string> targetBackendNames();
+
+} // namespace umc
+
+#endif // UMC_CODEGEN_TARGETBACKEND_H
