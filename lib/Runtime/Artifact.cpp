@@ -1,35 +1,22 @@
-//===- Artifact.cpp - a loaded, checked .umcb artifact --------------------===//
+//===- Artifact.cpp - loading a .umcb artifact ----------------------------===//
+//
+// The only file of the runtime that reads FlatBuffers: it verifies the
+// buffer, decodes it into the structs of Module.h and hands them to
+// checkModule (CheckModule.cpp).
+//
+//===----------------------------------------------------------------------===//
 #include "umc/Runtime/Artifact.h"
 
+#include "CheckModule.h"
+
+#include "umc/Runtime/FileIO.h"
 #include "umc/Schema/ArtifactVersion.h"
 #include "umc/Schema/Checksum.h"
+#include "umc/Schema/umcb_generated.h"
 
-#include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 namespace umc::rt {
-
-DType dtypeOf(const fb::TensorType &type) {
-  return static_cast<DType>(type.dtype());
-}
-
-std::vector<int64_t> shapeOf(const fb::TensorType &type) {
-  if (!type.shape())
-    return {};
-  return std::vector<int64_t>(type.shape()->begin(), type.shape()->end());
-}
-
-std::string describe(const fb::TensorType &type) {
-  return describeType(dtypeOf(type), shapeOf(type));
-}
-
-uint64_t byteSize(const fb::TensorType &type) {
-  return static_cast<uint64_t>(numElements(shapeOf(type))) *
-         dtypeSize(dtypeOf(type));
-}
-
 namespace {
 
 std::string versionString(unsigned major, unsigned minor) {
@@ -37,15 +24,15 @@ std::string versionString(unsigned major, unsigned minor) {
 }
 
 /// The version field alone, from a buffer that may not verify as a whole
-/// (a newer major version may have changed anything after it).
+/// (another major version may have changed anything after it).
 const fb::Version *readVersion(const uint8_t *data, size_t size) {
   if (size < 8 || flatbuffers::ReadScalar<flatbuffers::uoffset_t>(data) >
                       size - sizeof(flatbuffers::uoffset_t))
     return nullptr;
   flatbuffers::Verifier verifier(data, size);
   // Module inherits Table privately; its layout is a Table's.
-  const auto *root = reinterpret_cast<const flatbuffers::Table *>(
-      fb::GetModule(data));
+  const auto *root =
+      reinterpret_cast<const flatbuffers::Table *>(fb::GetModule(data));
   if (!root->VerifyTableStart(verifier) ||
       !root->VerifyFieldRequired<fb::Version>(verifier, fb::Module::VT_VERSION,
                                               2))
@@ -53,118 +40,126 @@ const fb::Version *readVersion(const uint8_t *data, size_t size) {
   return root->GetStruct<const fb::Version *>(fb::Module::VT_VERSION);
 }
 
-bool validShape(const fb::TensorType *type) {
-  if (!type || static_cast<unsigned>(type->dtype()) >
-                   static_cast<unsigned>(fb::DType::MAX))
-    return false;
-  if (type->shape())
-    for (int64_t d : *type->shape())
-      if (d < 0 || d > (int64_t(1) << 40))
-        return false;
-  return true;
+std::string str(const flatbuffers::String *s) { return s ? s->str() : ""; }
+
+/// The elements of a scalar vector, copied byte-wise: the verifier checks
+/// where a vector starts, not that 8-byte elements are 8-byte aligned.
+template <typename T> std::vector<T> copyOf(const flatbuffers::Vector<T> *v) {
+  std::vector<T> out(v ? v->size() : 0);
+  if (!out.empty())
+    std::memcpy(out.data(), v->Data(), out.size() * sizeof(T));
+  return out;
 }
 
-/// The checks that make every later read of the artifact safe.
-Status checkFunction(const fb::Module &module, const fb::Function &fn) {
-  std::string where = "function '" + fn.name()->str() + "'";
-  size_t numInputs = fn.inputs() ? fn.inputs()->size() : 0;
-  size_t numOutputs = fn.outputs() ? fn.outputs()->size() : 0;
-  size_t numParams = module.params() ? module.params()->size() : 0;
-  size_t numViews = fn.views() ? fn.views()->size() : 0;
-  size_t numKernels = module.cpu() && module.cpu()->kernels()
-                          ? module.cpu()->kernels()->size()
-                          : 0;
-  for (size_t i = 0; i < numInputs; ++i)
-    if (!validShape(fn.inputs()->Get(i)))
-      return Status::error(where + ": input " + std::to_string(i) +
-                           " has an invalid type");
-  for (size_t i = 0; i < numOutputs; ++i)
-    if (!validShape(fn.outputs()->Get(i)))
-      return Status::error(where + ": output " + std::to_string(i) +
-                           " has an invalid type");
-  if (fn.params())
-    for (uint32_t p : *fn.params())
-      if (p >= numParams)
-        return Status::error(where + " uses parameter " + std::to_string(p) +
-                             " of " + std::to_string(numParams));
-  for (size_t i = 0; i < numViews; ++i) {
-    const fb::View *view = fn.views()->Get(i);
-    std::string at = where + ", view " + std::to_string(i);
-    if (!validShape(view->type()))
-      return Status::error(at + " has an invalid type");
-    uint64_t bytes = byteSize(*view->type());
-    uint64_t capacity = 0;
-    // The verifier checks layout, not enum ranges.
-    if (view->storage() > fb::StorageKind::MAX)
-      return Status::error(at + " has an unknown storage kind");
-    switch (view->storage()) {
-    case fb::StorageKind::input:
-      if (view->index() >= numInputs)
-        return Status::error(at + " names a missing input");
-      capacity = byteSize(*fn.inputs()->Get(view->index()));
-      break;
-    case fb::StorageKind::param:
-      if (view->index() >= numParams ||
-          !validShape(module.params()->Get(view->index())->type()))
-        return Status::error(at + " names a missing parameter");
-      capacity = byteSize(*module.params()->Get(view->index())->type());
-      break;
-    case fb::StorageKind::output:
-      if (view->index() >= numOutputs)
-        return Status::error(at + " names a missing output");
-      capacity = byteSize(*fn.outputs()->Get(view->index()));
-      break;
-    case fb::StorageKind::arena:
-      capacity = fn.arena_bytes();
-      break;
+TensorType decode(const fb::TensorType *type) {
+  TensorType t;
+  if (!type)
+    return t;
+  t.dtype = static_cast<DType>(type->dtype());
+  t.shape = copyOf(type->shape());
+  return t;
+}
+
+std::vector<TensorType> decode(
+    const flatbuffers::Vector<flatbuffers::Offset<fb::TensorType>> *types) {
+  std::vector<TensorType> out;
+  if (types)
+    for (const fb::TensorType *t : *types)
+      out.push_back(decode(t));
+  return out;
+}
+
+Instruction decode(const fb::Instruction &in) {
+  Instruction i;
+  i.opcode = static_cast<Opcode>(in.opcode());
+  i.op = static_cast<ScalarOp>(in.op());
+  i.kernel = in.kernel();
+  i.views = copyOf(in.views());
+  i.dst = in.dst();
+  i.operands = copyOf(in.operands());
+  i.intValue = in.int_value();
+  i.floatValue = in.float_value();
+  i.target = in.target();
+  i.targetFalse = in.target_false();
+  return i;
+}
+
+Function decode(const fb::Function &in) {
+  Function f;
+  f.name = in.name()->str();
+  f.inputs = decode(in.inputs());
+  f.outputs = decode(in.outputs());
+  f.params = copyOf(in.params());
+  if (in.views())
+    for (const fb::View *v : *in.views())
+      f.views.push_back({static_cast<Storage>(v->storage()), v->index(),
+                         v->byte_offset(), decode(v->type())});
+  if (in.registers())
+    for (fb::ScalarType t : *in.registers())
+      f.registers.push_back(static_cast<ScalarType>(t));
+  if (in.code())
+    for (const fb::Instruction *i : *in.code())
+      f.code.push_back(decode(*i));
+  f.arenaBytes = in.arena_bytes();
+  return f;
+}
+
+Module decode(const fb::Module &in) {
+  Module m;
+  m.major = in.version()->major();
+  m.minor = in.version()->minor();
+  if (in.functions())
+    for (const fb::Function *f : *in.functions())
+      m.functions.push_back(decode(*f));
+  if (in.params())
+    for (const fb::ParamSpec *p : *in.params())
+      m.params.push_back({p->name()->str(), decode(p->type()),
+                          static_cast<InitKind>(p->init()), p->init_std()});
+  if (in.states())
+    for (const fb::StateSpec *s : *in.states())
+      m.states.push_back({s->name()->str(), decode(s->type())});
+  if (in.kernels())
+    for (const fb::Kernel *k : *in.kernels()) {
+      Kernel kernel;
+      kernel.name = k->name()->str();
+      kernel.bindings = decode(k->bindings());
+      kernel.numInputs = k->num_inputs();
+      if (k->source_ops())
+        for (const fb::SourceOp *op : *k->source_ops())
+          kernel.sourceOps.push_back({str(op->name()), str(op->location())});
+      kernel.flops = k->flops();
+      m.kernels.push_back(std::move(kernel));
     }
-    if (view->byte_offset() > capacity || bytes > capacity - view->byte_offset())
-      return Status::error(at + " reaches past the end of its storage");
-  }
-  if (fn.commands()) {
-    for (size_t i = 0; i < fn.commands()->size(); ++i) {
-      const fb::Command *command = fn.commands()->Get(i);
-      std::string at = where + ", command " + std::to_string(i);
-      size_t numBindings = command->bindings() ? command->bindings()->size() : 0;
-      for (size_t b = 0; b < numBindings; ++b)
-        if (command->bindings()->Get(b) >= numViews)
-          return Status::error(at + " binds a missing view");
-      if (command->kind() == fb::CommandKind::copy) {
-        if (numBindings != 2 ||
-            byteSize(*fn.views()->Get(command->bindings()->Get(0))->type()) !=
-                byteSize(*fn.views()->Get(command->bindings()->Get(1))->type()))
-          return Status::error(at + " is a copy between different sizes");
-      } else if (command->kind() == fb::CommandKind::dispatch) {
-        if (command->kernel() >= numKernels)
-          return Status::error(at + " runs a missing kernel");
-        const fb::Kernel *kernel = module.cpu()->kernels()->Get(command->kernel());
-        if (kernel->num_bindings() != numBindings)
-          return Status::error(at + " binds " + std::to_string(numBindings) +
-                               " buffers to a kernel that takes " +
-                               std::to_string(kernel->num_bindings()));
-      } else {
-        return Status::error(at + " has an unknown kind");
+  if (in.executables())
+    for (const fb::Executable *e : *in.executables()) {
+      Executable exe;
+      exe.target = e->target()->str();
+      exe.format = e->format()->str();
+      exe.abiVersion = e->abi_version();
+      exe.triple = str(e->target_triple());
+      exe.cpu = str(e->target_cpu());
+      exe.features = str(e->target_features());
+      if (e->image()) {
+        exe.image = e->image()->data();
+        exe.imageSize = e->image()->size();
       }
+      if (e->entry_points())
+        for (const fb::EntryPoint *entry : *e->entry_points())
+          exe.entryPoints.push_back(
+              {entry->kernel(), entry->symbol()->str(), entry->workgroups()});
+      m.executables.push_back(std::move(exe));
     }
+  if (const fb::Provenance *p = in.provenance()) {
+    m.provenance.compilerVersion = str(p->compiler_version());
+    m.provenance.gitRevision = str(p->git_revision());
+    m.provenance.target = str(p->target());
+    m.provenance.sourceName = str(p->source_name());
+    m.provenance.sourceSha256 = str(p->source_sha256());
+    if (p->flags())
+      for (const flatbuffers::String *flag : *p->flags())
+        m.provenance.flags.push_back(flag->str());
   }
-  return Status::ok();
-}
-
-Status checkModule(const fb::Module &module) {
-  if (module.params())
-    for (const fb::ParamSpec *param : *module.params())
-      if (!validShape(param->type()))
-        return Status::error("parameter '" + param->name()->str() +
-                             "' has an invalid type");
-  if (module.cpu() && module.cpu()->kernels())
-    for (const fb::Kernel *kernel : *module.cpu()->kernels())
-      if (kernel->workgroups() < 1)
-        return Status::error("kernel '" + kernel->symbol()->str() +
-                             "' has an empty grid");
-  if (module.functions())
-    for (const fb::Function *fn : *module.functions())
-      UMC_RETURN_IF_ERROR(checkFunction(module, *fn));
-  return Status::ok();
+  return m;
 }
 
 } // namespace
@@ -207,47 +202,44 @@ Artifact::fromBytes(std::vector<uint8_t> bytes, std::string name) {
       artifactChecksum(data, size, checksumOffset))
     return Status::error(name + " is corrupted: its checksum does not match "
                                 "its contents (damaged in transfer?)");
-  Status valid = checkModule(*fb::GetModule(data));
+
+  std::shared_ptr<Artifact> artifact(new Artifact());
+  artifact->module_ = decode(*fb::GetModule(data));
+  Status valid = checkModule(artifact->module_);
   if (!valid.isOk())
     return valid.withContext(name + " is inconsistent");
-  return std::shared_ptr<const Artifact>(
-      new Artifact(std::move(bytes), std::move(name)));
+  artifact->bytes_ = std::move(bytes); // the images point into these bytes
+  artifact->name_ = std::move(name);
+  return std::shared_ptr<const Artifact>(std::move(artifact));
 }
 
 Result<std::shared_ptr<const Artifact>>
 Artifact::load(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Status::error("cannot open " + path + ": " + std::strerror(errno));
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  if (in.bad())
-    return Status::error("cannot read " + path + ": " + std::strerror(errno));
-  return fromBytes(std::move(bytes), path);
+  auto bytes = readFileLimited(path, kMaxArtifactBytes, "artifact");
+  if (!bytes.isOk())
+    return bytes.status();
+  return fromBytes(std::move(bytes.value()), path);
 }
 
-Result<const fb::Function *> Artifact::function(const std::string &name) const {
+Result<const Function *> Artifact::function(const std::string &name) const {
   std::string names;
-  if (module().functions())
-    for (const fb::Function *fn : *module().functions()) {
-      if (fn->name()->str() == name)
-        return fn;
-      names += (names.empty() ? "" : ", ") + fn->name()->str();
-    }
+  for (const Function &fn : module_.functions) {
+    if (fn.name == name)
+      return &fn;
+    names += (names.empty() ? "" : ", ") + fn.name;
+  }
   return Status::error(name_ + " has no function '" + name +
                        "'; it has: " + (names.empty() ? "none" : names));
 }
 
-Result<const fb::Function *> Artifact::defaultFunction() const {
-  const auto *functions = module().functions();
-  if (functions && functions->size() == 1)
-    return functions->Get(0);
+Result<const Function *> Artifact::defaultFunction() const {
+  if (module_.functions.size() == 1)
+    return &module_.functions.front();
   std::string names;
-  if (functions)
-    for (const fb::Function *fn : *functions)
-      names += (names.empty() ? "" : ", ") + fn->name()->str();
+  for (const Function &fn : module_.functions)
+    names += (names.empty() ? "" : ", ") + fn.name;
   return Status::error(name_ + " has " +
-                       std::to_string(functions ? functions->size() : 0) +
+                       std::to_string(module_.functions.size()) +
                        " functions (" + (names.empty() ? "none" : names) +
                        "): choose one with --function");
 }

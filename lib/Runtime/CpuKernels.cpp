@@ -30,10 +30,9 @@ Status checkCpuSupports(const std::string &targetCpu) {
 }
 
 Result<std::unique_ptr<CpuKernels>>
-CpuKernels::load(const fb::CpuExecutable &executable) {
-  std::string cpu = executable.target_cpu() ? executable.target_cpu()->str() : "";
-  UMC_RETURN_IF_ERROR(checkCpuSupports(cpu));
-  if (!executable.image() || executable.image()->size() == 0)
+CpuKernels::load(const Executable &executable,
+                 const std::vector<Kernel> &kernels) {
+  if (executable.imageSize == 0)
     return Status::error("the artifact has no CPU code");
 
   std::unique_ptr<CpuKernels> result(new CpuKernels());
@@ -41,8 +40,8 @@ CpuKernels::load(const fb::CpuExecutable &executable) {
   if (result->fd_ < 0)
     return Status::error(std::string("memfd_create failed: ") +
                          std::strerror(errno));
-  const uint8_t *data = executable.image()->data();
-  size_t remaining = executable.image()->size();
+  const uint8_t *data = executable.image;
+  size_t remaining = executable.imageSize;
   while (remaining > 0) {
     ssize_t written = write(result->fd_, data, remaining);
     if (written < 0) {
@@ -59,14 +58,15 @@ CpuKernels::load(const fb::CpuExecutable &executable) {
   if (!result->handle_)
     return Status::error(std::string("cannot load the CPU code: ") + dlerror());
 
-  if (executable.kernels())
-    for (const fb::Kernel *kernel : *executable.kernels()) {
-      void *symbol = dlsym(result->handle_, kernel->symbol()->c_str());
-      if (!symbol)
-        return Status::error("the CPU code lacks kernel '" +
-                             kernel->symbol()->str() + "'");
-      result->kernels_.push_back(reinterpret_cast<CpuKernelFn>(symbol));
-    }
+  result->entries_.resize(kernels.size());
+  for (const EntryPoint &entry : executable.entryPoints) {
+    void *symbol = dlsym(result->handle_, entry.symbol.c_str());
+    if (!symbol)
+      return Status::error("the CPU code lacks kernel '" + entry.symbol +
+                           "' (" + kernels[entry.kernel].name + ")");
+    result->entries_[entry.kernel] = {
+        reinterpret_cast<umc_cpu_kernel_fn>(symbol), entry.workgroups};
+  }
   return result;
 }
 

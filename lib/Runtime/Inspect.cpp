@@ -5,86 +5,90 @@
 
 namespace umc::rt {
 
-static const char *initName(fb::InitKind kind) {
+static const char *initName(InitKind kind) {
   switch (kind) {
-  case fb::InitKind::zeros:
+  case InitKind::Zeros:
     return "zeros";
-  case fb::InitKind::ones:
+  case InitKind::Ones:
     return "ones";
-  case fb::InitKind::normal:
+  case InitKind::Normal:
     return "normal";
   }
-  return "?";
+  return "unknown";
 }
 
-static std::string str(const flatbuffers::String *s) {
-  return s ? s->str() : std::string();
+static std::string typeList(const std::vector<TensorType> &types) {
+  std::string s;
+  for (size_t i = 0; i < types.size(); ++i)
+    s += (i ? ", " : "") + types[i].describe();
+  return s;
 }
 
 std::string describeArtifact(const Artifact &artifact) {
-  const fb::Module &module = artifact.module();
+  const Module &module = artifact.module();
   std::ostringstream os;
-  os << artifact.name() << ": umc artifact, schema "
-     << module.version()->major() << "." << module.version()->minor() << "\n";
+  os << artifact.name() << ": umc artifact, schema " << module.major << "."
+     << module.minor << "\n";
 
-  if (const fb::Provenance *p = module.provenance()) {
-    os << "\nprovenance:\n"
-       << "  compiler  umc " << str(p->compiler_version()) << " ("
-       << str(p->git_revision()) << ")\n"
-       << "  source    " << str(p->source_name()) << " (sha256 "
-       << str(p->source_sha256()) << ")\n"
-       << "  target    " << str(p->target()) << "\n"
-       << "  flags    ";
-    if (p->flags())
-      for (const flatbuffers::String *flag : *p->flags())
-        os << " " << flag->str();
+  const Provenance &p = module.provenance;
+  os << "\nprovenance:\n"
+     << "  compiler  umc " << p.compilerVersion << " (" << p.gitRevision
+     << ")\n"
+     << "  source    " << p.sourceName << " (sha256 " << p.sourceSha256
+     << ")\n"
+     << "  target    " << p.target << "\n"
+     << "  flags    ";
+  for (const std::string &flag : p.flags)
+    os << " " << flag;
+  os << "\n";
+
+  os << "\nfunctions:\n";
+  for (const Function &fn : module.functions) {
+    size_t dispatches = 0;
+    for (const Instruction &in : fn.code)
+      dispatches += in.opcode == Opcode::Dispatch;
+    os << "  " << fn.name << "(" << typeList(fn.inputs) << ") -> ("
+       << typeList(fn.outputs) << ")\n    " << fn.code.size()
+       << " instructions (" << dispatches << " dispatches), "
+       << fn.params.size() << " parameters, scratch arena " << fn.arenaBytes
+       << " bytes\n";
+  }
+
+  if (!module.states.empty()) {
+    os << "\nstate (kept across calls, zero at load):\n";
+    for (const StateSpec &state : module.states)
+      os << "  " << state.name << "  " << state.type.describe() << "  "
+         << state.type.bytes << " bytes\n";
+  }
+
+  uint64_t paramBytes = 0;
+  os << "\nparameters (" << module.params.size() << "):\n";
+  for (const ParamSpec &param : module.params) {
+    paramBytes += param.type.bytes;
+    os << "  " << param.name << "  " << param.type.describe() << "  init "
+       << initName(param.init);
+    if (param.init == InitKind::Normal)
+      os << "(std " << param.initStd << ")";
+    os << "\n";
+  }
+  os << "  total " << paramBytes << " bytes\n";
+
+  os << "\nkernels (" << module.kernels.size() << "):\n";
+  for (const Kernel &kernel : module.kernels) {
+    os << "  " << kernel.name;
+    for (const SourceOp &op : kernel.sourceOps)
+      os << "  " << op.name << " @ " << op.location;
     os << "\n";
   }
 
-  os << "\nfunctions:\n";
-  if (module.functions())
-    for (const fb::Function *fn : *module.functions()) {
-      os << "  " << fn->name()->str() << "(";
-      size_t numInputs = fn->inputs() ? fn->inputs()->size() : 0;
-      for (size_t i = 0; i < numInputs; ++i)
-        os << (i ? ", " : "") << describe(*fn->inputs()->Get(i));
-      os << ") -> (";
-      size_t numOutputs = fn->outputs() ? fn->outputs()->size() : 0;
-      for (size_t i = 0; i < numOutputs; ++i)
-        os << (i ? ", " : "") << describe(*fn->outputs()->Get(i));
-      os << ")\n    " << (fn->commands() ? fn->commands()->size() : 0)
-         << " commands, " << (fn->params() ? fn->params()->size() : 0)
-         << " parameters, scratch arena " << fn->arena_bytes() << " bytes\n";
-    }
-
-  uint64_t paramBytes = 0;
-  size_t numParams = module.params() ? module.params()->size() : 0;
-  os << "\nparameters (" << numParams << "):\n";
-  if (module.params())
-    for (const fb::ParamSpec *param : *module.params()) {
-      paramBytes += byteSize(*param->type());
-      os << "  " << param->name()->str() << "  " << describe(*param->type())
-         << "  init " << initName(param->init());
-      if (param->init() == fb::InitKind::normal)
-        os << "(std " << param->init_std() << ")";
-      os << "\n";
-    }
-  os << "  total " << paramBytes << " bytes\n";
-
-  if (const fb::CpuExecutable *cpu = module.cpu()) {
-    size_t numKernels = cpu->kernels() ? cpu->kernels()->size() : 0;
-    os << "\ncpu code: " << str(cpu->format()) << ", "
-       << str(cpu->target_triple()) << ", needs " << str(cpu->target_cpu())
-       << ", " << (cpu->image() ? cpu->image()->size() : 0) << " bytes, "
-       << numKernels << " kernels:\n";
-    for (size_t i = 0; i < numKernels; ++i) {
-      const fb::Kernel *kernel = cpu->kernels()->Get(i);
-      os << "  " << kernel->symbol()->str() << "  grid " << kernel->workgroups();
-      if (kernel->source_ops())
-        for (const fb::SourceOp *op : *kernel->source_ops())
-          os << "  " << str(op->name()) << " @ " << str(op->location());
-      os << "\n";
-    }
+  for (const Executable &exe : module.executables) {
+    os << "\n" << exe.target << " code: " << exe.format << ", " << exe.triple
+       << ", needs " << exe.cpu << ", kernel ABI " << exe.abiVersion << ", "
+       << exe.imageSize << " bytes, " << exe.entryPoints.size()
+       << " kernels:\n";
+    for (const EntryPoint &entry : exe.entryPoints)
+      os << "  " << entry.symbol << "  grid " << entry.workgroups << "  "
+         << module.kernels[entry.kernel].name << "\n";
   }
   return os.str();
 }

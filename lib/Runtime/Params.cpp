@@ -64,47 +64,45 @@ std::string joinNames(const std::vector<std::string> &names,
 
 } // namespace
 
-Tensor initialParam(const fb::ParamSpec &spec, uint64_t seed) {
-  Tensor t = Tensor::zeros(dtypeOf(*spec.type()), shapeOf(*spec.type()));
+Tensor initialParam(const ParamSpec &spec, uint64_t seed) {
+  Tensor t = Tensor::zeros(spec.type.dtype, spec.type.shape);
   int64_t n = t.numElements();
-  if (spec.init() == fb::InitKind::ones) {
+  if (spec.init == InitKind::Ones) {
     for (int64_t i = 0; i < n; ++i)
       store(t, i, 1.0);
-  } else if (spec.init() == fb::InitKind::normal) {
-    SplitMix64 rng{seed ^ hashName(spec.name()->str())};
+  } else if (spec.init == InitKind::Normal) {
+    SplitMix64 rng{seed ^ hashName(spec.name)};
     for (int64_t i = 0; i < n; ++i) {
       // Box-Muller: one normal sample per pair of uniforms.
       double radius = std::sqrt(-2.0 * std::log(rng.uniform()));
       double angle = 2.0 * M_PI * rng.uniform();
-      store(t, i, spec.init_std() * radius * std::cos(angle));
+      store(t, i, spec.initStd * radius * std::cos(angle));
     }
   }
   return t;
 }
 
-Status prepareParams(const fb::Module &module, TensorFile &params,
+Status prepareParams(const Module &module, TensorFile &params,
                      const std::string &source, bool initMissing,
                      uint64_t seed) {
   std::vector<std::string> missing, wrongType, unknown;
   std::set<std::string> known;
-  if (module.params())
-    for (const fb::ParamSpec *spec : *module.params()) {
-      std::string name = spec->name()->str();
-      known.insert(name);
-      auto it = params.tensors.find(name);
-      if (it == params.tensors.end()) {
-        if (initMissing)
-          params.tensors[name] = initialParam(*spec, seed);
-        else
-          missing.push_back(name + " (" + describe(*spec->type()) + ")");
-        continue;
-      }
-      const Tensor &given = it->second;
-      if (given.dtype != dtypeOf(*spec->type()) ||
-          given.shape != shapeOf(*spec->type()))
-        wrongType.push_back(name + " is " + given.describe() +
-                            ", the model needs " + describe(*spec->type()));
+  for (const ParamSpec &spec : module.params) {
+    known.insert(spec.name);
+    auto it = params.tensors.find(spec.name);
+    if (it == params.tensors.end()) {
+      if (initMissing)
+        params.tensors[spec.name] = initialParam(spec, seed);
+      else
+        missing.push_back(spec.name + " (" + spec.type.describe() + ")");
+      continue;
     }
+    const Tensor &given = it->second;
+    if (given.dtype != spec.type.dtype || given.shape != spec.type.shape ||
+        given.bytes.size() != spec.type.bytes)
+      wrongType.push_back(spec.name + " is " + given.describe() +
+                          ", the model needs " + spec.type.describe());
+  }
   for (const auto &[name, tensor] : params.tensors)
     if (!known.count(name))
       unknown.push_back(name);
@@ -126,7 +124,7 @@ Status prepareParams(const fb::Module &module, TensorFile &params,
   return Status::error(message);
 }
 
-Result<TensorFile> loadParams(const fb::Module &module, const std::string &path,
+Result<TensorFile> loadParams(const Module &module, const std::string &path,
                               bool initMissing, uint64_t seed) {
   TensorFile params;
   if (!path.empty()) {

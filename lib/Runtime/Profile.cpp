@@ -7,10 +7,6 @@
 namespace umc::rt {
 namespace {
 
-double milliseconds(Profile::Clock::duration time) {
-  return std::chrono::duration<double, std::milli>(time).count();
-}
-
 double median(std::vector<double> values) {
   if (values.empty())
     return 0;
@@ -45,12 +41,12 @@ std::string rate(double value) {
 
 } // namespace
 
-void Profile::recordKernel(uint32_t kernel, Clock::duration time) {
-  kernelMs_[kernel].push_back(milliseconds(time));
+void Profile::recordKernel(uint32_t kernel, double ms) {
+  kernelMs_[kernel].push_back(ms);
 }
 
-void Profile::recordCopy(uint64_t bytes, Clock::duration time) {
-  copyMs_.push_back(milliseconds(time));
+void Profile::recordCopy(uint64_t bytes, double ms) {
+  copyMs_.push_back(ms);
   copyBytes_ += 2 * bytes;
 }
 
@@ -60,22 +56,20 @@ void Profile::clear() {
   copyBytes_ = 0;
 }
 
-std::vector<Profile::Row> Profile::summarize(const fb::Module &module) const {
+std::vector<Profile::Row> Profile::summarize(const Module &module) const {
   std::vector<Row> rows;
   for (const auto &[index, times] : kernelMs_) {
-    const fb::Kernel &kernel = *module.cpu()->kernels()->Get(index);
+    const Kernel &kernel = module.kernels[index];
     Row row;
-    row.name = kernel.symbol()->str();
-    if (kernel.source_ops())
-      for (const fb::SourceOp *op : *kernel.source_ops())
-        row.sourceOps.push_back(op->name()->str() + " at " +
-                                op->location()->str());
+    row.name = kernel.name;
+    for (const SourceOp &op : kernel.sourceOps)
+      row.sourceOps.push_back(op.name + " at " + op.location);
     row.calls = static_cast<int64_t>(times.size());
     row.totalMs = sum(times);
     row.medianMs = median(times);
-    row.bytesRead = kernel.bytes_read();
-    row.bytesWritten = kernel.bytes_written();
-    row.flopsPerCall = kernel.flops();
+    row.bytesRead = kernel.bytesRead;
+    row.bytesWritten = kernel.bytesWritten;
+    row.flopsPerCall = kernel.flops;
     row.gbPerSecond =
         gigaPerSecond(row.bytesRead + row.bytesWritten, row.medianMs);
     row.gflopPerSecond = gigaPerSecond(row.flopsPerCall, row.medianMs);
@@ -84,7 +78,8 @@ std::vector<Profile::Row> Profile::summarize(const fb::Module &module) const {
   if (!copyMs_.empty()) {
     Row row;
     row.name = "copies";
-    row.sourceOps.push_back("returned inputs and views copied to outputs");
+    row.sourceOps.push_back("buffers the host program copies (outputs, "
+                            "loop-carried values, state)");
     row.calls = static_cast<int64_t>(copyMs_.size());
     row.totalMs = sum(copyMs_);
     row.medianMs = median(copyMs_);
@@ -98,7 +93,7 @@ std::vector<Profile::Row> Profile::summarize(const fb::Module &module) const {
   return rows;
 }
 
-std::string Profile::format(const fb::Module &module) const {
+std::string Profile::format(const Module &module) const {
   std::vector<Row> rows = summarize(module);
   double total = 0;
   for (const Row &row : rows)
@@ -106,13 +101,13 @@ std::string Profile::format(const fb::Module &module) const {
   std::string out;
   char line[256];
   std::snprintf(line, sizeof line,
-                "%-34s %6s %10s %10s %6s %12s %14s %9s %9s\n", "kernel",
+                "%-40s %6s %10s %10s %6s %12s %14s %9s %9s\n", "kernel",
                 "calls", "total ms", "median ms", "%", "read B/call",
                 "written B/call", "GB/s", "GFLOP/s");
   out += line;
   for (const Row &row : rows) {
     std::snprintf(line, sizeof line,
-                  "%-34s %6lld %10.3f %10.4f %6.1f %12llu %14llu %9s %9s\n",
+                  "%-40s %6lld %10.3f %10.4f %6.1f %12llu %14llu %9s %9s\n",
                   row.name.c_str(), static_cast<long long>(row.calls),
                   row.totalMs, row.medianMs,
                   total > 0 ? 100 * row.totalMs / total : 0.0,
@@ -124,7 +119,7 @@ std::string Profile::format(const fb::Module &module) const {
     for (const std::string &op : row.sourceOps)
       out += "    " + op + "\n";
   }
-  std::snprintf(line, sizeof line, "%-34s %6s %10.3f\n", "total", "", total);
+  std::snprintf(line, sizeof line, "%-40s %6s %10.3f\n", "total", "", total);
   out += line;
   return out;
 }

@@ -1,9 +1,11 @@
-//===- CpuKernels.h - the CPU kernels of an artifact, loaded ----*- C++ -*-===//
+//===- CpuKernels.h - an executable's CPU code, loaded -----------*- C++ -*-===//
 #ifndef UMC_RUNTIME_CPUKERNELS_H
 #define UMC_RUNTIME_CPUKERNELS_H
 
+#include "umc/Runtime/Device.h"
+#include "umc/Runtime/KernelAbi.h"
+#include "umc/Runtime/Module.h"
 #include "umc/Runtime/Status.h"
-#include "umc/Schema/umcb_generated.h"
 
 #include <cstdint>
 #include <memory>
@@ -11,28 +13,31 @@
 
 namespace umc::rt {
 
-/// The calling convention of every CPU kernel: base pointers of its
-/// buffers, and the range of workgroups to run. Returns 0 on success.
-using CpuKernelFn = int32_t (*)(void **bindings, int64_t first, int64_t last);
-
 /// The kernels' shared object, mapped from memory (memfd_create + dlopen, as
 /// IREE's system library loader does): no file is written, nothing else is
 /// needed on the machine.
-class CpuKernels {
+class CpuKernels : public LoadedExecutable {
 public:
-  /// Checks that this CPU can run the code, then loads it.
-  static Result<std::unique_ptr<CpuKernels>>
-  load(const fb::CpuExecutable &executable);
-  ~CpuKernels();
+  struct Entry {
+    umc_cpu_kernel_fn fn = nullptr; // null: this executable lacks the kernel
+    int64_t workgroups = 0;
+  };
 
-  CpuKernelFn kernel(size_t index) const { return kernels_[index]; }
+  /// Loads the image of `executable` and finds the entry point of each of
+  /// `kernels` that it has.
+  static Result<std::unique_ptr<CpuKernels>>
+  load(const Executable &executable, const std::vector<Kernel> &kernels);
+  ~CpuKernels() override;
+
+  /// By kernel index (Module::kernels).
+  const Entry &entry(uint32_t kernel) const { return entries_[kernel]; }
 
 private:
   CpuKernels() = default;
 
   void *handle_ = nullptr;
   int fd_ = -1;
-  std::vector<CpuKernelFn> kernels_;
+  std::vector<Entry> entries_;
 };
 
 /// Whether this CPU runs code built for `targetCpu` (e.g. "x86-64-v3"); the

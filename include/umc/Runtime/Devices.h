@@ -2,7 +2,10 @@
 #ifndef UMC_RUNTIME_DEVICES_H
 #define UMC_RUNTIME_DEVICES_H
 
+#include "umc/Runtime/Device.h"
 #include "umc/Runtime/Status.h"
+
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -18,7 +21,8 @@ struct DeviceInfo {
 /// only when the driver (libcuda.so.1) loads and reports them.
 std::vector<DeviceInfo> listDevices();
 
-struct Device {
+/// Which device, as the command line names it.
+struct DeviceSpec {
   enum class Kind { Cpu, Cuda } kind = Kind::Cpu;
   int index = 0;
 };
@@ -26,7 +30,12 @@ struct Device {
 /// Parses "cpu" or "cuda:N" and checks that the device exists here. There is
 /// no fallback from one device to another: asking for a missing GPU is an
 /// error.
-Result<Device> openDevice(const std::string &spec);
+Result<DeviceSpec> parseDevice(const std::string &spec);
+
+/// The device `spec` names, ready to run programs; `threads` is the CPU's
+/// thread count (0: one per hardware thread).
+Result<std::shared_ptr<Device>> openDevice(const std::string &spec,
+                                           unsigned threads);
 
 } // namespace umc::rt
 

@@ -2,9 +2,9 @@
 #ifndef UMC_RUNTIME_PARAMS_H
 #define UMC_RUNTIME_PARAMS_H
 
-#include "umc/Runtime/Safetensors.h"
+#include "umc/Tooling/Safetensors.h"
 #include "umc/Runtime/Status.h"
-#include "umc/Schema/umcb_generated.h"
+#include "umc/Runtime/Module.h"
 
 #include <cstdint>
 #include <string>
@@ -16,19 +16,19 @@ namespace umc::rt {
 /// are missing, names the model does not have, and wrong types. With
 /// `initMissing`, missing parameters are filled from their spec instead of
 /// being an error.
-Status prepareParams(const fb::Module &module, TensorFile &params,
+Status prepareParams(const Module &module, TensorFile &params,
                      const std::string &source, bool initMissing,
                      uint64_t seed);
 
 /// The parameters of `module` from the safetensors file at `path` (none when
 /// empty), checked and completed by prepareParams.
-Result<TensorFile> loadParams(const fb::Module &module, const std::string &path,
+Result<TensorFile> loadParams(const Module &module, const std::string &path,
                               bool initMissing, uint64_t seed);
 
 /// A parameter filled as its spec says (zeros, ones, or normal(0, std)).
 /// The values depend only on `seed` and the parameter's name, so adding a
 /// parameter to a model leaves the others' values unchanged.
-Tensor initialParam(const fb::ParamSpec &spec, uint64_t seed);
+Tensor initialParam(const ParamSpec &spec, uint64_t seed);
 
 } // namespace umc::rt
 

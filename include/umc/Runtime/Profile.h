@@ -9,9 +9,8 @@
 #ifndef UMC_RUNTIME_PROFILE_H
 #define UMC_RUNTIME_PROFILE_H
 
-#include "umc/Schema/umcb_generated.h"
+#include "umc/Runtime/Module.h"
 
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -21,15 +20,15 @@ namespace umc::rt {
 
 class Profile {
 public:
-  using Clock = std::chrono::steady_clock;
-
-  void recordKernel(uint32_t kernel, Clock::duration time);
-  void recordCopy(uint64_t bytes, Clock::duration time);
+  /// One run of kernel `kernel` (an index into Module::kernels).
+  void recordKernel(uint32_t kernel, double ms);
+  /// One copy of `bytes` bytes.
+  void recordCopy(uint64_t bytes, double ms);
   void clear();
 
   /// One kernel (or all of the host program's copies) over every call.
   struct Row {
-    std::string name;                   // the kernel's symbol, or "copies"
+    std::string name;                   // the kernel's name, or "copies"
     std::vector<std::string> sourceOps; // "umc.gelu at model.mlir:4:8"
     int64_t calls = 0;
     double totalMs = 0, medianMs = 0;
@@ -40,10 +39,10 @@ public:
   };
 
   /// Rows for the kernels of `module` that ran, the slowest first.
-  std::vector<Row> summarize(const fb::Module &module) const;
+  std::vector<Row> summarize(const Module &module) const;
 
   /// The rows as a table for people.
-  std::string format(const fb::Module &module) const;
+  std::string format(const Module &module) const;
 
 private:
   std::map<uint32_t, std::vector<double>> kernelMs_;
