@@ -21,16 +21,15 @@
 //     counted). The first repetition is not timed; the best and the median
 //     of the rest are reported in GB/s (10^9 bytes per second).
 //
-// Links the runtime only, like umc-run: no MLIR, no LLVM.
+// Links the runtime and its tooling only, like umc-run: no MLIR, no LLVM.
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Runtime/Artifact.h"
 #include "umc/Runtime/Devices.h"
-#include "umc/Runtime/Npy.h"
 #include "umc/Runtime/Params.h"
 #include "umc/Runtime/Program.h"
-#include "umc/Runtime/Safetensors.h"
 #include "umc/Runtime/ThreadPool.h"
+#include "umc/Tooling/Npy.h"
 
 #include <CLI/CLI.hpp>
 
@@ -46,7 +45,6 @@
 #include <unistd.h>
 
 using namespace umc::rt;
-namespace fb = umc::fb;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -106,7 +104,7 @@ int runTime(const TimeOptions &opts) {
                                         : (*artifact)->function(opts.function);
   if (!function.isOk())
     return fail(function.status());
-  const fb::Function &fn = **function;
+  const Function &fn = **function;
 
   std::vector<Tensor> inputs;
   for (const std::string &path : opts.inputs) {
@@ -123,11 +121,11 @@ int runTime(const TimeOptions &opts) {
   if (!params.isOk())
     return fail(params.status());
 
-  auto device = openDevice("cpu");
+  unsigned threads = resolveThreads(opts.threads);
+  auto device = openDevice("cpu", threads);
   if (!device.isOk())
     return fail(device.status());
-  unsigned threads = resolveThreads(opts.threads);
-  auto program = Program::create(*artifact, *device, threads);
+  auto program = Program::create(*artifact, *device);
   if (!program.isOk())
     return fail(program.status());
   (*program)->setParams(std::move(params.value()));
@@ -143,7 +141,7 @@ int runTime(const TimeOptions &opts) {
     if (w == 0 && !opts.output.empty()) {
       if (outputs.empty())
         return fail(Status::error("--output given, but '" +
-                                  fn.name()->str() + "' has no outputs"));
+                                  fn.name + "' has no outputs"));
       if (Status s = writeNpy(stripAt(opts.output), outputs.front());
           !s.isOk())
         return fail(s);
@@ -166,7 +164,7 @@ int runTime(const TimeOptions &opts) {
               "\"function\": %s, \"threads\": %u, \"warmup\": %zu, "
               "\"first_ms\": %.4f, \"reps\": %zu, \"median_ms\": %.4f, "
               "\"min_ms\": %.4f, \"max_ms\": %.4f}\n",
-              quoted(opts.caseName).c_str(), quoted(fn.name()->str()).c_str(),
+              quoted(opts.caseName).c_str(), quoted(fn.name).c_str(),
               threads, warmupMs.size(), warmupMs.front(), ms.size(),
               median(ms), *std::min_element(ms.begin(), ms.end()),
               *std::max_element(ms.begin(), ms.end()));

@@ -215,7 +215,7 @@ Artifact::fromBytes(std::vector<uint8_t> bytes, std::string name) {
 
 Result<std::shared_ptr<const Artifact>>
 Artifact::load(const std::string &path) {
-  auto bytes = readFileLimited(path, kMaxArtifactBytes, "artifact");
+  auto bytes = readFileLimited(path, kMaxArtifactBytes, "an artifact");
   if (!bytes.isOk())
     return bytes.status();
   return fromBytes(std::move(bytes.value()), path);

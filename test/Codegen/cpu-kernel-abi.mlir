@@ -29,9 +29,23 @@
 // CHECK-NEXT:    return
 // CHECK-NOT:     scf.forall
 
+// The entry point first refuses a range outside the grid of 4 (a damaged
+// artifact must not run workgroups past the buffers' ends), then runs the
+// kernel; 1 and 0 are UMC_KERNEL_BAD_RANGE and UMC_KERNEL_OK.
 // CHECK-LABEL: func.func @umc_kernel_0
 // CHECK-SAME:    (%[[BINDINGS:.*]]: !llvm.ptr, %[[F:.*]]: i64, %[[L:.*]]: i64) -> i32
-// CHECK-SAME:    attributes {umc.kernel = 0 : i64, umc.workgroups = 4 : i64}
+// CHECK-SAME:    attributes {umc.kernel = 0 : i64, umc.kernel_name = "k0", umc.workgroups = 4 : i64}
+// CHECK-NEXT:    %[[C0:.*]] = arith.constant 0 : i64
+// CHECK-NEXT:    %[[NEG:.*]] = arith.cmpi slt, %[[F]], %[[C0]] : i64
+// CHECK-NEXT:    %[[GRID:.*]] = arith.constant 4 : i64
+// CHECK-NEXT:    %[[PAST:.*]] = arith.cmpi sgt, %[[L]], %[[GRID]] : i64
+// CHECK-NEXT:    %[[OUT:.*]] = arith.ori %[[NEG]], %[[PAST]] : i1
+// CHECK-NEXT:    %[[BACK:.*]] = arith.cmpi sgt, %[[F]], %[[L]] : i64
+// CHECK-NEXT:    %[[BAD:.*]] = arith.ori %[[OUT]], %[[BACK]] : i1
+// CHECK-NEXT:    %[[STATUS:.*]] = scf.if %[[BAD]] -> (i32) {
+// CHECK-NEXT:      %[[REFUSED:.*]] = arith.constant 1 : i32
+// CHECK-NEXT:      scf.yield %[[REFUSED]] : i32
+// CHECK-NEXT:    } else {
 // CHECK-NEXT:    %[[SLOT0:.*]] = llvm.getelementptr %[[BINDINGS]][0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
 // CHECK-NEXT:    %[[P0:.*]] = llvm.load %[[SLOT0]] : !llvm.ptr -> !llvm.ptr
 // CHECK-NEXT:    %[[D0:.*]] = llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
@@ -54,9 +68,11 @@
 // CHECK:         %[[M2:.*]] = builtin.unrealized_conversion_cast %{{.*}} : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)> to memref<64x128xf32>
 // CHECK-NEXT:    %[[FI:.*]] = arith.index_cast %[[F]] : i64 to index
 // CHECK-NEXT:    %[[LI:.*]] = arith.index_cast %[[L]] : i64 to index
-// CHECK-NEXT:    call @k0(%[[M0]], %[[M1]], %[[M2]], %[[FI]], %[[LI]]) : (memref<64x128xf32>, memref<128xf32>, memref<64x128xf32>, index, index) -> ()
+// CHECK-NEXT:    func.call @k0(%[[M0]], %[[M1]], %[[M2]], %[[FI]], %[[LI]]) : (memref<64x128xf32>, memref<128xf32>, memref<64x128xf32>, index, index) -> ()
 // CHECK-NEXT:    %[[OK:.*]] = arith.constant 0 : i32
-// CHECK-NEXT:    return %[[OK]] : i32
+// CHECK-NEXT:    scf.yield %[[OK]] : i32
+// CHECK-NEXT:    }
+// CHECK-NEXT:    return %[[STATUS]] : i32
 func.func private @k0(%x: memref<64x128xf32>, %b: memref<128xf32>, %y: memref<64x128xf32>) attributes {umc.kernel = 0 : i64} {
   scf.forall (%i) = (0) to (64) step (16) {
     %xs = memref.subview %x[%i, 0] [16, 128] [1, 1] : memref<64x128xf32> to memref<16x128xf32, strided<[128, 1], offset: ?>>
@@ -91,7 +107,7 @@ func.func private @k0(%x: memref<64x128xf32>, %b: memref<128xf32>, %y: memref<64
 // CHECK-NEXT:      %[[J:.*]] = arith.addi %[[A1]], %[[L1]] : index
 // CHECK-NEXT:      memref.store %{{.*}}, %[[M]][%[[I]], %[[J]]] : memref<10x7xf32>
 // CHECK-LABEL: func.func @umc_kernel_7
-// CHECK-SAME:    attributes {umc.kernel = 7 : i64, umc.workgroups = 12 : i64}
+// CHECK-SAME:    attributes {umc.kernel = 7 : i64, umc.kernel_name = "{{.*}}", umc.workgroups = 12 : i64}
 func.func private @grid_2d(%m: memref<10x7xf32>) attributes {umc.kernel = 7 : i64} {
   %one = arith.constant 1.0 : f32
   scf.forall (%i, %j) = (2, 0) to (10, 7) step (3, 2) {
@@ -111,7 +127,7 @@ func.func private @grid_2d(%m: memref<10x7xf32>) attributes {umc.kernel = 7 : i6
 // CHECK:         memref.load %[[X]][]
 // CHECK:         linalg.fill
 // CHECK-LABEL: func.func @umc_kernel_2
-// CHECK-SAME:    attributes {umc.kernel = 2 : i64, umc.workgroups = 1 : i64}
+// CHECK-SAME:    attributes {umc.kernel = 2 : i64, umc.kernel_name = "{{.*}}", umc.workgroups = 1 : i64}
 // CHECK:         llvm.mlir.poison : !llvm.struct<(ptr, ptr, i64)>
 // CHECK-NOT:     llvm.insertvalue {{.*}}[3
 // CHECK:         builtin.unrealized_conversion_cast %{{.*}} : !llvm.struct<(ptr, ptr, i64)> to memref<f32>

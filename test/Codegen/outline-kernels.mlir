@@ -9,14 +9,14 @@
 
 // CHECK-LABEL: func.func private @chain_k0_add
 // CHECK-SAME:    (%[[X:.*]]: tensor<4x8xf32> {bufferization.writable = false}) -> tensor<4x8xf32>
-// CHECK-SAME:    attributes {umc.kernel = 0 : i64, umc.source_ops = [{loc = "{{.*}}outline-kernels.mlir:[[@LINE+27]]:8", name = "umc.add"}]}
+// CHECK-SAME:    attributes {umc.flops = 0 : i64, umc.kernel = 0 : i64, umc.source_ops = [{loc = "{{.*}}outline-kernels.mlir:[[@LINE+27]]:8", name = "umc.add"}]}
 // CHECK-NEXT:    %[[C:.*]] = arith.constant dense<1.000000e+00> : tensor<8xf32>
 // CHECK-NEXT:    %[[S:.*]] = umc.add %[[X]], %[[C]] : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
 // CHECK-NEXT:    return %[[S]]
 
 // CHECK-LABEL: func.func private @chain_k1_gelu
 // CHECK-SAME:    (%[[Y:.*]]: tensor<32xf32> {bufferization.writable = false}) -> tensor<32xf32>
-// CHECK-SAME:    attributes {umc.kernel = 1 : i64, umc.source_ops = [{loc = "{{.*}}outline-kernels.mlir:[[@LINE+22]]:8", name = "umc.gelu"}]}
+// CHECK-SAME:    attributes {umc.flops = 0 : i64, umc.kernel = 1 : i64, umc.source_ops = [{loc = "{{.*}}outline-kernels.mlir:[[@LINE+22]]:8", name = "umc.gelu"}]}
 // CHECK-NEXT:    %[[G:.*]] = umc.gelu %[[Y]] approximate = tanh : tensor<32xf32>
 // CHECK-NEXT:    return %[[G]]
 
@@ -205,10 +205,48 @@ func.func @views_only(%x: tensor<2x8xf32>) -> tensor<16xf32> {
 
 // -----
 
-// Only umc ops, reshapes and constants may appear in an entry point.
+// Ops inside loops and branches are outlined too; the host keeps the
+// control flow, the scalar arithmetic and the state. A contraction records
+// its flops (2 per multiply-add).
+
+// CHECK-LABEL: func.func private @looped_k0_linear
+// CHECK-SAME:    umc.flops = 256 : i64
+// CHECK:       func.func private @looped_k1_exp
+// CHECK-LABEL: func.func @looped
+// CHECK:         ml_program.global_load @total
+// CHECK:         scf.for
+// CHECK-NEXT:      call @looped_k0_linear
+// CHECK:         scf.if
+// CHECK-NEXT:      call @looped_k1_exp
+// CHECK:         ml_program.global_store @total
+ml_program.global private mutable @total(dense<0.0> : tensor<4x8xf32>) : tensor<4x8xf32>
+func.func @looped(%x: tensor<4x4xf32>, %w: tensor<8x4xf32>, %n: tensor<i64>) -> tensor<4x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %t = ml_program.global_load @total : tensor<4x8xf32>
+  %nv = tensor.extract %n[] : tensor<i64>
+  %ni = arith.index_cast %nv : i64 to index
+  %r = scf.for %i = %c0 to %ni step %c1 iter_args(%a = %t) -> (tensor<4x8xf32>) {
+    %y = umc.linear %x, %w : (tensor<4x4xf32>, tensor<8x4xf32>) -> tensor<4x8xf32>
+    scf.yield %y : tensor<4x8xf32>
+  }
+  %big = arith.cmpi sgt, %nv, %nv : i64
+  %e = scf.if %big -> (tensor<4x8xf32>) {
+    %z = umc.exp %r : tensor<4x8xf32>
+    scf.yield %z : tensor<4x8xf32>
+  } else {
+    scf.yield %r : tensor<4x8xf32>
+  }
+  ml_program.global_store @total = %e : tensor<4x8xf32>
+  return %e : tensor<4x8xf32>
+}
+
+// -----
+
+// Arithmetic on tensors belongs in umc ops, not in the host program.
 func.func @foreign_op(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = umc.exp %x : tensor<4xf32>
-  // expected-error @+1 {{'arith.addf' cannot run in an entry point: only umc ops, reshapes and constants are allowed there}}
+  // expected-error @+1 {{'arith.addf' cannot run in an entry point: only umc ops, scf control flow, scalar arith, tensor.extract/from_elements/splat, ml_program state, reshapes and constants are allowed there}}
   %1 = arith.addf %0, %0 : tensor<4xf32>
   return %1 : tensor<4xf32>
 }
@@ -216,7 +254,7 @@ func.func @foreign_op(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 func.func @returned_constant(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
-  // expected-error @+1 {{a constant cannot be returned or reshaped by an entry point; compute it in a umc op or pass it as an input}}
+  // expected-error @+1 {{a tensor constant cannot be used by the host program (returned, reshaped, stored or carried by a loop); compute it in a umc op or pass it as an input}}
   %c = arith.constant dense<1.0> : tensor<4xf32>
   %0 = umc.add %x, %c : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %0, %c : tensor<4xf32>, tensor<4xf32>
@@ -225,7 +263,7 @@ func.func @returned_constant(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>
 // -----
 
 func.func @reshaped_constant(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{a constant cannot be returned or reshaped by an entry point}}
+  // expected-error @+1 {{a tensor constant cannot be used by the host program}}
   %c = arith.constant dense<1.0> : tensor<2x2xf32>
   %r = umc.reshape %c : tensor<2x2xf32> -> tensor<4xf32>
   %0 = umc.add %x, %r : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>

@@ -13,7 +13,8 @@
 //===----------------------------------------------------------------------===//
 #include "Harness.h"
 
-#include "umc/Runtime/Npy.h"
+#include "umc/Tooling/Npy.h"
+#include "umc/Tooling/Safetensors.h"
 
 #include <fstream>
 #include <iterator>

@@ -23,12 +23,12 @@ std::string type(const std::vector<int64_t> &shape) {
 }
 
 size_t kernelCount(const std::shared_ptr<const rt::Artifact> &artifact) {
-  return artifact ? artifact->module().cpu()->kernels()->size() : 0;
+  return artifact ? artifact->module().kernels.size() : 0;
 }
 
 size_t sourceOpCount(const std::shared_ptr<const rt::Artifact> &artifact,
                      size_t kernel) {
-  return artifact->module().cpu()->kernels()->Get(kernel)->source_ops()->size();
+  return artifact->module().kernels[kernel].sourceOps.size();
 }
 
 /// Runs `mlir` fused and unfused on `inputs`; checks every output of both
@@ -68,7 +68,7 @@ TEST(Fusion, LayerNormThenGeluOnAwkwardRows) {
   auto fused = compile(mlir);
   ASSERT_TRUE(fused);
   EXPECT_EQ(sourceOpCount(fused, 0), 2u);
-  EXPECT_GT(fused->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+  EXPECT_GT(workgroupsOf(*fused, 0), 1);
 }
 
 TEST(Fusion, GeluThenLayerNorm) {

@@ -1,7 +1,7 @@
 //===- Harness.cpp - compile, run and compare in end-to-end tests ---------===//
 #include "Harness.h"
 
-#include "umc/Runtime/Devices.h"
+#include "umc/Runtime/CpuDevice.h"
 #include "umc/Runtime/Half.h"
 #include "umc/Runtime/Params.h"
 #include "umc/Runtime/Program.h"
@@ -53,12 +53,25 @@ std::shared_ptr<const rt::Artifact> compile(const std::string &mlir,
   return loaded.isOk() ? loaded.value() : nullptr;
 }
 
+std::shared_ptr<rt::Device> cpuDevice(unsigned threads) {
+  return std::make_shared<rt::CpuDevice>(threads);
+}
+
+int64_t workgroupsOf(const rt::Artifact &artifact, uint32_t kernel) {
+  for (const rt::Executable &exe : artifact.module().executables)
+    for (const rt::EntryPoint &entry : exe.entryPoints)
+      if (entry.kernel == kernel)
+        return entry.workgroups;
+  ADD_FAILURE() << "no executable has kernel " << kernel;
+  return 0;
+}
+
 std::vector<rt::Tensor> run(const std::shared_ptr<const rt::Artifact> &artifact,
                             const std::vector<rt::Tensor> &inputs,
                             rt::TensorFile params, unsigned threads) {
   if (!artifact)
     return {};
-  auto program = rt::Program::create(artifact, rt::Device{}, threads);
+  auto program = rt::Program::create(artifact, cpuDevice(threads));
   EXPECT_TRUE(program.isOk()) << program.status().message();
   if (!program.isOk())
     return {};

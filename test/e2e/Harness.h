@@ -11,8 +11,9 @@
 #include "Reference.h"
 
 #include "umc/Runtime/Artifact.h"
-#include "umc/Runtime/Safetensors.h"
+#include "umc/Runtime/Device.h"
 #include "umc/Runtime/Tensor.h"
+#include "umc/Runtime/TensorFile.h"
 
 #include <gtest/gtest.h>
 
@@ -33,6 +34,12 @@ int runCommand(const std::string &command, std::string &output);
 /// test on error.
 std::shared_ptr<const rt::Artifact> compile(const std::string &mlir,
                                             const std::string &flags = "");
+
+/// A CPU device with `threads` threads.
+std::shared_ptr<rt::Device> cpuDevice(unsigned threads);
+
+/// The grid of kernel `kernel` in the artifact's (CPU) executable.
+int64_t workgroupsOf(const rt::Artifact &artifact, uint32_t kernel);
 
 /// Runs the artifact's only function on CPU with `threads` threads.
 std::vector<rt::Tensor> run(const std::shared_ptr<const rt::Artifact> &artifact,

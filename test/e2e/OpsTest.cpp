@@ -146,7 +146,7 @@ TEST(Elementwise, LargeTiledGeluMatchesAtTileEdges) {
   auto artifact = compile(
       function("%x: " + type(shape), "umc.gelu %x : " + type(shape), type(shape)));
   ASSERT_TRUE(artifact);
-  EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+  EXPECT_GT(workgroupsOf(*artifact, 0), 1);
   auto outputs = run(artifact, {toTensor(x)});
   ASSERT_EQ(outputs.size(), 1u);
   EXPECT_TRUE(allClose(outputs[0], ref::gelu(x, false), kAtol, kRtol));
@@ -295,7 +295,7 @@ void checkGroupNorm(std::vector<int64_t> xs, int64_t groups, uint64_t seed,
       type(xs)));
   ASSERT_TRUE(artifact);
   if (split)
-    EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+    EXPECT_GT(workgroupsOf(*artifact, 0), 1);
   auto outputs =
       run(artifact, {toTensor(x), toTensor(g), toTensor(b)}, {}, threads);
   ASSERT_EQ(outputs.size(), 1u);
@@ -534,7 +534,7 @@ TEST(Images, GroupedConv2dChannelTilesHoldWholeGroups) {
           ") -> " + type(out),
       type(out)));
   ASSERT_TRUE(artifact);
-  EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+  EXPECT_GT(workgroupsOf(*artifact, 0), 1);
   auto outputs = run(artifact, {toTensor(x), toTensor(w)}, {}, /*threads=*/4);
   ASSERT_EQ(outputs.size(), 1u);
   EXPECT_TRUE(allClose(outputs[0],
@@ -557,7 +557,7 @@ void checkPatchify(std::vector<int64_t> xs, int64_t p, uint64_t seed,
       type(out)));
   ASSERT_TRUE(artifact);
   if (split)
-    EXPECT_GT(artifact->module().cpu()->kernels()->Get(0)->workgroups(), 1);
+    EXPECT_GT(workgroupsOf(*artifact, 0), 1);
   auto outputs = run(artifact, {toTensor(x)}, {}, threads);
   ASSERT_EQ(outputs.size(), 1u);
   EXPECT_TRUE(allClose(outputs[0], ref::patchify(x, p), 0, 0));
@@ -582,7 +582,7 @@ TEST(Runtime, CallRefusesMisSizedTensorsAndAliasedOutputs) {
                                    "umc.exp %x : tensor<4xf32>",
                                    "tensor<4xf32>"));
   ASSERT_TRUE(artifact);
-  auto program = rt::Program::create(artifact, rt::Device{}, 1);
+  auto program = rt::Program::create(artifact, cpuDevice(1));
   ASSERT_TRUE(program.isOk());
   const auto &fn = **artifact->defaultFunction();
 

@@ -11,10 +11,10 @@
 #include "umc/Runtime/Artifact.h"
 #include "umc/Runtime/Devices.h"
 #include "umc/Runtime/Half.h"
-#include "umc/Runtime/Npy.h"
 #include "umc/Runtime/Params.h"
 #include "umc/Runtime/Program.h"
-#include "umc/Runtime/Safetensors.h"
+#include "umc/Tooling/Npy.h"
+#include "umc/Tooling/Safetensors.h"
 
 #include <CLI/CLI.hpp>
 
@@ -22,11 +22,19 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <limits>
+#include <optional>
+#include <string_view>
 
 using namespace umc::rt;
-namespace fb = umc::fb;
 
 namespace {
+
+/// More than the hardware threads of nearly any machine (two of today's
+/// largest x86 sockets have 768); beyond those, workers only contend, and a
+/// count the OS cannot start would abort in the thread pool instead of
+/// being an error.
+constexpr unsigned kMaxThreads = 1024;
 
 struct CallOptions {
   std::string artifact;
@@ -46,6 +54,27 @@ struct CallOptions {
 int fail(const Status &status) {
   std::fprintf(stderr, "umc-run: error: %s\n", status.message().c_str());
   return 1;
+}
+
+int usageError(const std::string &message) {
+  std::fprintf(stderr, "umc-run: %s\nRun 'umc-run --help' for usage.\n",
+               message.c_str());
+  return 2;
+}
+
+/// CLI11 takes "--input=" for "--input" without a value and would consume
+/// the next argument as its value, so that the error (if any) names the
+/// wrong text. An empty value is refused here, before CLI11 sees it.
+std::optional<std::string> findEmptyValue(int argc, char **argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--")
+      break;
+    if (arg.size() > 3 && arg.substr(0, 2) == "--" &&
+        arg.find('=') == arg.size() - 1)
+      return std::string(arg);
+  }
+  return std::nullopt;
 }
 
 /// "@file.npy" or a scalar "VALUE:DTYPE" such as "3:i32" or "0.5:f32".
@@ -142,12 +171,12 @@ int runCall(const CallOptions &opts) {
                       : (*artifact)->function(opts.function);
   if (!function.isOk())
     return fail(function.status());
-  const fb::Function &fn = **function;
-  size_t numOutputs = fn.outputs() ? fn.outputs()->size() : 0;
+  const Function &fn = **function;
+  size_t numOutputs = fn.outputs.size();
   if (opts.outputs.size() > numOutputs)
     return fail(Status::error(
         std::to_string(opts.outputs.size()) + " --output files for '" +
-        fn.name()->str() + "', which has " + std::to_string(numOutputs) +
+        fn.name + "', which has " + std::to_string(numOutputs) +
         " outputs"));
   for (const std::string &out : opts.outputs)
     if (out.size() < 2 || out[0] != '@')
@@ -164,7 +193,7 @@ int runCall(const CallOptions &opts) {
   if (Status s = checkInputs(fn, inputs); !s.isOk())
     return fail(s);
 
-  auto device = openDevice(opts.device);
+  auto device = openDevice(opts.device, opts.threads);
   if (!device.isOk())
     return fail(device.status());
 
@@ -178,7 +207,7 @@ int runCall(const CallOptions &opts) {
       return fail(saved);
   }
 
-  auto program = Program::create(*artifact, *device, opts.threads);
+  auto program = Program::create(*artifact, *device);
   if (!program.isOk())
     return fail(program.status());
   (*program)->setParams(std::move(params.value()));
@@ -206,12 +235,12 @@ int runCall(const CallOptions &opts) {
     }
     std::sort(millis.begin(), millis.end());
     std::fprintf(stderr, "umc-run: %s: median %.4f ms, min %.4f ms over %d runs\n",
-                 fn.name()->str().c_str(), millis[millis.size() / 2],
+                 fn.name.c_str(), millis[millis.size() / 2],
                  millis.front(), opts.repeat);
   }
   if (opts.profile)
     std::fprintf(stderr, "umc-run: profile of %s (%s):\n%s",
-                 fn.name()->str().c_str(),
+                 fn.name.c_str(),
                  opts.repeat > 0 ? "the timed calls" : "one call",
                  profile.format((*artifact)->module()).c_str());
 
@@ -276,11 +305,15 @@ int main(int argc, char **argv) {
                       "Write the parameters used to a .safetensors file");
   callCmd->add_option("--device", call.device,
                       "Where to run: cpu or cuda:N (default cpu; no fallback)");
-  callCmd->add_option("--threads", call.threads,
-                      "CPU threads (default: one per hardware thread)");
-  callCmd->add_option("--repeat", call.repeat,
-                      "Time the call this many more times and report the "
-                      "median on stderr");
+  callCmd
+      ->add_option("--threads", call.threads,
+                   "CPU threads (default: one per hardware thread)")
+      ->check(CLI::Range(0u, kMaxThreads));
+  callCmd
+      ->add_option("--repeat", call.repeat,
+                   "Time the call this many more times and report the "
+                   "median on stderr")
+      ->check(CLI::Range(0, std::numeric_limits<int>::max()));
   callCmd->add_flag("--profile", call.profile,
                     "Print each kernel's source ops, calls, total and median "
                     "time, bytes moved and GB/s or GFLOP/s (on stderr; over "
@@ -292,14 +325,14 @@ int main(int argc, char **argv) {
                  "provenance) without loading its code");
   inspectCmd->add_option("artifact", inspectPath, "The .umcb file")->required();
 
+  if (std::optional<std::string> empty = findEmptyValue(argc, argv))
+    return usageError(*empty + " has an empty value");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
     return app.exit(e);
   } catch (const CLI::ParseError &e) {
-    std::fprintf(stderr, "umc-run: %s\nRun 'umc-run --help' for usage.\n",
-                 e.what());
-    return 2;
+    return usageError(e.what());
   }
 
   if (listDevicesFlag)

@@ -12,11 +12,11 @@
 // REMARK: remarks.mlir:[[@LINE+12]]:8: remark: not fused: umc.add result has 2 users
 // NONE-NOT: remark
 
-// FUSED:      2 kernels:
-// FUSED-NEXT:   umc_kernel_0  grid 1  umc.add @ {{.*}}remarks.mlir:[[@LINE+8]]:8  umc.layer_norm @ {{.*}}remarks.mlir:[[@LINE+9]]:8
-// FUSED-NEXT:   umc_kernel_1  grid 1  umc.linear @ {{.*}}remarks.mlir:[[@LINE+9]]:8  umc.gelu @ {{.*}}remarks.mlir:[[@LINE+10]]:8  umc.add @ {{.*}}remarks.mlir:[[@LINE+11]]:8
-// FUSED-NOT:    umc_kernel_2
-// UNFUSED: 5 kernels:
+// FUSED:      kernels (2):
+// FUSED-NEXT:   block_tail_k0_fused_residual_norm  umc.add @ {{.*}}remarks.mlir:[[@LINE+8]]:8  umc.layer_norm @ {{.*}}remarks.mlir:[[@LINE+9]]:8
+// FUSED-NEXT:   block_tail_k1_fused_gemm_epilogue  umc.linear @ {{.*}}remarks.mlir:[[@LINE+9]]:8  umc.gelu @ {{.*}}remarks.mlir:[[@LINE+10]]:8  umc.add @ {{.*}}remarks.mlir:[[@LINE+11]]:8
+// FUSED-EMPTY:
+// UNFUSED: kernels (5):
 
 // BAD: Cannot find option named 'bogus'
 

@@ -7,7 +7,7 @@
 // RUN: test ! -e %t/model.umcb
 // RUN: test -f %t/model.umcb.reproducer.mlir
 
-// CHECK: reproducer.mlir:[[# @LINE + 8]]:8: error: 'arith.addf' cannot run in an entry point: only umc ops, reshapes and constants are allowed there
+// CHECK: reproducer.mlir:[[# @LINE + 8]]:8: error: 'arith.addf' cannot run in an entry point: only umc ops, scf control flow, scalar arith, tensor.extract/from_elements/splat, ml_program state, reshapes and constants are allowed there
 // CHECK: reproducer generated at `{{.*}}model.umcb.reproducer.mlir`
 // CHECK: umc-compile: the frontend pipeline failed. A reproducer is in {{.*}}model.umcb.reproducer.mlir; replay it with:
 // CHECK-NEXT: {{^}}  umc-opt --run-reproducer {{.*}}model.umcb.reproducer.mlir{{$}}
