@@ -63,13 +63,13 @@ LogicalResult DispatchOp::verifySymbolUses(SymbolTableCollection &symbols) {
   auto executable = symbols.lookupNearestSymbolFrom<ExecutableOp>(
       *this, ref.getRootReference());
   if (!executable)
-    return emitOpError("names executable ")
-           << ref.getRootReference() << ", which does not exist";
+    return emitOpError("names executable @")
+           << ref.getRootReference().getValue() << ", which does not exist";
   Operation *kernel = executable.lookupKernel(ref.getLeafReference());
   if (!kernel)
     return emitOpError("names kernel ")
-           << ref << ", which executable " << ref.getRootReference()
-           << " does not hold";
+           << ref << ", which executable @"
+           << ref.getRootReference().getValue() << " does not hold";
   // Once a back end has lowered the kernel (an llvm.func taking raw
   // bindings), only its existence can be checked.
   auto func = dyn_cast<func::FuncOp>(kernel);

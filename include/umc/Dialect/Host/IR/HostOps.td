@@ -127,7 +127,7 @@ def Host_ArenaViewOp : Host_Op<"arena_view", [Pure]> {
   }];
   let arguments = (ins ConfinedAttr<I64Attr, [IntNonNegative]>:$offset);
   let results = (outs AnyStaticShapeMemRef:$result);
-  let assemblyFormat = "`[` $offset `]` attr-dict `:` type($result)";
+  let assemblyFormat = "` ` `[` $offset `]` attr-dict `:` type($result)";
 }
 
 def Host_ReinterpretOp : Host_Op<"reinterpret", [Pure]> {
