@@ -1,6 +1,7 @@
 //===- Devices.cpp - the devices this machine offers ----------------------===//
 #include "umc/Runtime/Devices.h"
 
+#include <charconv>
 #include <dlfcn.h>
 #include <fstream>
 #include <thread>
@@ -83,7 +84,11 @@ Result<Device> openDevice(const std::string &spec) {
       spec.find_first_not_of("0123456789", 5) != std::string::npos)
     return Status::error("unknown device '" + spec +
                          "': expected 'cpu' or 'cuda:N'");
-  int index = std::stoi(spec.substr(5));
+  int index = 0;
+  if (std::from_chars(spec.data() + 5, spec.data() + spec.size(), index).ec !=
+      std::errc())
+    return Status::error("device " + spec +
+                         " does not exist: its index does not fit an int");
   CudaDriver cuda;
   if (!cuda.problem.empty())
     return Status::error("device " + spec + " is not available: " +

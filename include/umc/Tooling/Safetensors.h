@@ -3,38 +3,38 @@
 // Reads and writes the safetensors format that model weights are usually
 // shipped in: an 8-byte little-endian header length N, N bytes of JSON that
 // give each tensor's dtype, shape and byte range, then the data buffer.
-// Supported dtypes: F32, F16, BF16, I8, I32, I64. No MLIR or LLVM headers here.
+// Supported dtypes: F32, F16, BF16, I8, I32, I64. Part of the tooling library,
+// not the core runtime. No MLIR or LLVM headers here.
 //
 //===----------------------------------------------------------------------===//
-#ifndef UMC_RUNTIME_SAFETENSORS_H
-#define UMC_RUNTIME_SAFETENSORS_H
+#ifndef UMC_TOOLING_SAFETENSORS_H
+#define UMC_TOOLING_SAFETENSORS_H
 
 #include "umc/Runtime/Status.h"
-#include "umc/Runtime/Tensor.h"
+#include "umc/Runtime/TensorFile.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
 namespace umc::rt {
-
-/// The contents of a .safetensors file.
-struct TensorFile {
-  /// By name; "__metadata__" is reserved for the metadata below.
-  std::map<std::string, Tensor> tensors;
-  /// Free-form string pairs (the file's "__metadata__" entry).
-  std::map<std::string, std::string> metadata;
-};
 
 /// Parses the bytes of a whole .safetensors file. Rejects malformed headers,
 /// unsupported dtypes and tensors whose byte ranges do not tile the data
 /// buffer exactly; messages name the offending tensor.
 Result<TensorFile> parseSafetensors(const uint8_t *data, size_t size);
 
+/// The largest .safetensors file readSafetensors reads: 64 GiB, an unsharded
+/// checkpoint of 16 billion f32 parameters (published models are split into
+/// shards of a few GB). The whole file is read into memory, so without a
+/// limit a huge or endless file would exhaust it.
+constexpr uint64_t kMaxSafetensorsFileBytes = uint64_t(64) << 30;
+
 /// Reads and parses a .safetensors file; every error message names the path.
-Result<TensorFile> readSafetensors(const std::string &path);
+/// Refuses what is not a regular file and files over `maxBytes`.
+Result<TensorFile> readSafetensors(const std::string &path,
+                                   uint64_t maxBytes = kMaxSafetensorsFileBytes);
 
 /// The bytes of a .safetensors file holding `file`: tensors sorted by name
 /// and stored back to back in that order, the header compact JSON with sorted
@@ -45,9 +45,11 @@ Result<TensorFile> readSafetensors(const std::string &path);
 /// JSON cannot hold); writeSafetensors says why.
 std::vector<uint8_t> serializeSafetensors(const TensorFile &file);
 
-/// Writes `file` to `path` as serializeSafetensors lays it out.
+/// Writes `file` to `path` as serializeSafetensors lays it out, with
+/// writeFileAtomically: a failed write leaves a file already at `path` as it
+/// was.
 Status writeSafetensors(const std::string &path, const TensorFile &file);
 
 } // namespace umc::rt
 
-#endif // UMC_RUNTIME_SAFETENSORS_H
+#endif // UMC_TOOLING_SAFETENSORS_H

@@ -5,7 +5,7 @@
 // header, then the data buffer.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/Runtime/Safetensors.h"
+#include "umc/Tooling/Safetensors.h"
 
 #include <gtest/gtest.h>
 
@@ -428,6 +428,34 @@ TEST(Safetensors, ReadErrorsNameThePath) {
   ASSERT_FALSE(missing.isOk());
   EXPECT_EQ(missing.status().message(),
             path + ": cannot open for reading: No such file or directory");
+
+  Result<TensorFile> directory = readSafetensors(::testing::TempDir());
+  ASSERT_FALSE(directory.isOk());
+  EXPECT_EQ(directory.status().message(),
+            ::testing::TempDir() + ": is a directory, not a safetensors file");
+}
+
+/// /dev/zero would be read until memory runs out; a file over the limit is
+/// refused before it is read.
+TEST(Safetensors, ReadRefusesDevicesAndFilesOverTheLimit) {
+  Result<TensorFile> zero = readSafetensors("/dev/zero");
+  ASSERT_FALSE(zero.isOk());
+  EXPECT_EQ(zero.status().message(),
+            "/dev/zero: is a character device, not a safetensors file");
+
+  std::string path = tempPath("t.safetensors");
+  TensorFile file;
+  file.tensors["w"] = sample(DType::f32, {4});
+  ASSERT_TRUE(writeSafetensors(path, file).isOk());
+  uint64_t size = serializeSafetensors(file).size();
+  EXPECT_TRUE(readSafetensors(path, size).isOk());
+  Result<TensorFile> over = readSafetensors(path, size - 1);
+  ASSERT_FALSE(over.isOk());
+  EXPECT_EQ(over.status().message(),
+            path + ": is " + std::to_string(size) + " bytes, more than the " +
+                std::to_string(size - 1) +
+                " bytes allowed for a safetensors file");
+  std::remove(path.c_str());
 }
 
 //===----------------------------------------------------------------------===//
@@ -471,11 +499,27 @@ TEST(Safetensors, RefusesInvalidUtf8) {
                   "metadata entry 'k' is not valid UTF-8");
 }
 
+/// A file that cannot be written leaves the file already there alone.
+TEST(Safetensors, RefusedWritesKeepTheOldFile) {
+  std::string path = tempPath("keep.safetensors");
+  TensorFile old;
+  old.tensors["w"] = sample(DType::f32, {3});
+  ASSERT_TRUE(writeSafetensors(path, old).isOk());
+  TensorFile bad;
+  bad.tensors["__metadata__"] = sample(DType::f32, {1});
+  EXPECT_FALSE(writeSafetensors(path, bad).isOk());
+  Result<TensorFile> back = readSafetensors(path);
+  ASSERT_TRUE(back.isOk()) << back.status().message();
+  expectSameFile(*back, old);
+  std::remove(path.c_str());
+}
+
 TEST(Safetensors, WriteErrorsNameThePathAndCause) {
   std::string path = tempPath("no-such-dir") + "/t.safetensors";
   Status s = writeSafetensors(path, TensorFile());
   EXPECT_EQ(s.message(),
-            path + ": cannot open for writing: No such file or directory");
+            path + ": cannot create a temporary file in its directory: No "
+                   "such file or directory");
 }
 
 //===----------------------------------------------------------------------===//

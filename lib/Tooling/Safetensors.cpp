@@ -7,22 +7,20 @@
 // implementation, so that what we accept, it accepts too.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/Runtime/Safetensors.h"
+#include "umc/Tooling/Safetensors.h"
+
+#include "umc/Runtime/FileIO.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <exception>
-#include <memory>
+#include <map>
 #include <new>
 #include <optional>
 #include <tuple>
 #include <utility>
-
-#include <sys/stat.h>
 
 namespace umc::rt {
 namespace {
@@ -378,64 +376,20 @@ template <typename T, typename Body> Result<T> catchAll(Body body) {
   }
 }
 
-//===----------------------------------------------------------------------===//
-// Files
-//===----------------------------------------------------------------------===//
-
-using File = std::unique_ptr<std::FILE, int (*)(std::FILE *)>;
-
-Status ioError(const std::string &what, int error) {
-  return Status::error(what + ": " + std::strerror(error));
-}
-
-Result<std::vector<uint8_t>> readFile(const std::string &path) {
-  File file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file)
-    return ioError("cannot open for reading", errno);
-  std::vector<uint8_t> bytes;
-  uint8_t chunk[1 << 16];
-  while (size_t n = std::fread(chunk, 1, sizeof(chunk), file.get()))
-    bytes.insert(bytes.end(), chunk, chunk + n);
-  if (std::ferror(file.get()))
-    return ioError("cannot read", errno);
-  return bytes;
-}
-
-Status writeFile(const std::string &path, const std::vector<uint8_t> &bytes) {
-  std::FILE *file = std::fopen(path.c_str(), "wb");
-  if (!file)
-    return ioError("cannot open for writing", errno);
-  struct stat info;
-  bool regular = fstat(fileno(file), &info) == 0 && S_ISREG(info.st_mode);
-  bool written =
-      std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-  int error = errno;
-  // fclose flushes, so it is where a full disk shows up.
-  if (std::fclose(file) != 0 && written) {
-    written = false;
-    error = errno;
-  }
-  if (written)
-    return Status::ok();
-  // Leave no partial file behind (but never remove a device like /dev/full).
-  if (regular)
-    std::remove(path.c_str());
-  return ioError("cannot write", error);
-}
-
 } // namespace
 
 Result<TensorFile> parseSafetensors(const uint8_t *data, size_t size) {
   return catchAll<TensorFile>([&] { return parseThrowing(data, size); });
 }
 
-Result<TensorFile> readSafetensors(const std::string &path) {
-  Result<TensorFile> file = catchAll<TensorFile>([&]() -> Result<TensorFile> {
-    Result<std::vector<uint8_t>> bytes = readFile(path);
-    if (!bytes.isOk())
-      return bytes.status();
-    return parseThrowing(bytes->data(), bytes->size());
-  });
+Result<TensorFile> readSafetensors(const std::string &path,
+                                   uint64_t maxBytes) {
+  Result<std::vector<uint8_t>> bytes =
+      readFileLimited(path, maxBytes, "a safetensors file");
+  if (!bytes.isOk())
+    return bytes.status();
+  Result<TensorFile> file = catchAll<TensorFile>(
+      [&] { return parseThrowing(bytes->data(), bytes->size()); });
   if (!file.isOk())
     return file.status().withContext(path);
   return file;
@@ -452,7 +406,7 @@ Status writeSafetensors(const std::string &path, const TensorFile &file) {
       catchAll<std::vector<uint8_t>>([&] { return encode(file); });
   if (!bytes.isOk())
     return bytes.status().withContext(path);
-  return writeFile(path, *bytes).withContext(path);
+  return writeFileAtomically(path, bytes->data(), bytes->size());
 }
 
 } // namespace umc::rt

@@ -3,12 +3,12 @@
 // Reads and writes single tensors in numpy's .npy format, so that inputs and
 // reference outputs can be exchanged with numpy (np.load / np.save). Only the
 // dtypes of the runtime are supported: <f4, <f2, |i1, <i4, <i8. numpy has no
-// bfloat16, so bf16 tensors go to safetensors instead. No MLIR or LLVM
-// headers here.
+// bfloat16, so bf16 tensors go to safetensors instead. Part of the tooling
+// library, not the core runtime. No MLIR or LLVM headers here.
 //
 //===----------------------------------------------------------------------===//
-#ifndef UMC_RUNTIME_NPY_H
-#define UMC_RUNTIME_NPY_H
+#ifndef UMC_TOOLING_NPY_H
+#define UMC_TOOLING_NPY_H
 
 #include "umc/Runtime/Status.h"
 #include "umc/Runtime/Tensor.h"
@@ -25,8 +25,15 @@ namespace umc::rt {
 /// headers and data whose size does not match the shape.
 Result<Tensor> parseNpy(const uint8_t *data, size_t size);
 
-/// Reads and parses a .npy file; every error message names the path.
-Result<Tensor> readNpy(const std::string &path);
+/// The largest .npy file readNpy reads: 16 GiB, four billion f32 elements,
+/// far beyond any one input of a model. The whole file is read into memory,
+/// so without a limit a huge or endless file would exhaust it.
+constexpr uint64_t kMaxNpyFileBytes = uint64_t(16) << 30;
+
+/// Reads and parses a .npy file; every error message names the path. Refuses
+/// what is not a regular file and files over `maxBytes`.
+Result<Tensor> readNpy(const std::string &path,
+                       uint64_t maxBytes = kMaxNpyFileBytes);
 
 /// The bytes of a .npy file holding `tensor`, laid out as np.save does
 /// (format 1.0, or 2.0 for a header too long for 1.0). Returns an empty vector
@@ -34,11 +41,12 @@ Result<Tensor> readNpy(const std::string &path);
 /// does not match its shape. writeNpy says why.
 std::vector<uint8_t> serializeNpy(const Tensor &tensor);
 
-/// Writes `tensor` to `path` as serializeNpy lays it out. Fails for bf16
-/// ("npy has no bfloat16 type; use safetensors"), for an inconsistent tensor,
-/// and when the file cannot be written.
+/// Writes `tensor` to `path` as serializeNpy lays it out, with
+/// writeFileAtomically: a failed write leaves a file already at `path` as it
+/// was. Fails for bf16 ("npy has no bfloat16 type; use safetensors"), for an
+/// inconsistent tensor, and when the file cannot be written.
 Status writeNpy(const std::string &path, const Tensor &tensor);
 
 } // namespace umc::rt
 
-#endif // UMC_RUNTIME_NPY_H
+#endif // UMC_TOOLING_NPY_H

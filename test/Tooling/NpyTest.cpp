@@ -5,7 +5,7 @@
 // cannot hide behind the reader agreeing with it.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/Runtime/Npy.h"
+#include "umc/Tooling/Npy.h"
 
 #include <gtest/gtest.h>
 
@@ -427,7 +427,27 @@ TEST(Npy, ReadErrorsNameThePath) {
 
   Result<Tensor> directory = readNpy(::testing::TempDir());
   ASSERT_FALSE(directory.isOk());
-  EXPECT_CONTAINS(directory.status().message(), "Is a directory");
+  EXPECT_EQ(directory.status().message(),
+            ::testing::TempDir() + ": is a directory, not an npy file");
+}
+
+/// /dev/zero would be read until memory runs out; a file over the limit is
+/// refused before it is read.
+TEST(Npy, ReadRefusesDevicesAndFilesOverTheLimit) {
+  Result<Tensor> zero = readNpy("/dev/zero");
+  ASSERT_FALSE(zero.isOk());
+  EXPECT_EQ(zero.status().message(),
+            "/dev/zero: is a character device, not an npy file");
+
+  std::string path = tempPath("t.npy");
+  ASSERT_TRUE(writeNpy(path, sample(DType::f32, {4})).isOk());
+  EXPECT_TRUE(readNpy(path, 144).isOk());
+  Result<Tensor> over = readNpy(path, 143);
+  ASSERT_FALSE(over.isOk());
+  EXPECT_EQ(over.status().message(),
+            path + ": is 144 bytes, more than the 143 bytes allowed for an "
+                   "npy file");
+  std::remove(path.c_str());
 }
 
 //===----------------------------------------------------------------------===//
@@ -456,11 +476,24 @@ TEST(Npy, RefusesToWriteInconsistentTensors) {
                   "has a negative dimension");
 }
 
+/// A tensor that cannot be written leaves the file already there alone.
+TEST(Npy, RefusedWritesKeepTheOldFile) {
+  std::string path = tempPath("keep.npy");
+  Tensor old = sample(DType::i32, {3});
+  ASSERT_TRUE(writeNpy(path, old).isOk());
+  EXPECT_FALSE(writeNpy(path, sample(DType::bf16, {2})).isOk());
+  Result<Tensor> back = readNpy(path);
+  ASSERT_TRUE(back.isOk()) << back.status().message();
+  expectSameTensor(*back, old);
+  std::remove(path.c_str());
+}
+
 TEST(Npy, WriteErrorsNameThePathAndCause) {
   std::string path = tempPath("no-such-dir") + "/t.npy";
   Status s = writeNpy(path, sample(DType::f32, {1}));
   EXPECT_EQ(s.message(),
-            path + ": cannot open for writing: No such file or directory");
+            path + ": cannot create a temporary file in its directory: No "
+                   "such file or directory");
 }
 
 //===----------------------------------------------------------------------===//

@@ -7,18 +7,15 @@
 // padded with spaces and a newline, and finally the raw array data.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/Runtime/Npy.h"
+#include "umc/Tooling/Npy.h"
 
-#include <cerrno>
-#include <cstdio>
+#include "umc/Runtime/FileIO.h"
+
 #include <cstring>
-#include <memory>
 #include <new>
 #include <optional>
 #include <string_view>
 #include <utility>
-
-#include <sys/stat.h>
 
 namespace umc::rt {
 namespace {
@@ -337,55 +334,6 @@ Result<Header> headerFromDict(const PyDict &dict) {
 }
 
 //===----------------------------------------------------------------------===//
-// Files
-//===----------------------------------------------------------------------===//
-
-using File = std::unique_ptr<std::FILE, int (*)(std::FILE *)>;
-
-Status ioError(const std::string &what, int error) {
-  return Status::error(what + ": " + std::strerror(error));
-}
-
-Result<std::vector<uint8_t>> readFile(const std::string &path) {
-  File file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file)
-    return ioError("cannot open for reading", errno);
-  std::vector<uint8_t> bytes;
-  uint8_t chunk[1 << 16];
-  try {
-    while (size_t n = std::fread(chunk, 1, sizeof(chunk), file.get()))
-      bytes.insert(bytes.end(), chunk, chunk + n);
-  } catch (const std::bad_alloc &) {
-    return Status::error("file is too large to load into memory");
-  }
-  if (std::ferror(file.get()))
-    return ioError("cannot read", errno);
-  return bytes;
-}
-
-Status writeFile(const std::string &path, const std::vector<uint8_t> &bytes) {
-  std::FILE *file = std::fopen(path.c_str(), "wb");
-  if (!file)
-    return ioError("cannot open for writing", errno);
-  struct stat info;
-  bool regular = fstat(fileno(file), &info) == 0 && S_ISREG(info.st_mode);
-  bool written =
-      std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-  int error = errno;
-  // fclose flushes, so it is where a full disk shows up.
-  if (std::fclose(file) != 0 && written) {
-    written = false;
-    error = errno;
-  }
-  if (written)
-    return Status::ok();
-  // Leave no partial file behind (but never remove a device like /dev/full).
-  if (regular)
-    std::remove(path.c_str());
-  return ioError("cannot write", error);
-}
-
-//===----------------------------------------------------------------------===//
 // Reading and writing
 //===----------------------------------------------------------------------===//
 
@@ -500,10 +448,11 @@ Result<Tensor> parseNpy(const uint8_t *data, size_t size) {
   return tensor;
 }
 
-Result<Tensor> readNpy(const std::string &path) {
-  Result<std::vector<uint8_t>> bytes = readFile(path);
+Result<Tensor> readNpy(const std::string &path, uint64_t maxBytes) {
+  Result<std::vector<uint8_t>> bytes =
+      readFileLimited(path, maxBytes, "an npy file");
   if (!bytes.isOk())
-    return bytes.status().withContext(path);
+    return bytes.status();
   Result<Tensor> tensor = parseNpy(bytes->data(), bytes->size());
   if (!tensor.isOk())
     return tensor.status().withContext(path);
@@ -519,7 +468,7 @@ Status writeNpy(const std::string &path, const Tensor &tensor) {
   Result<std::vector<uint8_t>> bytes = encode(tensor);
   if (!bytes.isOk())
     return bytes.status().withContext(path);
-  return writeFile(path, *bytes).withContext(path);
+  return writeFileAtomically(path, bytes->data(), bytes->size());
 }
 
 } // namespace umc::rt
