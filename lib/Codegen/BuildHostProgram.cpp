@@ -142,7 +142,9 @@ private:
       for (ml_program::GlobalLoadOp load : loadOps) {
         int64_t from = order.position(load);
         int64_t to = order.lastUse(load.getResult());
-        if (llvm::any_of(writes, [&](int64_t w) { return w > from && w <= to; }))
+        // A write at the load's last use is that use: a store of the value
+        // itself, or a kernel that overwrites it in place.
+        if (llvm::any_of(writes, [&](int64_t w) { return w > from && w < to; }))
           copiedLoads.insert(load);
       }
     }
@@ -151,7 +153,8 @@ private:
   /// The kernel call that may write `store`'s value straight into the state:
   /// its result is used by the store alone, in the same block, and no load
   /// of the state is live from the call to the store (the kernel would
-  /// overwrite what it, or someone after it, still reads).
+  /// overwrite what it, or someone after it, still reads), but for one the
+  /// call reads for the last time as an operand it may overwrite (in place).
   Operation *directWriter(ml_program::GlobalStoreOp store,
                           ArrayRef<ml_program::GlobalLoadOp> loadOps) {
     auto call = store.getValue().getDefiningOp<func::CallOp>();
@@ -159,12 +162,46 @@ private:
         !store.getValue().hasOneUse() || outputOf.count(store.getValue()))
       return nullptr;
     int64_t from = order.position(call), to = order.position(store);
+    std::optional<unsigned> inPlace;
     for (ml_program::GlobalLoadOp load : loadOps) {
       int64_t loaded = order.position(load);
-      if (loaded < to && order.lastUse(load.getResult()) >= from)
+      int64_t last = order.lastUse(load.getResult());
+      if (loaded >= to || last < from)
+        continue;
+      std::optional<unsigned> operand = overwritableOperand(call, load);
+      if (!operand || last != from || inPlace)
         return nullptr;
+      inPlace = operand;
     }
+    if (inPlace)
+      inPlaceOperand[call] = *inPlace;
     return call;
+  }
+
+  /// The operand of `call` that is `load`'s value and that the kernel may
+  /// overwrite with its result: the kernel computes only elementwise ops,
+  /// reads the operand at the result's shape and reads no other view of
+  /// the state.
+  std::optional<unsigned> overwritableOperand(func::CallOp call,
+                                              ml_program::GlobalLoadOp load) {
+    auto kernel = kernels.lookup<func::FuncOp>(call.getCallee());
+    if (!kernel || kernel.getNumResults() != 1)
+      return std::nullopt;
+    bool elementwise = llvm::all_of(
+        kernel.getBody().front().without_terminator(), [](Operation &op) {
+          return isa<arith::ConstantOp>(op) ||
+                 op.hasTrait<umc::OpTrait::Elementwise>();
+        });
+    std::optional<unsigned> found;
+    for (OpOperand &operand : call->getOpOperands()) {
+      if (operand.get() != load.getResult())
+        continue;
+      if (found ||
+          operand.get().getType() != kernel.getResultTypes().front())
+        return std::nullopt;
+      found = operand.getOperandNumber();
+    }
+    return elementwise ? found : std::nullopt;
   }
 
   //===--------------------------------------------------------------------===//
@@ -347,6 +384,10 @@ private:
       mapping.map(result, buffer);
       outs.push_back(buffer);
     }
+    if (auto it = inPlaceOperand.find(call); it != inPlaceOperand.end())
+      kernel->setAttr(attrs::kInPlaceOperand,
+                      IntegerAttr::get(IntegerType::get(call.getContext(), 64),
+                                       it->second));
     auto ref = SymbolRefAttr::get(
         call.getContext(), kExecutableName,
         {FlatSymbolRefAttr::get(call.getContext(), call.getCallee())});
@@ -534,6 +575,7 @@ private:
   DenseMap<Value, unsigned> outputOf;
   llvm::SmallPtrSet<OpOperand *, 4> claimedReturn;
   DenseMap<Value, StringRef> directState;
+  DenseMap<Operation *, unsigned> inPlaceOperand;
   llvm::SmallPtrSet<Operation *, 4> copiedLoads;
 };
 

@@ -108,9 +108,16 @@ struct UmcCpuKernelAbiPass
     // planned apart from everything live at its call, and its inputs are
     // read-only. Saying so lets LLVM keep accumulators in registers and
     // vectorize without run-time overlap checks.
+    // A kernel that overwrites an input in place (umc.in_place_operand)
+    // binds that input and its one output to the same buffer.
+    SmallVector<unsigned> aliased;
+    if (auto inPlace =
+            kernel->getAttrOfType<IntegerAttr>(umc::attrs::kInPlaceOperand))
+      aliased = {static_cast<unsigned>(inPlace.getInt()), numBindings - 1};
     for (unsigned i = 0; i < numBindings; ++i)
-      kernel.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
-                        UnitAttr::get(ctx));
+      if (!llvm::is_contained(aliased, i))
+        kernel.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
+                          UnitAttr::get(ctx));
     if (failed(kernel.insertArgument(numBindings, index, {}, loc)) ||
         failed(kernel.insertArgument(numBindings + 1, index, {}, loc)))
       return failure();

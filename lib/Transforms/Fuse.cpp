@@ -25,7 +25,7 @@ using namespace umc;
 namespace {
 
 bool isElementwise(Operation *op) {
-  return isa<AddOp, SubOp, MulOp, DivOp, ExpOp, TanhOp, GeluOp, SiluOp>(op);
+  return op->hasTrait<umc::OpTrait::Elementwise>();
 }
 bool isActivation(Operation *op) { return isa<GeluOp, SiluOp>(op); }
 bool isNorm(Operation *op) { return isa<LayerNormOp, RmsNormOp, GroupNormOp>(op); }

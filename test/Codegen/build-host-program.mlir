@@ -250,3 +250,47 @@ module {
     return %x : tensor<4xf32>
   }
 }
+
+// -----
+
+// A state read and rewritten by an elementwise kernel is updated in place:
+// the kernel reads the state for the last time and writes its result over
+// it (the kernel is marked so that the ABI does not call the two bindings
+// noalias). A kernel that is not elementwise gets a fresh buffer and a copy.
+
+// CHECK-LABEL: func.func @bump
+// CHECK-NEXT:    %[[S:.*]] = memref.get_global @counts : memref<8xf32>
+// CHECK-NEXT:    %[[S2:.*]] = memref.get_global @counts : memref<8xf32>
+// CHECK-NEXT:    umc_host.dispatch @kernels::@bump_k0_add ins(%[[S]], %{{.*}}) outs(%[[S2]] : memref<8xf32>)
+// CHECK-NEXT:    return
+// CHECK-LABEL: func.func @normalize
+// CHECK-NEXT:    %[[S:.*]] = memref.get_global @counts : memref<8xf32>
+// CHECK-NEXT:    %[[T:.*]] = memref.alloc() : memref<8xf32>
+// CHECK-NEXT:    umc_host.dispatch @kernels::@normalize_k0_softmax ins(%[[S]] : memref<8xf32>) outs(%[[T]] : memref<8xf32>)
+// CHECK-NEXT:    %[[S2:.*]] = memref.get_global @counts : memref<8xf32>
+// CHECK-NEXT:    memref.copy %[[T]], %[[S2]]
+// CHECK:       func.func private @bump_k0_add
+// CHECK-SAME:    umc.in_place_operand = 0 : i64
+// CHECK:       func.func private @normalize_k0_softmax
+// CHECK-NOT:     umc.in_place_operand
+ml_program.global private mutable @counts(dense<0.0> : tensor<8xf32>) : tensor<8xf32>
+func.func @bump(%x: tensor<8xf32>) {
+  %s = ml_program.global_load @counts : tensor<8xf32>
+  %n = func.call @bump_k0_add(%s, %x) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  ml_program.global_store @counts = %n : tensor<8xf32>
+  return
+}
+func.func @normalize() {
+  %s = ml_program.global_load @counts : tensor<8xf32>
+  %n = func.call @normalize_k0_softmax(%s) : (tensor<8xf32>) -> tensor<8xf32>
+  ml_program.global_store @counts = %n : tensor<8xf32>
+  return
+}
+func.func private @bump_k0_add(%a: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<8xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = umc.add %a, %b : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+func.func private @normalize_k0_softmax(%a: tensor<8xf32>) -> tensor<8xf32> attributes {umc.kernel = 1 : i64} {
+  %0 = umc.softmax %a {axis = 0 : i64} : tensor<8xf32>
+  return %0 : tensor<8xf32>
+}

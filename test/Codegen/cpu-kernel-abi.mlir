@@ -280,3 +280,15 @@ func.func private @copy_after_loop(%in: memref<64x8xf32>, %out: memref<512xf32>)
   return
 }
 
+
+// -----
+
+// A kernel that overwrites its input in place (umc.in_place_operand) binds
+// that input and its output to the same buffer: neither is noalias; the
+// other bindings still are.
+// CHECK-LABEL: func.func private @in_place
+// CHECK-SAME:    (%{{.*}}: memref<16xf32>, %{{.*}}: memref<16xf32> {llvm.noalias}, %{{.*}}: memref<16xf32>, %{{.*}}: index, %{{.*}}: index)
+func.func private @in_place(%state: memref<16xf32>, %x: memref<16xf32>, %out: memref<16xf32>) attributes {umc.kernel = 0 : i64, umc.in_place_operand = 0 : i64} {
+  linalg.add ins(%state, %x : memref<16xf32>, memref<16xf32>) outs(%out : memref<16xf32>)
+  return
+}

@@ -30,6 +30,10 @@ inline constexpr llvm::StringLiteral kFlops = "umc.flops";
 /// On a CPU kernel entry point: the kernel function it runs (string), the
 /// name host programs dispatch.
 inline constexpr llvm::StringLiteral kKernelName = "umc.kernel_name";
+/// On a kernel function: the input (i64) its one result may overwrite; the
+/// host program binds both to the same buffer (a state updated in place),
+/// so the two bindings are not noalias.
+inline constexpr llvm::StringLiteral kInPlaceOperand = "umc.in_place_operand";
 /// On a lowered op: how many outer loops may be split into workgroups.
 inline constexpr llvm::StringLiteral kTileDims = "umc.tile_dims";
 /// On a lowered contraction whose last tileable loop indexes its right-hand

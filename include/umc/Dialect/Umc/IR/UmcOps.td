@@ -11,6 +11,18 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 //===----------------------------------------------------------------------===//
+// Traits passes ask about (UmcTraits.h)
+//===----------------------------------------------------------------------===//
+
+// Each element of the result depends only on the operands' elements at the
+// same index (after broadcasting). umc-fuse chains such ops into one kernel,
+// and a kernel made only of them may write its result over an operand of
+// the result's shape (a state updated in place).
+def Umc_Elementwise : NativeOpTrait<"Elementwise"> {
+  let cppNamespace = "::umc::OpTrait";
+}
+
+//===----------------------------------------------------------------------===//
 // Tensor kinds
 //===----------------------------------------------------------------------===//
 
@@ -51,7 +63,7 @@ class Umc_InferringOp<string mnemonic, list<Trait> traits = []>
 //===----------------------------------------------------------------------===//
 
 class Umc_BinaryOp<string mnemonic, string math>
-    : Umc_InferringOp<mnemonic> {
+    : Umc_InferringOp<mnemonic, [Umc_Elementwise]> {
   let summary = "elementwise " # mnemonic # " with NumPy broadcasting";
   let description = [{
     `result[i] = }] # math # [{` elementwise, where the operands broadcast as
@@ -85,7 +97,7 @@ class Umc_UnaryFloatOp<string mnemonic, list<Trait> traits = []>
   let results = (outs Umc_FloatTensor:$result);
 }
 
-def Umc_ExpOp : Umc_UnaryFloatOp<"exp"> {
+def Umc_ExpOp : Umc_UnaryFloatOp<"exp", [Umc_Elementwise]> {
   let summary = "elementwise exponential";
   let description = [{
     `result[i] = exp(input[i])`.
@@ -98,7 +110,7 @@ def Umc_ExpOp : Umc_UnaryFloatOp<"exp"> {
   let assemblyFormat = "$input attr-dict `:` type($result)";
 }
 
-def Umc_TanhOp : Umc_UnaryFloatOp<"tanh"> {
+def Umc_TanhOp : Umc_UnaryFloatOp<"tanh", [Umc_Elementwise]> {
   let summary = "elementwise hyperbolic tangent";
   let description = [{
     `result[i] = tanh(input[i])`.
@@ -111,7 +123,7 @@ def Umc_TanhOp : Umc_UnaryFloatOp<"tanh"> {
   let assemblyFormat = "$input attr-dict `:` type($result)";
 }
 
-def Umc_GeluOp : Umc_UnaryFloatOp<"gelu"> {
+def Umc_GeluOp : Umc_UnaryFloatOp<"gelu", [Umc_Elementwise]> {
   let summary = "Gaussian error linear unit";
   let description = [{
     With `approximate = none` (the default), the exact GELU:
@@ -135,7 +147,7 @@ def Umc_GeluOp : Umc_UnaryFloatOp<"gelu"> {
   }];
 }
 
-def Umc_SiluOp : Umc_UnaryFloatOp<"silu"> {
+def Umc_SiluOp : Umc_UnaryFloatOp<"silu", [Umc_Elementwise]> {
   let summary = "sigmoid linear unit (swish)";
   let description = [{
     `result[i] = x[i] / (1 + exp(-x[i]))`, as `torch.nn.functional.silu`.

@@ -1,0 +1,22 @@
+//===- UmcTraits.h - what passes may ask of a umc op ------------*- C++ -*-===//
+//
+// The C++ side of the traits UmcOps.td attaches; passes ask
+// `op->hasTrait<umc::OpTrait::Elementwise>()` instead of listing ops.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UMC_DIALECT_UMC_IR_UMCTRAITS_H
+#define UMC_DIALECT_UMC_IR_UMCTRAITS_H
+
+#include "mlir/IR/OpDefinition.h"
+
+namespace umc::OpTrait {
+
+/// Each element of the result depends only on the operands' elements at the
+/// same index (after NumPy broadcasting).
+template <typename ConcreteType>
+class Elementwise : public mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {
+};
+
+} // namespace umc::OpTrait
+
+#endif // UMC_DIALECT_UMC_IR_UMCTRAITS_H
