@@ -105,7 +105,7 @@ Provenance provenanceOf(ModuleOp module, const CompileOptions &options,
 
 std::string describePipelines(const CompileOptions &options) {
   const TargetBackend *backend = lookupTargetBackend(options.target);
-  std::string kernels = backend ? backend->kernelPipeline() : "";
+  std::string kernels = backend ? backend->kernelPipeline(options.kernels) : "";
   return "frontend: " + anchored(frontendPipeline(options.frontend)) + "\n" +
          "host: " + anchored(hostPipeline()) + "\n" + options.target +
          " kernels: " + anchored(kernelsOfExecutables(kernels)) + "\n";
@@ -138,7 +138,8 @@ FailureOr<std::vector<uint8_t>> compile(ModuleOp module,
   if (runs(Phase::Llvm)) {
     say("[3/4] " + backend->name() + " kernels: lower to LLVM");
     if (failed(runPipeline(
-            module, anchored(kernelsOfExecutables(backend->kernelPipeline())),
+            module,
+            anchored(kernelsOfExecutables(backend->kernelPipeline(options.kernels))),
             backend->name().str() + " kernels", options)))
       return failure();
   }

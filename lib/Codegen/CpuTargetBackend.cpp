@@ -15,7 +15,9 @@ std::string CpuBackend::description() const {
   return target.triple + " " + target.cpu;
 }
 
-std::string CpuBackend::kernelPipeline() const { return cpuKernelPipeline(); }
+std::string CpuBackend::kernelPipeline(const KernelOptions &options) const {
+  return cpuKernelPipeline(options.runtimeVerification);
+}
 
 FailureOr<SerializedExecutable> CpuBackend::serialize(ModuleOp kernels) const {
   SerializedExecutable exe;

@@ -20,7 +20,11 @@ std::string umc::hostPipeline() {
   return "umc-build-host-program, umc-plan-host-memory";
 }
 
-std::string umc::cpuKernelPipeline() {
+std::string umc::cpuKernelPipeline(bool runtimeVerification) {
+  // The checks go on the loops' loads and stores, where an index computed
+  // wrong would reach past a buffer.
+  std::string verification =
+      runtimeVerification ? "generate-runtime-verification, " : "";
   return
       // umc -> linalg on tensors, one grid of workgroups per kernel.
       "umc-to-linalg, canonicalize, cse, "
@@ -33,7 +37,8 @@ std::string umc::cpuKernelPipeline() {
       // The runtime's calling convention, then loops and LLVM.
       "umc-cpu-kernel-abi, "
       "umc-cpu-unroll-jam-contractions, "
-      "func.func(convert-linalg-to-loops), expand-strided-metadata, "
+      "func.func(convert-linalg-to-loops), " + verification +
+      "expand-strided-metadata, "
       "lower-affine, "
       "umc-cpu-approximate-math, "
       "arith-expand{include-bf16=true include-f8e8m0=false "

@@ -70,10 +70,12 @@ rt::TensorFile safetensorsOf(const ref::BlockParams &p) {
 }
 
 /// Compiles models/tiny_block.mlir into `artifact` with umc-compile.
-void compileTinyBlock(const std::string &artifact) {
+void compileTinyBlock(const std::string &artifact,
+                      const std::string &flags = "") {
   std::string output;
   ASSERT_EQ(runCommand(std::string(UMC_COMPILE) + " " + UMC_SOURCE_DIR +
-                           "/models/tiny_block.mlir -o " + artifact,
+                           "/models/tiny_block.mlir -o " + artifact + " " +
+                           flags,
                        output),
             0)
       << output;
@@ -89,15 +91,15 @@ std::vector<int64_t> writePositions(const std::string &path, int64_t first) {
   return positions;
 }
 
-} // namespace
-
-TEST(TransformerBlock, CompiledAndRunByTheToolsMatchesTheReference) {
+/// Compiles the block with `flags`, runs it with umc-run on random weights
+/// and inputs, and compares with the reference.
+void checkAgainstTheReference(const std::string &flags) {
   std::string dir = testDirectory();
   std::string artifact = dir + "/block.umcb", weights = dir + "/w.safetensors",
               x = dir + "/x.npy", positions = dir + "/pos.npy",
               y = dir + "/y.npy";
 
-  ASSERT_NO_FATAL_FAILURE(compileTinyBlock(artifact));
+  ASSERT_NO_FATAL_FAILURE(compileTinyBlock(artifact, flags));
 
   ref::BlockParams params = randomBlockParams();
   ASSERT_TRUE(rt::writeSafetensors(weights, safetensorsOf(params)).isOk());
@@ -118,6 +120,18 @@ TEST(TransformerBlock, CompiledAndRunByTheToolsMatchesTheReference) {
   ASSERT_TRUE(result.isOk()) << result.status().message();
   EXPECT_TRUE(allClose(*result, ref::transformerBlock(input, pos, params),
                        1e-4, 1e-4));
+}
+
+} // namespace
+
+TEST(TransformerBlock, CompiledAndRunByTheToolsMatchesTheReference) {
+  checkAgainstTheReference("");
+}
+
+// Every memory access of every kernel checked at run time: none is out of
+// bounds, and the checks change no result.
+TEST(TransformerBlock, WithRuntimeVerificationMatchesTheReference) {
+  checkAgainstTheReference("--runtime-verification");
 }
 
 TEST(TransformerBlock, ThreadCountDoesNotChangeTheResult) {

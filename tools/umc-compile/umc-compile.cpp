@@ -88,6 +88,12 @@ cl::list<RemarkKind> remarks(
     cl::values(clEnumValN(RemarkKind::Fusion, "fusion",
                           "one remark per fusion that did not happen, with "
                           "the reason")));
+cl::opt<bool> runtimeVerification(
+    "runtime-verification", cl::cat(category),
+    cl::desc("Check every memory access of the kernels at run time: an "
+             "out-of-bounds access stops the program with a message naming "
+             "the op (MLIR's generate-runtime-verification; slower, for "
+             "debugging)"));
 cl::opt<bool> verbose("v", cl::cat(category),
                       cl::desc("Report each phase as it starts"));
 cl::opt<std::string> testingSchemaVersion(
@@ -164,6 +170,7 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
   options.frontend.fusionRemarks =
       llvm::is_contained(remarks, RemarkKind::Fusion);
   options.target = targetName;
+  options.kernels.runtimeVerification = runtimeVerification;
   options.from = compileFrom;
   options.to = compileTo;
   if (!umc::lookupTargetBackend(targetName)) {

@@ -11,6 +11,7 @@
 
 #include "umc/Codegen/ArtifactWriter.h"
 #include "umc/Codegen/Pipelines.h"
+#include "umc/Codegen/TargetBackend.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -41,6 +42,7 @@ std::optional<Phase> parsePhase(llvm::StringRef name);
 struct CompileOptions {
   FrontendOptions frontend;
   std::string target = "cpu";
+  KernelOptions kernels;
   Phase from = Phase::Source;
   Phase to = Phase::Artifact;
   /// Where a failing pipeline leaves its reproducer; none when empty.

@@ -27,7 +27,7 @@ public:
 
   llvm::StringRef name() const override { return "cpu"; }
   std::string description() const override;
-  std::string kernelPipeline() const override;
+  std::string kernelPipeline(const KernelOptions &options) const override;
   mlir::FailureOr<SerializedExecutable>
   serialize(mlir::ModuleOp kernels) const override;
 

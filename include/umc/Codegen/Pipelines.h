@@ -33,8 +33,10 @@ std::string frontendPipeline(const FrontendOptions &options = {});
 std::string hostPipeline();
 
 /// From the kernel functions (umc ops on tensors) to LLVM dialect with one
-/// `umc_kernel_<N>` entry point each, on an executable's inner module.
-std::string cpuKernelPipeline();
+/// `umc_kernel_<N>` entry point each, on an executable's inner module. With
+/// `runtimeVerification`, every memory access of the kernels' loops is
+/// checked at run time (MLIR's generate-runtime-verification).
+std::string cpuKernelPipeline(bool runtimeVerification = false);
 
 /// `kernelPipeline` nested to run on the kernels of every executable.
 std::string kernelsOfExecutables(const std::string &kernelPipeline);

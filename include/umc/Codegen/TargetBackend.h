@@ -21,6 +21,15 @@
 
 namespace umc {
 
+/// Choices that change the kernels a back end generates.
+struct KernelOptions {
+  /// Insert MLIR's runtime verification: every memory access of a kernel is
+  /// checked, and an out-of-bounds one stops the program with a message
+  /// naming the op (`umc-compile --runtime-verification`). For debugging:
+  /// the checks cost time.
+  bool runtimeVerification = false;
+};
+
 class TargetBackend {
 public:
   virtual ~TargetBackend() = default;
@@ -35,7 +44,7 @@ public:
   /// builtin.module) to what serialize() takes, as a pass list: text, so
   /// that `--print-pipeline` shows exactly what runs and `umc-opt` replays
   /// it.
-  virtual std::string kernelPipeline() const = 0;
+  virtual std::string kernelPipeline(const KernelOptions &options) const = 0;
 
   /// The lowered kernels as an executable of the artifact. Errors are
   /// reported on `kernels`.
