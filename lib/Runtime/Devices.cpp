@@ -1,6 +1,8 @@
 //===- Devices.cpp - the devices this machine offers ----------------------===//
 #include "umc/Runtime/Devices.h"
 
+#include "umc/Runtime/CpuDevice.h"
+
 #include <charconv>
 #include <dlfcn.h>
 #include <fstream>
@@ -77,9 +79,9 @@ std::vector<DeviceInfo> listDevices() {
   return devices;
 }
 
-Result<Device> openDevice(const std::string &spec) {
+Result<DeviceSpec> parseDevice(const std::string &spec) {
   if (spec == "cpu")
-    return Device{Device::Kind::Cpu, 0};
+    return DeviceSpec{DeviceSpec::Kind::Cpu, 0};
   if (spec.rfind("cuda:", 0) != 0 || spec.size() == 5 ||
       spec.find_first_not_of("0123456789", 5) != std::string::npos)
     return Status::error("unknown device '" + spec +
@@ -99,6 +101,14 @@ Result<Device> openDevice(const std::string &spec) {
   return Status::error("device " + spec +
                        " exists, but this umc-run cannot run CUDA kernels yet; "
                        "use --device=cpu");
+}
+
+Result<std::shared_ptr<Device>> openDevice(const std::string &spec,
+                                           unsigned threads) {
+  auto parsed = parseDevice(spec);
+  if (!parsed.isOk())
+    return parsed.status();
+  return std::shared_ptr<Device>(std::make_shared<CpuDevice>(threads));
 }
 
 } // namespace umc::rt

@@ -41,6 +41,15 @@ std::shared_ptr<const rt::Artifact> compile(const std::string &mlir,
   std::string dir = testDirectory();
   std::string source = dir + "/model.mlir", artifact = dir + "/model.umcb";
   std::ofstream(source) << mlir;
+  // scripts/replay.sh collects every model the tests compile.
+  if (const char *replay = std::getenv("UMC_REPLAY_DIR")) {
+    const ::testing::TestInfo *info =
+        ::testing::UnitTest::GetInstance()->current_test_info();
+    static int serial = 0;
+    std::ofstream(std::string(replay) + "/" + info->test_suite_name() + "." +
+                  info->name() + "." + std::to_string(serial++) + ".mlir")
+        << mlir;
+  }
   std::string output;
   int status = runCommand(std::string(UMC_COMPILE) + " " + source + " -o " +
                               artifact + " " + flags,
