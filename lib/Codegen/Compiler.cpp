@@ -3,6 +3,7 @@
 
 #include "umc/Codegen/TargetBackend.h"
 #include "umc/Dialect/Host/IR/HostOps.h"
+#include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -41,7 +42,7 @@ void recordSource(ModuleOp module, llvm::StringRef name, llvm::StringRef sha256,
   SmallVector<Attribute> flagAttrs;
   for (const std::string &flag : flags)
     flagAttrs.push_back(b.getStringAttr(flag));
-  module->setAttr(kSourceAttrName,
+  module->setAttr(attrs::kSource,
                   b.getDictionaryAttr({
                       b.getNamedAttr("flags", b.getArrayAttr(flagAttrs)),
                       b.getNamedAttr("name", b.getStringAttr(name)),
@@ -87,7 +88,7 @@ Provenance provenanceOf(ModuleOp module, const CompileOptions &options,
                         const TargetBackend &backend) {
   Provenance provenance = options.provenance;
   provenance.target = backend.description();
-  if (auto source = module->getAttrOfType<DictionaryAttr>(kSourceAttrName)) {
+  if (auto source = module->getAttrOfType<DictionaryAttr>(attrs::kSource)) {
     if (auto name = source.getAs<StringAttr>("name"))
       provenance.sourceName = name.str();
     if (auto sha = source.getAs<StringAttr>("sha256"))

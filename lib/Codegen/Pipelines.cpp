@@ -28,7 +28,8 @@ std::string umc::cpuKernelPipeline(bool runtimeVerification) {
   return
       // umc -> linalg on tensors, one grid of workgroups per kernel.
       "umc-to-linalg, canonicalize, cse, "
-      "func.func(umc-tile-workgroups), canonicalize, cse, "
+      "func.func(umc-select-workgroup-tiles, umc-tile-workgroups), "
+      "canonicalize, cse, "
       // Tensors -> buffers; results become out-parameters written in place.
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map}, "

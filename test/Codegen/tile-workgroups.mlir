@@ -1,9 +1,10 @@
-// RUN: umc-opt %s -split-input-file --umc-tile-workgroups --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,DEFAULT
-// RUN: umc-opt %s -split-input-file --umc-tile-workgroups='target-workgroups=4 min-workgroup-elements=16' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,FOUR
-// RUN: umc-opt %s -split-input-file --umc-tile-workgroups='target-workgroups=64 min-workgroup-elements=1' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,MANY
-// RUN: not umc-opt %s -split-input-file --umc-tile-workgroups='min-workgroup-elements=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
-// RUN: not umc-opt %s -split-input-file --umc-tile-workgroups='target-workgroups=-3' 2>&1 | FileCheck %s --check-prefix=BADOPT
-// BADOPT: error: umc-tile-workgroups: target-workgroups and min-workgroup-elements must be at least 1, got {{-?[0-9]+}} and {{-?[0-9]+}}
+// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(umc-select-workgroup-tiles, umc-tile-workgroups))' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,DEFAULT
+// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(umc-select-workgroup-tiles{target-workgroups=4 min-workgroup-elements=16}, umc-tile-workgroups))' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,FOUR
+// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(umc-select-workgroup-tiles{target-workgroups=64 min-workgroup-elements=1}, umc-tile-workgroups))' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,MANY
+
+// The two halves of workgroup tiling together: umc-select-workgroup-tiles
+// chooses (its own test: select-workgroup-tiles.mlir), umc-tile-workgroups
+// applies.
 
 // Three settings: the defaults (64 workgroups of at least 4096 elements),
 // FOUR (at most 4 workgroups of at least 16 elements) and MANY (up to 64
@@ -39,13 +40,13 @@ func.func private @elementwise(%x: tensor<64x128xf32>, %b: tensor<128xf32>) -> t
   %rsqrt2 = arith.constant 0.707106769 : f32
   %init = tensor.empty() : tensor<64x128xf32>
   %sum = linalg.generic {indexing_maps = [#id2, #last, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%x, %b : tensor<64x128xf32>, tensor<128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%x, %b : tensor<64x128xf32>, tensor<128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %in_0: f32, %out: f32):
     %0 = arith.addf %in, %in_0 : f32
     linalg.yield %0 : f32
   } -> tensor<64x128xf32>
   %gelu = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%sum : tensor<64x128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%sum : tensor<64x128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %out: f32):
     %0 = arith.mulf %in, %rsqrt2 : f32
     %1 = math.erf %0 : f32
@@ -71,7 +72,7 @@ func.func private @elementwise(%x: tensor<64x128xf32>, %b: tensor<128xf32>) -> t
 func.func private @small(%x: tensor<2x4xf32>) -> tensor<2x4xf32> attributes {umc.kernel = 1 : i64} {
   %init = tensor.empty() : tensor<2x4xf32>
   %0 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%x : tensor<2x4xf32>) outs(%init : tensor<2x4xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%x : tensor<2x4xf32>) outs(%init : tensor<2x4xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %out: f32):
     %1 = math.exp %in : f32
     linalg.yield %1 : f32
@@ -95,7 +96,7 @@ func.func private @small(%x: tensor<2x4xf32>) -> tensor<2x4xf32> attributes {umc
 func.func private @uneven(%x: tensor<10x8xf32>) -> tensor<10x8xf32> attributes {umc.kernel = 2 : i64} {
   %init = tensor.empty() : tensor<10x8xf32>
   %0 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%x : tensor<10x8xf32>) outs(%init : tensor<10x8xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%x : tensor<10x8xf32>) outs(%init : tensor<10x8xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %out: f32):
     %1 = math.exp %in : f32
     linalg.yield %1 : f32
@@ -118,7 +119,7 @@ func.func private @uneven(%x: tensor<10x8xf32>) -> tensor<10x8xf32> attributes {
 func.func private @three_dims(%x: tensor<4x8x16xf32>) -> tensor<4x8x16xf32> attributes {umc.kernel = 3 : i64} {
   %init = tensor.empty() : tensor<4x8x16xf32>
   %0 = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
-      ins(%x : tensor<4x8x16xf32>) outs(%init : tensor<4x8x16xf32>) attrs = {umc.tile_dims = 3 : i64} {
+      ins(%x : tensor<4x8x16xf32>) outs(%init : tensor<4x8x16xf32>) attrs = {umc.partition = #umc.partition<loops = 3>} {
   ^bb0(%in: f32, %out: f32):
     %1 = math.exp %in : f32
     linalg.yield %1 : f32
@@ -131,7 +132,7 @@ func.func private @three_dims(%x: tensor<4x8x16xf32>) -> tensor<4x8x16xf32> attr
 #id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 #red1 = affine_map<(d0, d1, d2) -> (d0, d2)>
 
-// softmax along axis 1 of [2, 64, 64]: umc.tile_dims = 1, so only dim 0 is
+// softmax along axis 1 of [2, 64, 64]: a partition of 1 loop, so only dim 0 is
 // split, into 2 workgroups, even where the options ask for more (FOUR, MANY);
 // each workgroup keeps whole [64, 64] slices and recomputes the max and sum
 // reductions it needs over the whole axis.
@@ -142,7 +143,7 @@ func.func private @three_dims(%x: tensor<4x8x16xf32>) -> tensor<4x8x16xf32> attr
 // CHECK:             tensor.extract_slice %{{.*}}[%[[I]], 0, 0] [1, 64, 64] [1, 1, 1] : tensor<2x64x64xf32> to tensor<1x64x64xf32>
 // CHECK:             linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]{{.*}} outs(%{{.*}} : tensor<1x64xf32>)
 // CHECK:               arith.maximumf
-// CHECK:             linalg.generic {{.*}} outs(%{{.*}} : tensor<1x64x64xf32>) attrs = {umc.tile_dims = 1 : i64}
+// CHECK:             linalg.generic {{.*}} outs(%{{.*}} : tensor<1x64x64xf32>) attrs = {umc.partition = #umc.partition<loops = 1>}
 // CHECK:             tensor.parallel_insert_slice %{{.*}}[%[[I]], 0, 0] [1, 64, 64] [1, 1, 1] : tensor<1x64x64xf32> into tensor<2x64x64xf32>
 func.func private @softmax_middle_axis(%x: tensor<2x64x64xf32>) -> tensor<2x64x64xf32> attributes {umc.kernel = 4 : i64} {
   %zero = arith.constant 0.0 : f32
@@ -166,7 +167,7 @@ func.func private @softmax_middle_axis(%x: tensor<2x64x64xf32>) -> tensor<2x64x6
   } -> tensor<2x64xf32>
   %init = tensor.empty() : tensor<2x64x64xf32>
   %r = linalg.generic {indexing_maps = [#id3, #red1, #red1, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
-      ins(%x, %max, %sum : tensor<2x64x64xf32>, tensor<2x64xf32>, tensor<2x64xf32>) outs(%init : tensor<2x64x64xf32>) attrs = {umc.tile_dims = 1 : i64} {
+      ins(%x, %max, %sum : tensor<2x64x64xf32>, tensor<2x64xf32>, tensor<2x64xf32>) outs(%init : tensor<2x64x64xf32>) attrs = {umc.partition = #umc.partition<loops = 1>} {
   ^bb0(%in: f32, %m: f32, %s: f32, %out: f32):
     %0 = arith.subf %in, %m : f32
     %1 = math.exp %0 : f32
@@ -180,14 +181,15 @@ func.func private @softmax_middle_axis(%x: tensor<2x64x64xf32>) -> tensor<2x64x6
 
 #id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 
-// umc.tile_dims = 0 (softmax along axis 0): one workgroup whatever the size.
+// A partition of 0 loops (softmax along axis 0): one workgroup whatever the
+// size.
 // CHECK-LABEL:   func.func private @tile_dims_zero
 // CHECK-NOT:       scf.forall
 // CHECK:           return
 func.func private @tile_dims_zero(%x: tensor<64x64x64xf32>) -> tensor<64x64x64xf32> attributes {umc.kernel = 5 : i64} {
   %init = tensor.empty() : tensor<64x64x64xf32>
   %0 = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
-      ins(%x : tensor<64x64x64xf32>) outs(%init : tensor<64x64x64xf32>) attrs = {umc.tile_dims = 0 : i64} {
+      ins(%x : tensor<64x64x64xf32>) outs(%init : tensor<64x64x64xf32>) attrs = {umc.partition = #umc.partition<loops = 0>} {
   ^bb0(%in: f32, %out: f32):
     %1 = math.exp %in : f32
     linalg.yield %1 : f32
@@ -200,7 +202,7 @@ func.func private @tile_dims_zero(%x: tensor<64x64x64xf32>) -> tensor<64x64x64xf
 #id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 #red1 = affine_map<(d0, d1, d2) -> (d0, d2)>
 
-// Without umc.tile_dims every loop may be split up to the first reduction:
+// Loops are split up to the first reduction, whatever the partition allows:
 // the sum over dim 1 is split along dim 0 only, never along the reduction
 // or the parallel dim after it.
 // CHECK-LABEL:   func.func private @stops_at_reduction
@@ -214,7 +216,7 @@ func.func private @stops_at_reduction(%x: tensor<2x64x64xf32>) -> tensor<2x64xf3
   %e = tensor.empty() : tensor<2x64xf32>
   %s0 = linalg.fill ins(%zero : f32) outs(%e : tensor<2x64xf32>) -> tensor<2x64xf32>
   %sum = linalg.generic {indexing_maps = [#id3, #red1], iterator_types = ["parallel", "reduction", "parallel"]}
-      ins(%x : tensor<2x64x64xf32>) outs(%s0 : tensor<2x64xf32>) {
+      ins(%x : tensor<2x64x64xf32>) outs(%s0 : tensor<2x64xf32>) attrs = {umc.partition = #umc.partition<loops = 3>} {
   ^bb0(%in: f32, %out: f32):
     %0 = arith.addf %out, %in : f32
     linalg.yield %0 : f32
@@ -241,7 +243,7 @@ func.func private @linear(%x: tensor<16x128xf32>, %w: tensor<32x128xf32>) -> ten
   %e = tensor.empty() : tensor<16x32xf32>
   %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
   %0 = linalg.generic {indexing_maps = [#mk, #nk, #mn], iterator_types = ["parallel", "parallel", "reduction"]}
-      ins(%x, %w : tensor<16x128xf32>, tensor<32x128xf32>) outs(%acc : tensor<16x32xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%x, %w : tensor<16x128xf32>, tensor<32x128xf32>) outs(%acc : tensor<16x32xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%a: f32, %b: f32, %c: f32):
     %1 = arith.mulf %a, %b : f32
     %2 = arith.addf %c, %1 : f32
@@ -264,7 +266,7 @@ func.func private @linear(%x: tensor<16x128xf32>, %w: tensor<32x128xf32>) -> ten
 func.func private @through_reshape(%x: tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32> attributes {umc.kernel = 8 : i64} {
   %expanded = tensor.expand_shape %x [[0], [1], [2, 3], [4, 5]] output_shape [2, 3, 4, 4, 4, 4] : tensor<2x3x16x16xf32> into tensor<2x3x4x4x4x4xf32>
   %init = tensor.empty() : tensor<2x4x4x3x4x4xf32>
-  %t = linalg.transpose ins(%expanded : tensor<2x3x4x4x4x4xf32>) outs(%init : tensor<2x4x4x3x4x4xf32>) permutation = [0, 2, 4, 1, 3, 5] {umc.tile_dims = 3 : i64}
+  %t = linalg.transpose ins(%expanded : tensor<2x3x4x4x4x4xf32>) outs(%init : tensor<2x4x4x3x4x4xf32>) permutation = [0, 2, 4, 1, 3, 5] {umc.partition = #umc.partition<loops = 3>}
   %collapsed = tensor.collapse_shape %t [[0], [1, 2], [3, 4, 5]] : tensor<2x4x4x3x4x4xf32> into tensor<2x16x48xf32>
   return %collapsed : tensor<2x16x48xf32>
 }
@@ -281,7 +283,7 @@ func.func private @through_reshape(%x: tensor<2x3x16x16xf32>) -> tensor<2x16x48x
 func.func @not_a_kernel(%x: tensor<256x256xf32>) -> tensor<256x256xf32> {
   %init = tensor.empty() : tensor<256x256xf32>
   %0 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%x : tensor<256x256xf32>) outs(%init : tensor<256x256xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%x : tensor<256x256xf32>) outs(%init : tensor<256x256xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %out: f32):
     %1 = math.exp %in : f32
     linalg.yield %1 : f32
@@ -293,14 +295,32 @@ func.func @not_a_kernel(%x: tensor<256x256xf32>) -> tensor<256x256xf32> {
 
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
 
-// Kernels have static shapes; a dynamic loop is an error at the root.
+// Kernels have static shapes; a dynamic one is left whole (fails safe).
+// CHECK-LABEL:   func.func private @dynamic
+// CHECK-NOT:       scf.forall
 func.func private @dynamic(%x: tensor<?x8xf32>, %init: tensor<?x8xf32>) -> tensor<?x8xf32> attributes {umc.kernel = 9 : i64} {
-  // expected-error @+1 {{kernel loops must have static sizes}}
   %0 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%x : tensor<?x8xf32>) outs(%init : tensor<?x8xf32>) {
+      ins(%x : tensor<?x8xf32>) outs(%init : tensor<?x8xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %out: f32):
     %1 = math.exp %in : f32
     linalg.yield %1 : f32
   } -> tensor<?x8xf32>
   return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+
+// No op states a partition: nothing is split, however large (fails safe).
+// CHECK-LABEL:   func.func private @unstated
+// CHECK-NOT:       scf.forall
+func.func private @unstated(%x: tensor<256x256xf32>, %init: tensor<256x256xf32>) -> tensor<256x256xf32> attributes {umc.kernel = 10 : i64} {
+  %0 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<256x256xf32>) outs(%init : tensor<256x256xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<256x256xf32>
+  return %0 : tensor<256x256xf32>
 }

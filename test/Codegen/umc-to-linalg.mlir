@@ -2,7 +2,7 @@
 
 // Every umc op family lowers to linalg/tensor/arith/math with the math of its
 // documentation; f16/bf16 compute in f32 and round once; the root of each
-// lowering carries umc.tile_dims. No umc op survives (every primitive has a
+// lowering carries umc.partition. No umc op survives (every primitive has a
 // lowering, so the pass has no error case to test).
 
 // Broadcast operands read through maps that pin stretched dims to 0 and drop
@@ -15,7 +15,7 @@
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<4x3x8xf32>
 // CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$A]], #[[$B]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
 // CHECK-SAME:      ins(%[[X]], %[[Y]] : tensor<4x1x8xf32>, tensor<3x1xf32>) outs(%[[E]] : tensor<4x3x8xf32>)
-// CHECK-SAME:      umc.tile_dims = 3 : i64
+// CHECK-SAME:      umc.partition = #umc.partition<loops = 3>
 // CHECK:           arith.addf
 // CHECK:         return %[[R]]
 // CHECK-NOT:     umc.
@@ -47,11 +47,11 @@ func.func @integer_binary(%a: tensor<4x3xi32>, %b: tensor<3xi32>) -> tensor<4x3x
 
 // silu(x) = x / (1 + exp(-x)).
 // CHECK-LABEL: func.func @unary
-// CHECK:         linalg.generic {{.*}}umc.tile_dims = 2 : i64
+// CHECK:         linalg.generic {{.*}}umc.partition = #umc.partition<loops = 2>
 // CHECK:           math.exp
-// CHECK:         linalg.generic {{.*}}umc.tile_dims = 2 : i64
+// CHECK:         linalg.generic {{.*}}umc.partition = #umc.partition<loops = 2>
 // CHECK:           math.tanh
-// CHECK:         linalg.generic {{.*}}umc.tile_dims = 2 : i64
+// CHECK:         linalg.generic {{.*}}umc.partition = #umc.partition<loops = 2>
 // CHECK-NEXT:    ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT:      %[[NEG:.*]] = arith.negf %[[IN]] : f32
 // CHECK-NEXT:      %[[EXP:.*]] = math.exp %[[NEG]] : f32
@@ -71,7 +71,7 @@ func.func @unary(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
 // gelu on bf16: extend, compute in f32, truncate once.
 // erf form: 0.5 x (1 + erf(x / sqrt 2)); tanh form: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
 // CHECK-LABEL: func.func @gelu_bf16
-// CHECK:         linalg.generic {{.*}} ins(%{{.*}} : tensor<2x8xbf16>) outs(%{{.*}} : tensor<2x8xbf16>) attrs = {umc.tile_dims = 2 : i64}
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}} : tensor<2x8xbf16>) outs(%{{.*}} : tensor<2x8xbf16>) attrs = {umc.partition = #umc.partition<loops = 2>}
 // CHECK-NEXT:    ^bb0(%[[IN:.*]]: bf16, %{{.*}}: bf16):
 // CHECK-NEXT:      %[[X:.*]] = arith.extf %[[IN]] : bf16 to f32
 // CHECK:           %[[C:.*]] = arith.constant 0.707106769 : f32
@@ -113,7 +113,7 @@ func.func @gelu_bf16(%x: tensor<2x8xbf16>) -> (tensor<2x8xbf16>, tensor<2x8xbf16
 // CHECK:           arith.subf
 // CHECK-NEXT:      math.exp
 // CHECK-NEXT:      arith.addf
-// CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]], #[[$ROW]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[X]], %[[MAX]], %[[SUM]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8xf32>) attrs = {umc.tile_dims = 2 : i64}
+// CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]], #[[$ROW]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[X]], %[[MAX]], %[[SUM]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8xf32>) attrs = {umc.partition = #umc.partition<loops = 2>}
 // CHECK:           arith.subf
 // CHECK-NEXT:      math.exp
 // CHECK-NEXT:      arith.divf
@@ -136,7 +136,7 @@ func.func @softmax_last_axis(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
 // CHECK:         %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$MID]], #[[$MID]]], iterator_types = ["parallel", "reduction", "parallel"]}
 // CHECK:         linalg.generic {indexing_maps = [#[[$ID]], #[[$MID]], #[[$MID]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
 // CHECK-SAME:      ins(%{{.*}}, %[[MAX]], %[[SUM]] : tensor<2x4x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>)
-// CHECK-SAME:      umc.tile_dims = 1 : i64
+// CHECK-SAME:      umc.partition = #umc.partition<loops = 1>
 // CHECK-NEXT:    ^bb0
 // CHECK-LABEL: func.func @softmax_negative_middle_axis
 // CHECK:         linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x8xf32>)
@@ -144,7 +144,7 @@ func.func @softmax_last_axis(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
 // CHECK:         %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$MID]], #[[$MID]]], iterator_types = ["parallel", "reduction", "parallel"]}
 // CHECK:         linalg.generic {indexing_maps = [#[[$ID]], #[[$MID]], #[[$MID]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
 // CHECK-SAME:      ins(%{{.*}}, %[[MAX]], %[[SUM]] : tensor<2x4x8xf32>, tensor<2x8xf32>, tensor<2x8xf32>)
-// CHECK-SAME:      umc.tile_dims = 1 : i64
+// CHECK-SAME:      umc.partition = #umc.partition<loops = 1>
 func.func @softmax_middle_axis(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
   %0 = umc.softmax %x axis = 1 : tensor<2x4x8xf32>
   return %0 : tensor<2x4x8xf32>
@@ -162,7 +162,7 @@ func.func @softmax_negative_middle_axis(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf
 // CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$FIRST]]], iterator_types = ["reduction", "parallel", "parallel"]} {{.*}} outs(%{{.*}} : tensor<4x8xf32>)
 // CHECK:         linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel"]
 // CHECK:         linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel"]
-// CHECK-SAME:      umc.tile_dims = 0 : i64
+// CHECK-SAME:      umc.partition = #umc.partition<loops = 0>
 func.func @softmax_first_axis(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
   %0 = umc.softmax %x axis = -3 : tensor<2x4x8xf32>
   return %0 : tensor<2x4x8xf32>
@@ -177,7 +177,7 @@ func.func @softmax_first_axis(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
 // CHECK:           arith.extf %{{.*}} : bf16 to f32
 // CHECK:           arith.maximumf %{{.*}}, %{{.*}} fastmath<reassoc,contract> : f32
 // CHECK:         linalg.generic {{.*}} outs(%{{.*}} : tensor<2xf32>)
-// CHECK:         linalg.generic {{.*}} outs(%{{.*}} : tensor<2x8xbf16>) attrs = {umc.tile_dims = 1 : i64}
+// CHECK:         linalg.generic {{.*}} outs(%{{.*}} : tensor<2x8xbf16>) attrs = {umc.partition = #umc.partition<loops = 1>}
 // CHECK:           arith.divf %{{.*}}, %{{.*}} : f32
 // CHECK-NEXT:      arith.truncf %{{.*}} : f32 to bf16
 func.func @softmax_bf16(%x: tensor<2x8xbf16>) -> tensor<2x8xbf16> {
@@ -195,7 +195,7 @@ func.func @softmax_bf16(%x: tensor<2x8xbf16>) -> tensor<2x8xbf16> {
 // CHECK-SAME:    (%[[X:.*]]: tensor<4x16xf32>, %[[W:.*]]: tensor<8x16xf32>)
 // CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK:         %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<4x8xf32>)
-// CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$X]], #[[$W]], #[[$O]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<4x16xf32>, tensor<8x16xf32>) outs(%[[ACC]] : tensor<4x8xf32>) attrs = {umc.split_columns, umc.tile_dims = 2 : i64}
+// CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$X]], #[[$W]], #[[$O]]], iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<4x16xf32>, tensor<8x16xf32>) outs(%[[ACC]] : tensor<4x8xf32>) attrs = {umc.partition = #umc.partition<loops = 2, split_columns = true>}
 // CHECK-NEXT:    ^bb0(%[[A:.*]]: f32, %[[B:.*]]: f32, %[[C:.*]]: f32):
 // CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[A]], %[[B]] fastmath<contract> : f32
 // CHECK-NEXT:      %[[S:.*]] = arith.addf %[[C]], %[[P]] fastmath<reassoc,contract> : f32
@@ -218,8 +218,8 @@ func.func @linear_f32(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>) -> tensor<4x8x
 // CHECK-NEXT:      %[[E:.*]] = arith.extf %[[IN]] : bf16 to f32
 // CHECK-NEXT:      linalg.yield %[[E]] : f32
 // CHECK:         %[[ACC:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<2x8x16xbf16>, tensor<32x16xbf16>) outs(%[[INIT]] : tensor<2x8x32xf32>) {
-// CHECK-NOT:       umc.tile_dims
-// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x8x32xf32>) outs(%{{.*}} : tensor<2x8x32xbf16>) attrs = {umc.split_columns, umc.tile_dims = 3 : i64}
+// CHECK-NOT:       umc.partition
+// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x8x32xf32>) outs(%{{.*}} : tensor<2x8x32xbf16>) attrs = {umc.partition = #umc.partition<loops = 3, split_columns = true>}
 // CHECK:           arith.truncf %{{.*}} : f32 to bf16
 // CHECK:         return %[[R]]
 func.func @linear_bf16_bias(%x: tensor<2x8x16xbf16>, %w: tensor<32x16xbf16>, %b: tensor<32xbf16>) -> tensor<2x8x32xbf16> {
@@ -237,7 +237,7 @@ func.func @linear_bf16_bias(%x: tensor<2x8x16xbf16>, %w: tensor<32x16xbf16>, %b:
 // CHECK-DAG:   #[[$O:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
 // CHECK-LABEL: func.func @matmul_batch_broadcast
 // CHECK:         linalg.generic {indexing_maps = [#[[$L]], #[[$R]], #[[$O]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
-// CHECK-SAME:      outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.tile_dims = 3 : i64}
+// CHECK-SAME:      outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK:           arith.mulf
 // CHECK-NEXT:      arith.addf
 func.func @matmul_batch_broadcast(%q: tensor<2x4x8x16xf32>, %kt: tensor<4x16x8xf32>) -> tensor<2x4x8x8xf32> {
@@ -252,7 +252,7 @@ func.func @matmul_batch_broadcast(%q: tensor<2x4x8x16xf32>, %kt: tensor<4x16x8xf
 // CHECK-DAG:   #[[$IDS:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-LABEL: func.func @embedding
 // CHECK-SAME:    (%[[IDS:.*]]: tensor<2x8xi64>, %[[TABLE:.*]]: tensor<100x16xf16>)
-// CHECK:         linalg.generic {indexing_maps = [#[[$IDS]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[IDS]] : tensor<2x8xi64>) outs(%{{.*}} : tensor<2x8x16xf16>) attrs = {umc.tile_dims = 2 : i64}
+// CHECK:         linalg.generic {indexing_maps = [#[[$IDS]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[IDS]] : tensor<2x8xi64>) outs(%{{.*}} : tensor<2x8x16xf16>) attrs = {umc.partition = #umc.partition<loops = 2>}
 // CHECK-NEXT:    ^bb0(%[[ID:.*]]: i64, %{{.*}}: f16):
 // CHECK:           %[[I:.*]] = arith.index_cast %[[ID]] : i64 to index
 // CHECK:           %[[C0:.*]] = arith.constant 0 : index
@@ -283,7 +283,7 @@ func.func @embedding(%ids: tensor<2x8xi64>, %table: tensor<100x16xf16>) -> tenso
 // CHECK-NEXT:      arith.mulf %[[D]], %[[D]] : f32
 // CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ROW]], #[[$ROW]], #[[$LAST]], #[[$LAST]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
 // CHECK-SAME:      ins(%[[X]], %[[SQ]], %[[MEAN]], %[[G]], %[[B]] :
-// CHECK-SAME:      outs(%{{.*}} : tensor<2x8x32xbf16>) attrs = {umc.tile_dims = 2 : i64}
+// CHECK-SAME:      outs(%{{.*}} : tensor<2x8x32xbf16>) attrs = {umc.partition = #umc.partition<loops = 2>}
 // CHECK:           arith.constant 1.000000e-03 : f32
 // CHECK:           math.rsqrt
 // CHECK:           arith.truncf %{{.*}} : f32 to bf16
@@ -302,7 +302,7 @@ func.func @layer_norm_bf16(%x: tensor<2x8x32xbf16>, %g: tensor<32xbf16>, %b: ten
 // CHECK-NEXT:    ^bb0(%[[IN:.*]]: f32, %[[ACC:.*]]: f32):
 // CHECK-NEXT:      %[[S:.*]] = arith.mulf %[[IN]], %[[IN]] : f32
 // CHECK-NEXT:      arith.addf %[[ACC]], %[[S]] fastmath<reassoc,contract> : f32
-// CHECK:         linalg.generic {{.*}} ins(%[[X]], %[[SQ]], %[[G]] : {{.*}}) outs(%{{.*}} : tensor<2x8x32xf32>) attrs = {umc.tile_dims = 2 : i64}
+// CHECK:         linalg.generic {{.*}} ins(%[[X]], %[[SQ]], %[[G]] : {{.*}}) outs(%{{.*}} : tensor<2x8x32xf32>) attrs = {umc.partition = #umc.partition<loops = 2>}
 // CHECK:           arith.constant 9.99999974E-6 : f32
 // CHECK:           math.rsqrt
 // CHECK-NOT:       arith.subf
@@ -329,7 +329,7 @@ func.func @rms_norm(%x: tensor<2x8x32xf32>, %g: tensor<32xf32>) -> tensor<2x8x32
 // CHECK:         arith.constant 1.562500e-02 : f32
 // CHECK:         %[[N:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[$STAT]], #[[$STAT]], #[[$CH]], #[[$CH]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
 // CHECK-SAME:      ins(%[[X]], %{{.*}}, %{{.*}}, %[[G]], %[[B]] :
-// CHECK-SAME:      attrs = {umc.tile_dims = 2 : i64, umc.tile_multiples = array<i64: 1, 4>}
+// CHECK-SAME:      attrs = {umc.partition = #umc.partition<loops = 2>}
 // CHECK-NOT:     tensor.expand_shape
 // CHECK:         return %[[N]]
 func.func @group_norm(%x: tensor<2x32x4x4xf32>, %g: tensor<32xf32>, %b: tensor<32xf32>) -> tensor<2x32x4x4xf32> {
@@ -345,7 +345,7 @@ func.func @group_norm(%x: tensor<2x32x4x4xf32>, %g: tensor<32xf32>, %b: tensor<3
 // CHECK-DAG:   #[[$POS:.*]] = affine_map<(d0, d1, d2, d3) -> (d2)>
 // CHECK-LABEL: func.func @rope
 // CHECK-SAME:    (%[[X:.*]]: tensor<2x4x8x16xf32>, %[[P:.*]]: tensor<8xi32>)
-// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$POS]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[P]] : tensor<2x4x8x16xf32>, tensor<8xi32>) {{.*}} attrs = {umc.tile_dims = 3 : i64}
+// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$POS]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[P]] : tensor<2x4x8x16xf32>, tensor<8xi32>) {{.*}} attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK:           %[[I:.*]] = linalg.index 3 : index
 // CHECK:           %[[FIRST:.*]] = arith.cmpi ult, %[[I]], %{{.*}} : index
 // CHECK:           tensor.extract %[[X]]
@@ -394,9 +394,9 @@ func.func @rope(%x: tensor<2x4x8x16xf32>, %pos: tensor<8xi32>) -> tensor<2x4x8x1
 // v[b, h / G, t, e] has the same map as k[b, h / G, t, d] in these loops.
 // CHECK:         %[[W:.*]] = linalg.generic {indexing_maps = [#[[$P]], #[[$K]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
 // CHECK-SAME:      ins(%[[EXP]], %[[V]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x8xf32>)
-// CHECK:         %[[O:.*]] = linalg.generic {{.*}} ins(%[[W]], %[[SUM]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.tile_dims = 3 : i64, umc.tile_multiples = array<i64: 1, 2>}
+// CHECK:         %[[O:.*]] = linalg.generic {{.*}} ins(%[[W]], %[[SUM]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK:           arith.divf
-// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[O]] : tensor<2x4x8x8xf32>) outs(%{{.*}} : tensor<2x4x8x8xbf16>) attrs = {umc.tile_dims = 3 : i64, umc.tile_multiples = array<i64: 1, 2>}
+// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[O]] : tensor<2x4x8x8xf32>) outs(%{{.*}} : tensor<2x4x8x8xbf16>) attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK:           arith.truncf %{{.*}} : f32 to bf16
 // CHECK:         return %[[R]]
 func.func @attention_causal_gqa_bf16(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x2x12x16xbf16>, %v: tensor<2x2x12x8xbf16>) -> tensor<2x4x8x8xbf16> {
@@ -411,7 +411,7 @@ func.func @attention_causal_gqa_bf16(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x2x1
 // CHECK-NOT:     arith.select
 // CHECK:         arith.constant 5.000000e-01 : f32
 // CHECK-NOT:     arith.select
-// CHECK:         attrs = {umc.tile_dims = 3 : i64}
+// CHECK:         attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK-NOT:     arith.select
 // CHECK:         return
 func.func @attention_full_scaled(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x8xf32>, %v: tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32> {
@@ -492,7 +492,7 @@ func.func @reshape_from_flat(%x: tensor<16xf32>) -> tensor<2x8xf32> {
 // CHECK-LABEL: func.func @transpose
 // CHECK-SAME:    (%[[X:.*]]: tensor<2x8x32xf32>)
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<32x8x2xf32>
-// CHECK-NEXT:    %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<2x8x32xf32>) outs(%[[E]] : tensor<32x8x2xf32>) permutation = [2, 1, 0] {umc.tile_dims = 3 : i64}
+// CHECK-NEXT:    %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<2x8x32xf32>) outs(%[[E]] : tensor<32x8x2xf32>) permutation = [2, 1, 0] {umc.partition = #umc.partition<loops = 3>}
 // CHECK-NEXT:    return %[[T]]
 func.func @transpose(%x: tensor<2x8x32xf32>) -> tensor<32x8x2xf32> {
   %0 = umc.transpose %x [2, 1, 0] : tensor<2x8x32xf32> -> tensor<32x8x2xf32>
@@ -530,7 +530,7 @@ func.func @concat_first_negative(%x: tensor<2x8xf32>, %y: tensor<3x8xf32>) -> te
 // slice: one copy generic reading input[offset + i * stride].
 // CHECK-DAG:   #[[$S:.*]] = affine_map<(d0, d1, d2) -> (d0, d1 * 2 + 4, d2 * 2 + 1)>
 // CHECK-LABEL: func.func @slice_strided
-// CHECK:         linalg.generic {indexing_maps = [#[[$S]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%{{.*}} : tensor<2x8x32xf32>) outs(%{{.*}} : tensor<2x2x16xf32>) attrs = {umc.tile_dims = 3 : i64}
+// CHECK:         linalg.generic {indexing_maps = [#[[$S]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%{{.*}} : tensor<2x8x32xf32>) outs(%{{.*}} : tensor<2x2x16xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK-NEXT:    ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT:      linalg.yield %[[IN]] : f32
 func.func @slice_strided(%x: tensor<2x8x32xf32>) -> tensor<2x2x16xf32> {
@@ -554,7 +554,7 @@ func.func @slice_strided(%x: tensor<2x8x32xf32>) -> tensor<2x2x16xf32> {
 // CHECK:         tensor<2x3x16x16xf32> to tensor<2x3x18x18xf32>
 // CHECK:         %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[$BIAS]], #{{.*}}], {{.*}} ins(%[[B]] : tensor<8xf32>)
 // CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$W]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-// CHECK-SAME:      ins(%[[P]], %[[W]] : tensor<2x3x18x18xf32>, tensor<8x3x3x3xf32>) outs(%[[INIT]] : tensor<2x8x8x8xf32>) attrs = {umc.tile_dims = 3 : i64}
+// CHECK-SAME:      ins(%[[P]], %[[W]] : tensor<2x3x18x18xf32>, tensor<8x3x3x3xf32>) outs(%[[INIT]] : tensor<2x8x8x8xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK:         return %[[R]]
 func.func @conv2d_strided_padded(%x: tensor<2x3x16x16xf32>, %w: tensor<8x3x3x3xf32>, %b: tensor<8xf32>) -> tensor<2x8x8x8xf32> {
   %0 = umc.conv2d %x, %w, %b strides = [2, 2] padding = [1, 1] : (tensor<2x3x16x16xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>) -> tensor<2x8x8x8xf32>
@@ -569,8 +569,8 @@ func.func @conv2d_strided_padded(%x: tensor<2x3x16x16xf32>, %w: tensor<8x3x3x3xf
 // CHECK-LABEL: func.func @conv2d_grouped_dilated_bf16
 // CHECK-NOT:     tensor.pad
 // CHECK:         linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x4x12x12xf32>)
-// CHECK:         %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[$IN]], {{.*}} ins(%{{.*}}, %{{.*}} : tensor<2x4x16x16xbf16>, tensor<4x2x3x3xbf16>) outs(%{{.*}} : tensor<2x4x12x12xf32>) attrs = {umc.tile_dims = 3 : i64, umc.tile_multiples = array<i64: 1, 2>}
-// CHECK:         linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x4x12x12xf32>) outs(%{{.*}} : tensor<2x4x12x12xbf16>) attrs = {umc.tile_dims = 3 : i64, umc.tile_multiples = array<i64: 1, 2>}
+// CHECK:         %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[$IN]], {{.*}} ins(%{{.*}}, %{{.*}} : tensor<2x4x16x16xbf16>, tensor<4x2x3x3xbf16>) outs(%{{.*}} : tensor<2x4x12x12xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
+// CHECK:         linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x4x12x12xf32>) outs(%{{.*}} : tensor<2x4x12x12xbf16>) attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK:           arith.truncf %{{.*}} : f32 to bf16
 func.func @conv2d_grouped_dilated_bf16(%x: tensor<2x4x16x16xbf16>, %w: tensor<4x2x3x3xbf16>) -> tensor<2x4x12x12xbf16> {
   %0 = umc.conv2d %x, %w dilation = [2, 2] groups = 2 : (tensor<2x4x16x16xbf16>, tensor<4x2x3x3xbf16>) -> tensor<2x4x12x12xbf16>
@@ -586,7 +586,7 @@ func.func @conv2d_grouped_dilated_bf16(%x: tensor<2x4x16x16xbf16>, %w: tensor<4x
 // CHECK-LABEL: func.func @patchify
 // CHECK-SAME:    (%[[X:.*]]: tensor<2x3x16x16xf32>)
 // CHECK-NEXT:    %[[E:.*]] = tensor.empty() : tensor<2x16x48xf32>
-// CHECK-NEXT:    %[[R:.*]] = linalg.generic {indexing_maps = [#[[$READ]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<2x3x16x16xf32>) outs(%[[E]] : tensor<2x16x48xf32>) attrs = {umc.tile_dims = 2 : i64, umc.tile_multiples = array<i64: 1, 4>}
+// CHECK-NEXT:    %[[R:.*]] = linalg.generic {indexing_maps = [#[[$READ]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<2x3x16x16xf32>) outs(%[[E]] : tensor<2x16x48xf32>) attrs = {umc.partition = #umc.partition<loops = 2>}
 // CHECK:         return %[[R]]
 func.func @patchify(%x: tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32> {
   %0 = umc.patchify %x patch_size = 4 : (tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32>

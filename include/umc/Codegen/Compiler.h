@@ -59,10 +59,6 @@ struct CompileOptions {
   Provenance provenance;
 };
 
-/// The module attribute that carries the source's name, hash and the
-/// flags that shaped the output through dumps of intermediate phases.
-inline constexpr llvm::StringLiteral kSourceAttrName = "umc.source";
-
 /// Records where `module` came from before its first phase runs.
 void recordSource(mlir::ModuleOp module, llvm::StringRef name,
                   llvm::StringRef sha256, llvm::ArrayRef<std::string> flags);

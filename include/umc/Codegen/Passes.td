@@ -127,9 +127,10 @@ def UmcToLinalg : Pass<"umc-to-linalg"> {
     documentation. `f16` and `bf16` values are computed in `f32` and rounded
     once at the end; reductions accumulate in `f32`.
 
-    The last op of each lowering carries `umc.tile_dims = N`: only its N
-    outermost loops may be split into workgroups (a norm's row, a softmax
-    axis or an attention head dim must stay whole in one workgroup).
+    The last op of each lowering carries `umc.partition =
+    #umc.partition<loops = N>`: only its N outermost loops may be split into
+    workgroups (a norm's row, a softmax axis or an attention head dim must
+    stay whole in one workgroup); a `linear` adds `split_columns`.
 
     An op without a lowering is reported at its location and the pass fails.
   }];
@@ -140,33 +141,39 @@ def UmcToLinalg : Pass<"umc-to-linalg"> {
   ];
 }
 
-def UmcTileWorkgroups : Pass<"umc-tile-workgroups", "::mlir::func::FuncOp"> {
-  let summary = "Split each kernel into a grid of independent workgroups";
+def UmcSelectWorkgroupTiles
+    : Pass<"umc-select-workgroup-tiles", "::mlir::func::FuncOp"> {
+  let summary = "Choose how each kernel splits into workgroups";
   let description = [{
-    In each `umc.kernel` function, tiles the op that produces the result
-    along its outermost tileable loops (`umc.tile_dims`) into an
-    `scf.forall`, and fuses the ops that feed it into the loop body. Each
-    iteration of the forall is one workgroup: the CPU runtime hands them to a
-    thread pool, the CUDA runtime launches them as blocks.
+    The strategy half of workgroup tiling: in each `umc.kernel` function,
+    picks the root op (the last op that computes a result) and records on
+    it the tile of each of its loops that one workgroup computes, as
+    `umc.workgroup_tiles = #umc.workgroup_tiles<[...]>` (0: the loop is not
+    split). `umc-tile-workgroups` applies it.
 
-    A fused kernel has one root: the last op that computes a result. Every
-    other op is fused into its loop, and an intermediate the kernel also
-    returns (the residual sum of `add` + `layer_norm`) is yielded by the same
-    loop, so it is computed once. Only the outer loops that every op of the
-    kernel allows (`umc.tile_dims`, the smallest wins) are split.
+    Only the outer loops that every op of the kernel lets be split
+    (`#umc.partition<loops = N>`, set by `umc-to-linalg`; the smallest N
+    wins) are split, and a kernel none of whose ops states a partition
+    stays one workgroup: the pass fails safe. Tile sizes aim for
+    `target-workgroups` workgroups of at least `min-workgroup-elements`
+    result elements each; a kernel with too little work stays one
+    workgroup. Kernels around a `linear` (`split_columns`) split the output
+    columns too, in slices of at least 128, when no op of the kernel needs
+    whole rows.
 
-    Tile sizes aim for `target-workgroups` workgroups of at least
-    `min-workgroup-elements` result elements each. A kernel with too little
-    work stays one workgroup. Kernels around a `linear` (`umc.split_columns`)
-    split the output columns too, in slices of at least 128, when no op of
-    the kernel needs whole rows: each workgroup then reuses one slice of the
-    weight over its rows instead of every workgroup reading all of it.
+    Tiles are rounded up to whole groups where the indexing maps read a
+    loop through `floordiv N` or `mod N` (a kv head shared by N query
+    heads, a channel group, a row of patches), in the root or in any op
+    fused into it: MLIR's tiling shifts indices linearly, which is only
+    right for those operands when tiles start on a group boundary.
 
-    Tile sizes are rounded up to the multiples ops ask for with
-    `umc.tile_multiples`: an operand read at loop floordiv N (a kv head
-    shared by N query heads, a channel group of a grouped conv2d or a
-    group_norm) is only sliced right when tiles start and end on multiples
-    of N.
+    ```mlir
+    %y = linalg.generic {...} ins(%x : tensor<64x128xf32>) ...
+        {umc.partition = #umc.partition<loops = 1>}
+    ```
+
+    gets `umc.workgroup_tiles = #umc.workgroup_tiles<[32, 0]>` with the
+    defaults (8192 elements: two workgroups of 4096).
   }];
   let options = [
     Option<"targetWorkgroups", "target-workgroups", "int64_t", "64",
@@ -174,6 +181,24 @@ def UmcTileWorkgroups : Pass<"umc-tile-workgroups", "::mlir::func::FuncOp"> {
     Option<"minWorkgroupElements", "min-workgroup-elements", "int64_t", "4096",
            "Fewest result elements worth a workgroup of their own">
   ];
+}
+
+def UmcTileWorkgroups : Pass<"umc-tile-workgroups", "::mlir::func::FuncOp"> {
+  let summary = "Split each kernel into the grid of workgroups chosen for it";
+  let description = [{
+    The mechanism half of workgroup tiling: in each `umc.kernel` function,
+    tiles the op marked `umc.workgroup_tiles` (by
+    `umc-select-workgroup-tiles`) into an `scf.forall` and fuses the ops
+    that feed it into the loop body. Each iteration of the forall is one
+    workgroup: the CPU runtime hands them to a thread pool, the CUDA
+    runtime launches them as blocks. A kernel without a marked op is left
+    as one workgroup; two marked ops are an error.
+
+    A fused kernel has one root: the last op that computes a result. Every
+    other op is fused into its loop, and an intermediate the kernel also
+    returns (the residual sum of `add` + `layer_norm`) is yielded by the same
+    loop, so it is computed once.
+  }];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect"];
 }

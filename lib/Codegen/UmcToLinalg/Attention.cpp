@@ -303,19 +303,15 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
           return {arith::DivFOp::create(b, l, in[0], in[1])};
         });
     Value result = out.getResult(0);
+    // Keys and values are read at head h floordiv G: umc-select-workgroup-
+    // tiles finds that in the maps and keeps whole groups of query heads.
     setTileDims(out, 3);
-    // Keys and values are read at head h floordiv G: head tiles must hold
-    // whole groups of G query heads.
-    if (group > 1)
-      setTileMultiple(out, 1, group);
     if (acc != elementType) {
       result = elementwise(rewriter, loc, outShape, elementType, {result},
                            [](OpBuilder &, Location, ValueRange in) {
                              return in[0];
                            });
       setTileDims(result.getDefiningOp(), 3);
-      if (group > 1)
-        setTileMultiple(result.getDefiningOp(), 1, group);
     }
     rewriter.replaceOp(op, result);
     return success();

@@ -92,8 +92,7 @@ struct LowerLinear : OpRewritePattern<LinearOp> {
                             type.getElementType(), rank);
     // Split the output columns as well as the rows, so that a workgroup
     // reuses a slice of the weight over its rows.
-    result.getDefiningOp()->setAttr(umc::attrs::kSplitColumns,
-                                    UnitAttr::get(ctx));
+    setSplitColumns(result.getDefiningOp());
     rewriter.replaceOp(op, result);
     return success();
   }

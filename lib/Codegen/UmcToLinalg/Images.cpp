@@ -75,19 +75,16 @@ struct LowerConv2d : OpRewritePattern<Conv2dOp> {
           return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
         });
     Value result = conv.getResult(0);
+    // The input is read at channel group (k floordiv outPerGroup): the
+    // workgroup tiles keep whole groups (umc-select-workgroup-tiles reads
+    // that from the maps).
     setTileDims(conv, 3);
-    // The input is read at channel group (k floordiv outPerGroup): channel
-    // tiles must hold whole groups.
-    if (groups > 1)
-      setTileMultiple(conv, 1, outPerGroup);
     if (acc != elementType) {
       result = elementwise(rewriter, loc, type.getShape(), elementType,
                            {result}, [](OpBuilder &, Location, ValueRange in) {
                              return in[0];
                            });
       setTileDims(result.getDefiningOp(), 3);
-      if (groups > 1)
-        setTileMultiple(result.getDefiningOp(), 1, outPerGroup);
     }
     rewriter.replaceOp(op, result);
     return success();
@@ -126,7 +123,6 @@ struct LowerPatchify : OpRewritePattern<PatchifyOp> {
         [](OpBuilder &, Location, ValueRange in,
            ValueRange) -> SmallVector<Value> { return {in[0]}; });
     setTileDims(copy, 2);
-    setTileMultiple(copy, 1, wp);
     rewriter.replaceOp(op, copy.getResult(0));
     return success();
   }

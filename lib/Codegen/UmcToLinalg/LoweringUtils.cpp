@@ -2,6 +2,7 @@
 #include "LoweringUtils.h"
 
 #include "umc/Codegen/Passes.h"
+#include "umc/Dialect/Umc/IR/UmcAttrs.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -175,20 +176,20 @@ Value sumLastDim(OpBuilder &b, Location loc, Value input,
       .getResult(0);
 }
 
-void setTileMultiple(Operation *op, unsigned loop, int64_t multiple) {
-  SmallVector<int64_t> multiples(loop + 1, 1);
-  if (auto old = op->getAttrOfType<DenseI64ArrayAttr>(attrs::kTileMultiples))
-    multiples.assign(old.asArrayRef().begin(), old.asArrayRef().end());
-  if (multiples.size() <= loop)
-    multiples.resize(loop + 1, 1);
-  multiples[loop] = multiple;
-  op->setAttr(attrs::kTileMultiples,
-              DenseI64ArrayAttr::get(op->getContext(), multiples));
+void setTileDims(Operation *op, int64_t count) {
+  op->setAttr(attrs::kPartition, umc::PartitionAttr::get(op->getContext(), count,
+                                                    /*split_columns=*/false));
 }
 
-void setTileDims(Operation *op, int64_t count) {
-  op->setAttr(attrs::kTileDims,
-              IntegerAttr::get(IntegerType::get(op->getContext(), 64), count));
+void setSplitColumns(Operation *op) {
+  auto partition = op->getAttrOfType<umc::PartitionAttr>(attrs::kPartition);
+  int64_t loops = partition ? partition.getLoops() : 0;
+  // Rows and columns both: without two splittable loops there are no
+  // columns to split apart from rows.
+  if (loops >= 2)
+    op->setAttr(attrs::kPartition,
+                umc::PartitionAttr::get(op->getContext(), loops,
+                                   /*split_columns=*/true));
 }
 
 ArrayRef<int64_t> shapeOf(Value v) {

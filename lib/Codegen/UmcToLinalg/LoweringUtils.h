@@ -108,11 +108,11 @@ Value normalizeRows(OpBuilder &b, Location loc, Value x, Value scale,
 mlir::AffineMap lastDimMap(mlir::MLIRContext *ctx, unsigned rank);
 
 /// Marks `op` as the root of its lowering: only its `count` outer loops may
-/// become workgroups.
+/// become workgroups (#umc.partition).
 void setTileDims(mlir::Operation *op, int64_t count);
-/// Tiles of outer loop `loop` must be multiples of `multiple` (see
-/// attrs::kTileMultiples).
-void setTileMultiple(mlir::Operation *op, unsigned loop, int64_t multiple);
+/// Marks a contraction (already given its tile dims) whose last splittable
+/// loop indexes the weight's rows: workgroups split it too.
+void setSplitColumns(mlir::Operation *op);
 
 /// Shape of a ranked tensor value.
 llvm::ArrayRef<int64_t> shapeOf(Value v);

@@ -197,13 +197,13 @@ struct LowerGroupNorm : OpRewritePattern<GroupNormOp> {
                        ctx);
     AffineMap channelMap = AffineMap::get(rank, 0, c);
     // Batch and channels may be split, channels by whole groups: the
-    // statistics are read at c floordiv (C / G).
+    // statistics are read at c floordiv (C / G), which the workgroup tiles
+    // respect.
     Value result =
         normalize(rewriter, loc, op.getInput(), stats, statsMap, op.getScale(),
                   channelMap, op.getBias(), channelMap,
                   op.getEps().convertToDouble(), type.getElementType(),
                   /*tileDims=*/2);
-    setTileMultiple(result.getDefiningOp(), 1, perGroup);
     rewriter.replaceOp(op, result);
     return success();
   }

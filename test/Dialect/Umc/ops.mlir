@@ -108,8 +108,8 @@ func.func @attention(%q: tensor<2x4x8x16xf32>, %k: tensor<2x2x8x16xf32>, %v: ten
 // -----
 
 // CHECK-LABEL: func.func @mask_attribute
-// CHECK-SAME: umc.mask = #umc.mask<sliding_window, window = 8>
-func.func @mask_attribute() attributes {umc.mask = #umc.mask<sliding_window, window = 8>} {
+// CHECK-SAME: mask = #umc.mask<sliding_window, window = 8>
+func.func @mask_attribute() attributes {mask = #umc.mask<sliding_window, window = 8>} {
   return
 }
 

@@ -75,4 +75,52 @@ def Umc_MaskAttr : AttrDef<Umc_Dialect, "Mask"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Decisions between codegen passes, typed and verified
+//===----------------------------------------------------------------------===//
+
+def Umc_PartitionAttr : AttrDef<Umc_Dialect, "Partition"> {
+  let mnemonic = "partition";
+  let summary = "which loops of a lowered op may be split into workgroups";
+  let description = [{
+    Set by `umc-to-linalg` on the op that computes a lowering's result, as
+    the discardable attribute `umc.partition`: only its `loops` outermost
+    loops may be split into workgroups (a norm's row, a softmax axis or an
+    attention head dim stays whole inside one workgroup). `split_columns`
+    marks a contraction whose last splittable loop indexes the right-hand
+    operand's rows (a linear's weight): splitting it too lets each
+    workgroup reuse one slice of the weight over many rows.
+    `umc-select-workgroup-tiles` reads it; a kernel none of whose ops has
+    it stays one workgroup.
+
+    ```mlir
+    linalg.generic {...} {umc.partition = #umc.partition<loops = 2, split_columns = true>}
+    ```
+  }];
+  let parameters = (ins
+    "int64_t":$loops,
+    DefaultValuedParameter<"bool", "false">:$split_columns
+  );
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def Umc_WorkgroupTilesAttr : AttrDef<Umc_Dialect, "WorkgroupTiles"> {
+  let mnemonic = "workgroup_tiles";
+  let summary = "the tile of each loop that one workgroup computes";
+  let description = [{
+    Chosen by `umc-select-workgroup-tiles` for the root op of a kernel (the
+    discardable attribute `umc.workgroup_tiles`) and applied by
+    `umc-tile-workgroups`: one size per loop of the op, 0 for a loop that
+    is not split. The verifier checks there is one size per loop.
+
+    ```mlir
+    linalg.generic {...} {umc.workgroup_tiles = #umc.workgroup_tiles<[16, 0]>}
+    ```
+  }];
+  let parameters = (ins ArrayRefParameter<"int64_t">:$sizes);
+  let assemblyFormat = "`<` `[` $sizes `]` `>`";
+  let genVerifyDecl = 1;
+}
+
 #endif // UMC_DIALECT_UMC_IR_UMCATTRS_TD

@@ -1,0 +1,45 @@
+//===- UmcAttrNames.h - the discardable umc.* attributes --------*- C++ -*-===//
+//
+// What one pass records on an op for a later one. The dialect's verifier
+// (UmcDialect::verifyOperationAttribute) checks each of them, so a
+// hand-written or damaged one is an error at the op, not a crash in the
+// pass that reads it; an unknown `umc.` name is an error too.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UMC_DIALECT_UMC_IR_UMCATTRNAMES_H
+#define UMC_DIALECT_UMC_IR_UMCATTRNAMES_H
+
+#include "llvm/ADT/StringRef.h"
+
+namespace umc::attrs {
+
+/// On a kernel function: its index among the module's kernels (i64 >= 0).
+inline constexpr llvm::StringLiteral kKernel = "umc.kernel";
+/// On a kernel function: [{name, loc}] (strings) of the source ops it
+/// computes.
+inline constexpr llvm::StringLiteral kSourceOps = "umc.source_ops";
+/// On a kernel function: the floating-point operations one call performs
+/// (i64 >= 0; 2 per multiply-add of its contractions, 0 for memory-bound
+/// ops).
+inline constexpr llvm::StringLiteral kFlops = "umc.flops";
+/// On a CPU kernel entry point: the kernel function it runs (string), the
+/// name host programs dispatch.
+inline constexpr llvm::StringLiteral kKernelName = "umc.kernel_name";
+/// On a kernel function: the input (i64) its one result may overwrite; the
+/// host program binds both to the same buffer (a state updated in place),
+/// so the two bindings are not noalias.
+inline constexpr llvm::StringLiteral kInPlaceOperand = "umc.in_place_operand";
+/// On a lowered op: which of its loops may be split (#umc.partition).
+inline constexpr llvm::StringLiteral kPartition = "umc.partition";
+/// On a kernel's root op: its tile per workgroup (#umc.workgroup_tiles).
+inline constexpr llvm::StringLiteral kWorkgroupTiles = "umc.workgroup_tiles";
+/// On a CPU kernel entry point: the number of workgroups of its grid
+/// (i64 >= 1).
+inline constexpr llvm::StringLiteral kWorkgroups = "umc.workgroups";
+/// On a module: where it came from ({name, sha256, flags}), carried
+/// through dumps of intermediate phases.
+inline constexpr llvm::StringLiteral kSource = "umc.source";
+
+} // namespace umc::attrs
+
+#endif // UMC_DIALECT_UMC_IR_UMCATTRNAMES_H

@@ -1,0 +1,143 @@
+//===- UmcCodegenAttrs.cpp - decisions between passes, verified -----------===//
+//
+// The typed attributes of UmcAttrs.td that codegen passes hand each other,
+// and the dialect's verifier of every discardable `umc.*` attribute.
+//
+//===----------------------------------------------------------------------===//
+#include "umc/Dialect/Umc/IR/UmcAttrNames.h"
+#include "umc/Dialect/Umc/IR/UmcAttrs.h"
+#include "umc/Dialect/Umc/IR/UmcDialect.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/TilingInterface.h"
+
+using namespace mlir;
+using namespace umc;
+
+LogicalResult PartitionAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                    int64_t loops, bool splitColumns) {
+  if (loops < 0)
+    return emitError() << "#umc.partition needs loops >= 0, got " << loops;
+  if (splitColumns && loops < 2)
+    return emitError() << "#umc.partition: split_columns needs at least 2 "
+                          "splittable loops (rows and columns), got "
+                       << loops;
+  return success();
+}
+
+LogicalResult
+WorkgroupTilesAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                           ArrayRef<int64_t> sizes) {
+  for (int64_t size : sizes)
+    if (size < 0)
+      return emitError() << "#umc.workgroup_tiles: tile sizes are >= 0 (0: "
+                            "the loop is not split), got "
+                         << size;
+  return success();
+}
+
+namespace {
+
+/// The number of loops of `op`, when it has a loop nest to split.
+std::optional<size_t> loopCount(Operation *op) {
+  if (auto tiling = dyn_cast<TilingInterface>(op))
+    return tiling.getLoopIteratorTypes().size();
+  return std::nullopt;
+}
+
+LogicalResult expectInteger(Operation *op, NamedAttribute attr, int64_t min) {
+  auto value = dyn_cast<IntegerAttr>(attr.getValue());
+  if (!value || !value.getType().isInteger(64))
+    return op->emitError("'") << attr.getName().getValue()
+                              << "' must be an i64, got " << attr.getValue();
+  if (value.getInt() < min)
+    return op->emitError("'") << attr.getName().getValue() << "' must be >= "
+                              << min << ", got " << value.getInt();
+  return success();
+}
+
+LogicalResult verifySourceOps(Operation *op, NamedAttribute attr) {
+  auto ops = dyn_cast<ArrayAttr>(attr.getValue());
+  auto isEntry = [](Attribute entry) {
+    auto dict = dyn_cast<DictionaryAttr>(entry);
+    return dict && dict.getAs<StringAttr>("name") &&
+           dict.getAs<StringAttr>("loc");
+  };
+  if (!ops || !llvm::all_of(ops, isEntry))
+    return op->emitError("'") << attr.getName().getValue()
+                              << "' must be a list of {name, loc} strings";
+  return success();
+}
+
+LogicalResult verifySource(Operation *op, NamedAttribute attr) {
+  auto dict = dyn_cast<DictionaryAttr>(attr.getValue());
+  auto flags = dict ? dict.getAs<ArrayAttr>("flags") : ArrayAttr();
+  if (!dict || !dict.getAs<StringAttr>("name") ||
+      !dict.getAs<StringAttr>("sha256") || !flags ||
+      !llvm::all_of(flags, llvm::IsaPred<StringAttr>))
+    return op->emitError("'") << attr.getName().getValue()
+                              << "' must be {flags = [strings], name, sha256}";
+  return success();
+}
+
+} // namespace
+
+LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  if (name == attrs::kKernel)
+    return expectInteger(op, attr, 0);
+  if (name == attrs::kFlops)
+    return expectInteger(op, attr, 0);
+  if (name == attrs::kWorkgroups)
+    return expectInteger(op, attr, 1);
+  if (name == attrs::kInPlaceOperand) {
+    if (failed(expectInteger(op, attr, 0)))
+      return failure();
+    auto function = dyn_cast<FunctionOpInterface>(op);
+    int64_t operand = cast<IntegerAttr>(attr.getValue()).getInt();
+    if (!function || operand >= static_cast<int64_t>(function.getNumArguments()))
+      return op->emitError("'")
+             << name << "' names input " << operand
+             << ", which this op does not have";
+    return success();
+  }
+  if (name == attrs::kKernelName) {
+    if (!isa<StringAttr>(attr.getValue()))
+      return op->emitError("'") << name << "' must be a string";
+    return success();
+  }
+  if (name == attrs::kSourceOps)
+    return verifySourceOps(op, attr);
+  if (name == attrs::kSource)
+    return verifySource(op, attr);
+  if (name == attrs::kPartition) {
+    auto partition = dyn_cast<PartitionAttr>(attr.getValue());
+    if (!partition)
+      return op->emitError("'") << name << "' must be a #umc.partition, got "
+                                << attr.getValue();
+    std::optional<size_t> loops = loopCount(op);
+    if (loops && static_cast<size_t>(partition.getLoops()) > *loops)
+      return op->emitError("'")
+             << name << "' lets " << partition.getLoops()
+             << " loops be split, but the op has " << *loops;
+    return success();
+  }
+  if (name == attrs::kWorkgroupTiles) {
+    auto tiles = dyn_cast<WorkgroupTilesAttr>(attr.getValue());
+    if (!tiles)
+      return op->emitError("'") << name
+                                << "' must be a #umc.workgroup_tiles, got "
+                                << attr.getValue();
+    std::optional<size_t> loops = loopCount(op);
+    if (!loops || tiles.getSizes().size() != *loops)
+      return op->emitError("'")
+             << name << "' has " << tiles.getSizes().size()
+             << " tile sizes; it needs one per loop of an op with loops ("
+             << (loops ? std::to_string(*loops) : std::string("none here"))
+             << ")";
+    return success();
+  }
+  return op->emitError("unknown umc attribute '") << name << "'";
+}

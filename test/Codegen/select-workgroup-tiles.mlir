@@ -1,0 +1,85 @@
+// RUN: umc-opt %s -split-input-file --umc-select-workgroup-tiles --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,DEFAULT
+// RUN: umc-opt %s -split-input-file --umc-select-workgroup-tiles='target-workgroups=64 min-workgroup-elements=1' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,MANY
+// RUN: not umc-opt %s -split-input-file --umc-select-workgroup-tiles='min-workgroup-elements=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: not umc-opt %s -split-input-file --umc-select-workgroup-tiles='target-workgroups=-3' 2>&1 | FileCheck %s --check-prefix=BADOPT
+// BADOPT: error: umc-select-workgroup-tiles: target-workgroups and min-workgroup-elements must be at least 1, got {{-?[0-9]+}} and {{-?[0-9]+}}
+
+// The strategy alone: which tile of each loop of the root one workgroup
+// computes, recorded as #umc.workgroup_tiles (0: not split). DEFAULT aims
+// for 64 workgroups of at least 4096 elements, MANY for 64 of any size.
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+
+// 8192 elements: DEFAULT makes two workgroups of 32 rows, MANY 64 of one.
+// CHECK-LABEL: func.func private @rows
+// DEFAULT:       umc.workgroup_tiles = #umc.workgroup_tiles<[32, 0]>
+// MANY:          umc.workgroup_tiles = #umc.workgroup_tiles<[1, 0]>
+func.func private @rows(%x: tensor<64x128xf32>, %init: tensor<64x128xf32>) -> tensor<64x128xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<64x128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.partition = #umc.partition<loops = 1>} {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<64x128xf32>
+  return %0 : tensor<64x128xf32>
+}
+
+// -----
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+
+// Nothing states a partition: no tiles, the kernel stays one workgroup.
+// CHECK-LABEL: func.func private @unstated
+// CHECK-NOT:     umc.workgroup_tiles
+func.func private @unstated(%x: tensor<64x128xf32>, %init: tensor<64x128xf32>) -> tensor<64x128xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<64x128xf32>) outs(%init : tensor<64x128xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %1 = math.exp %in : f32
+    linalg.yield %1 : f32
+  } -> tensor<64x128xf32>
+  return %0 : tensor<64x128xf32>
+}
+
+// -----
+
+#heads = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#kv = affine_map<(d0, d1, d2) -> (d0, d1 floordiv 3, d2)>
+
+// Grouped heads: the producer reads kv head h floordiv 3, the root (a cast
+// after it) has identity maps. Traced through the tensor between them, the
+// root's head loop gets tiles of whole groups: MANY's 1 becomes 3.
+// CHECK-LABEL: func.func private @grouped
+// MANY:          umc.workgroup_tiles = #umc.workgroup_tiles<[1, 3, 0]>
+func.func private @grouped(%q: tensor<2x6x16xf32>, %k: tensor<2x2x16xf32>, %init: tensor<2x6x16xf32>, %out: tensor<2x6x16xbf16>) -> tensor<2x6x16xbf16> attributes {umc.kernel = 0 : i64} {
+  %s = linalg.generic {indexing_maps = [#heads, #kv, #heads], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%q, %k : tensor<2x6x16xf32>, tensor<2x2x16xf32>) outs(%init : tensor<2x6x16xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<2x6x16xf32>
+  %r = linalg.generic {indexing_maps = [#heads, #heads], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%s : tensor<2x6x16xf32>) outs(%out : tensor<2x6x16xbf16>) attrs = {umc.partition = #umc.partition<loops = 2>} {
+  ^bb0(%a: f32, %o: bf16):
+    %t = arith.truncf %a : f32 to bf16
+    linalg.yield %t : bf16
+  } -> tensor<2x6x16xbf16>
+  return %r : tensor<2x6x16xbf16>
+}
+
+// -----
+
+#patches = affine_map<(d0, d1) -> (d0 floordiv 4, d0 mod 4, d1)>
+#out = affine_map<(d0, d1) -> (d0, d1)>
+
+// A loop read through `mod 4` (a row of patches) is tiled in whole rows.
+// CHECK-LABEL: func.func private @rows_of_patches
+// MANY:          umc.workgroup_tiles = #umc.workgroup_tiles<[4, 0]>
+func.func private @rows_of_patches(%x: tensor<8x4x64xf32>, %init: tensor<32x64xf32>) -> tensor<32x64xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = linalg.generic {indexing_maps = [#patches, #out], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<8x4x64xf32>) outs(%init : tensor<32x64xf32>) attrs = {umc.partition = #umc.partition<loops = 1>} {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  } -> tensor<32x64xf32>
+  return %0 : tensor<32x64xf32>
+}
