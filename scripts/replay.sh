@@ -59,6 +59,6 @@ done
 echo "replay: $count models, $differ with different kernels (base $base)"
 if [ "$differ" -gt 0 ]; then
   echo "replay: the differences are in $out/*.diff; the most common lines:"
-  cat "$out"/*.diff | grep -E '^[-+] ' | sed -E 's/%[0-9a-z_]+/%v/g' |
+  cat "$out"/*.diff | grep -E '^[-+][^-+]' | sed -E 's/%[0-9a-z_]+/%v/g' |
     sort | uniq -c | sort -rn | head -20
 fi
