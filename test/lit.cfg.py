@@ -13,7 +13,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.umc_obj_root, "test")
 # Inputs/ directories hold the files tests read, not tests.
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Unit",
-                   "Runtime", "e2e", "Inputs"]
+                   "Runtime", "e2e", "Inputs", "fuzz"]
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

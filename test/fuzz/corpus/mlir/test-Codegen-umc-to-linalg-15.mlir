@@ -1,0 +1,4 @@
+func.func @rope(%x: tensor<2x4x8x16xf32>, %pos: tensor<8xi32>) -> tensor<2x4x8x16xf32> {
+  %0 = umc.rope %x, %pos : (tensor<2x4x8x16xf32>, tensor<8xi32>) -> tensor<2x4x8x16xf32>
+  return %0 : tensor<2x4x8x16xf32>
+}

@@ -1,0 +1,2 @@
+umc_host.executable @empty {
+}

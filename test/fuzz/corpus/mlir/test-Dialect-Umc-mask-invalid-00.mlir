@@ -1,0 +1,3 @@
+func.func @f() attributes {umc.mask = #umc.mask<diagonal>} {
+  return
+}

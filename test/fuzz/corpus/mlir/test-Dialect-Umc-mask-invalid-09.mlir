@@ -1,0 +1,3 @@
+func.func @f() attributes {umc.mask = #umc.mask<full, spans = [0, 4]>} {
+  return
+}

@@ -1,0 +1,3 @@
+func.func @f() attributes {umc.mask = #umc.mask<causal, block = 4>} {
+  return
+}

@@ -1,0 +1,3 @@
+func.func @unknown(%w: tensor<4xf32> {umc.weight = "w"}) {
+  return
+}
