@@ -42,37 +42,22 @@ MemRefType bufferTypeOf(Type type) {
   return MemRefType::get(tensor.getShape(), tensor.getElementType());
 }
 
-/// How a parameter starts without a checkpoint, judged by the op that reads
-/// it: norm scales at one, biases at zero, weights at a small normal.
+/// How a parameter starts without a checkpoint, as the first op that reads
+/// it and knows says (ParamInitOpInterface); a weight otherwise.
 StringRef initFor(BlockArgument kernelArg) {
-  for (OpOperand &use : kernelArg.getUses()) {
-    Operation *user = use.getOwner();
-    Value v = use.get();
-    if (auto ln = dyn_cast<LayerNormOp>(user)) {
-      if (v == ln.getScale())
-        return "ones";
-      if (v == ln.getBias())
-        return "zeros";
-    }
-    if (auto rms = dyn_cast<RmsNormOp>(user); rms && v == rms.getScale())
-      return "ones";
-    if (auto gn = dyn_cast<GroupNormOp>(user)) {
-      if (v == gn.getScale())
-        return "ones";
-      if (v == gn.getBias())
-        return "zeros";
-    }
-    if (auto att = dyn_cast<AttentionOp>(user);
-        att && (v == att.getQNormScale() || v == att.getKNormScale()))
-      return "ones";
-    if (auto linear = dyn_cast<LinearOp>(user); linear && v == linear.getBias())
-      return "zeros";
-    if (auto conv = dyn_cast<Conv2dOp>(user); conv && v == conv.getBias())
-      return "zeros";
-    if (isa<AddOp, SubOp>(user) &&
-        cast<RankedTensorType>(v.getType()).getRank() == 1)
-      return "zeros";
-  }
+  for (OpOperand &use : kernelArg.getUses())
+    if (auto op = dyn_cast<ParamInitOpInterface>(use.getOwner()))
+      if (std::optional<ParamInit> init =
+              op.getParamInit(use.getOperandNumber())) {
+        switch (*init) {
+        case ParamInit::Zeros:
+          return "zeros";
+        case ParamInit::Ones:
+          return "ones";
+        case ParamInit::Normal:
+          return "normal";
+        }
+      }
   return "normal";
 }
 

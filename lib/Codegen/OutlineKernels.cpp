@@ -34,38 +34,6 @@ static std::string formatLocation(Location loc) {
   return result;
 }
 
-static int64_t numElements(Type type) {
-  return cast<RankedTensorType>(type).getNumElements();
-}
-
-/// Multiply-adds times two for the ops whose cost is arithmetic; the
-/// profile divides it by time.
-static uint64_t flopCount(Operation *op) {
-  if (auto linear = dyn_cast<LinearOp>(op))
-    return 2 * numElements(linear.getType()) *
-           cast<RankedTensorType>(linear.getWeight().getType()).getDimSize(1);
-  if (auto matmul = dyn_cast<MatmulOp>(op)) {
-    auto lhs = cast<RankedTensorType>(matmul.getLhs().getType());
-    return 2 * numElements(matmul.getType()) *
-           lhs.getDimSize(lhs.getRank() - 1);
-  }
-  if (auto conv = dyn_cast<Conv2dOp>(op)) {
-    auto w = cast<RankedTensorType>(conv.getWeight().getType());
-    return 2 * numElements(conv.getType()) * w.getDimSize(1) *
-           w.getDimSize(2) * w.getDimSize(3);
-  }
-  if (auto attention = dyn_cast<AttentionOp>(op)) {
-    // scores = q k^T over the head dim, then scores v over the keys.
-    auto q = cast<RankedTensorType>(attention.getQuery().getType());
-    auto k = cast<RankedTensorType>(attention.getKey().getType());
-    auto v = cast<RankedTensorType>(attention.getValue().getType());
-    int64_t scores = q.getDimSize(0) * q.getDimSize(1) * q.getDimSize(2) *
-                     k.getDimSize(2);
-    return 2 * scores * (q.getDimSize(3) + v.getDimSize(3));
-  }
-  return 0;
-}
-
 namespace {
 
 struct UmcOutlineKernelsPass
@@ -214,7 +182,8 @@ struct UmcOutlineKernelsPass
     kernel->setAttr(attrs::kSourceOps, builder.getArrayAttr(sourceOps));
     uint64_t flops = 0;
     for (Operation *inner : ops)
-      flops += flopCount(inner);
+      if (auto cost = dyn_cast<CostOpInterface>(inner))
+        flops += cost.getFlops();
     kernel->setAttr(attrs::kFlops,
                     builder.getI64IntegerAttr(static_cast<int64_t>(flops)));
     for (unsigned i = 0; i < arguments.size(); ++i)

@@ -3,6 +3,7 @@
 #define UMC_DIALECT_UMC_IR_UMCDIALECT_TD
 
 include "mlir/IR/OpBase.td"
+include "umc/Dialect/Umc/IR/UmcInterfaces.td"
 
 def Umc_Dialect : Dialect {
   let name = "umc";
@@ -38,7 +39,8 @@ def Umc_Dialect : Dialect {
   }];
 }
 
+// Every umc op has the slot for its gradient rule (UmcInterfaces.td).
 class Umc_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Umc_Dialect, mnemonic, traits>;
+    : Op<Umc_Dialect, mnemonic, !listconcat(traits, [Umc_GradientOpInterface])>;
 
 #endif // UMC_DIALECT_UMC_IR_UMCDIALECT_TD

@@ -11,6 +11,7 @@
 
 #include "umc/Dialect/Umc/IR/UmcAttrs.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
+#include "umc/Dialect/Umc/IR/UmcInterfaces.h"
 #include "umc/Dialect/Umc/IR/UmcTraits.h"
 
 #define GET_OP_CLASSES

@@ -62,8 +62,8 @@ class Umc_InferringOp<string mnemonic, list<Trait> traits = []>
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-class Umc_BinaryOp<string mnemonic, string math>
-    : Umc_InferringOp<mnemonic, [Umc_Elementwise]> {
+class Umc_BinaryOp<string mnemonic, string math, list<Trait> traits = []>
+    : Umc_InferringOp<mnemonic, !listconcat(traits, [Umc_Elementwise])> {
   let summary = "elementwise " # mnemonic # " with NumPy broadcasting";
   let description = [{
     `result[i] = }] # math # [{` elementwise, where the operands broadcast as
@@ -86,8 +86,8 @@ class Umc_BinaryOp<string mnemonic, string math>
   }];
 }
 
-def Umc_AddOp : Umc_BinaryOp<"add", "lhs[i] + rhs[i]">;
-def Umc_SubOp : Umc_BinaryOp<"sub", "lhs[i] - rhs[i]">;
+def Umc_AddOp : Umc_BinaryOp<"add", "lhs[i] + rhs[i]", [DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]>;
+def Umc_SubOp : Umc_BinaryOp<"sub", "lhs[i] - rhs[i]", [DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]>;
 def Umc_MulOp : Umc_BinaryOp<"mul", "lhs[i] * rhs[i]">;
 def Umc_DivOp : Umc_BinaryOp<"div", "lhs[i] / rhs[i]">;
 
@@ -187,7 +187,7 @@ def Umc_SoftmaxOp : Umc_UnaryFloatOp<"softmax"> {
 // Contractions and lookups
 //===----------------------------------------------------------------------===//
 
-def Umc_LinearOp : Umc_InferringOp<"linear"> {
+def Umc_LinearOp : Umc_InferringOp<"linear", [DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "affine map: x times the transposed weight, plus bias";
   let description = [{
     `result[..., n] = sum_k input[..., k] * weight[n, k] + bias[n]`, with
@@ -211,7 +211,7 @@ def Umc_LinearOp : Umc_InferringOp<"linear"> {
   }];
 }
 
-def Umc_MatmulOp : Umc_InferringOp<"matmul"> {
+def Umc_MatmulOp : Umc_InferringOp<"matmul", [DeclareOpInterfaceMethods<Umc_CostOpInterface>]> {
   let summary = "batched matrix product with broadcast batch dimensions";
   let description = [{
     `result[b..., m, n] = sum_k lhs[b..., m, k] * rhs[b..., k, n]`, with
@@ -253,7 +253,7 @@ def Umc_EmbeddingOp : Umc_InferringOp<"embedding"> {
 // Normalization
 //===----------------------------------------------------------------------===//
 
-def Umc_LayerNormOp : Umc_InferringOp<"layer_norm", [AttrSizedOperandSegments]> {
+def Umc_LayerNormOp : Umc_InferringOp<"layer_norm", [AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "layer normalization over the last dimension";
   let description = [{
     Over the last dimension of size `D`:
@@ -280,7 +280,7 @@ def Umc_LayerNormOp : Umc_InferringOp<"layer_norm", [AttrSizedOperandSegments]> 
   }];
 }
 
-def Umc_RmsNormOp : Umc_InferringOp<"rms_norm"> {
+def Umc_RmsNormOp : Umc_InferringOp<"rms_norm", [DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "root-mean-square normalization over the last dimension";
   let description = [{
     Over the last dimension of size `D`:
@@ -303,7 +303,7 @@ def Umc_RmsNormOp : Umc_InferringOp<"rms_norm"> {
   }];
 }
 
-def Umc_GroupNormOp : Umc_InferringOp<"group_norm", [AttrSizedOperandSegments]> {
+def Umc_GroupNormOp : Umc_InferringOp<"group_norm", [AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "group normalization over channel groups (PyTorch layout)";
   let description = [{
     `input : [N, C, ...]` (channels at dimension 1, as `nn.GroupNorm`). The
@@ -362,7 +362,7 @@ def Umc_RopeOp : Umc_InferringOp<"rope"> {
   }];
 }
 
-def Umc_AttentionOp : Umc_InferringOp<"attention", [AttrSizedOperandSegments]> {
+def Umc_AttentionOp : Umc_InferringOp<"attention", [AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "scaled dot-product attention with a mask kind";
   let description = [{
     `query : [B, H, S, D]`, `key : [B, Hkv, T, D]`, `value : [B, Hkv, T, Dv]`;
@@ -497,7 +497,7 @@ def Umc_SliceOp : Umc_InferringOp<"slice"> {
 // Images
 //===----------------------------------------------------------------------===//
 
-def Umc_Conv2dOp : Umc_InferringOp<"conv2d"> {
+def Umc_Conv2dOp : Umc_InferringOp<"conv2d", [DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "2-D convolution, NCHW, PyTorch semantics";
   let description = [{
     `input : [N, C, H, W]`, `weight : [O, C / groups, KH, KW]`, optional
