@@ -1,11 +1,13 @@
 //===- Fuse.cpp - group memory-bound ops with their producers -------------===//
 //
 // Greedy and in program order: each op may join the fusion of the op that
-// produces one of its inputs, if a rule allows it (Passes.td lists the rules
-// and the reasons not to fuse). Groups become umc.fusion regions at the end,
-// placed where their last op was.
+// produces one of its inputs, if the policy allows it (a FusionControlFn;
+// defaultFusionControl has the rules Passes.td lists) and the mechanism finds
+// it legal (single use, no broadcast, dominance). Groups become umc.fusion
+// regions at the end, placed where their last op was.
 //
 //===----------------------------------------------------------------------===//
+#include "umc/Transforms/Fuse.h"
 #include "umc/Transforms/Passes.h"
 
 #include "umc/Dialect/Umc/IR/UmcOps.h"
@@ -53,22 +55,15 @@ struct Group {
   bool hasContraction() const { return llvm::any_of(ops, isContraction); }
 };
 
-/// A fusion rule that matches, or why the candidate must not fuse.
-struct Decision {
-  std::string rule;   // empty when rejected
-  std::string reason; // why not, when rejected
-};
+/// The mechanism: groups, legality, and umc.fusion regions; the policy is
+/// the control function.
+class Fuser {
+public:
+  Fuser(const FusionControlFn &control, bool remarks)
+      : control(control), remarks(remarks) {}
 
-struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
-  using Base::Base;
-
-  std::deque<Group> groups;
-  DenseMap<Operation *, Group *> groupOf;
-
-  void runOnOperation() override {
-    groups.clear();
-    groupOf.clear();
-    for (Block &block : getOperation().getBody())
+  void run(func::FuncOp func) {
+    for (Block &block : func.getBody())
       for (Operation &op : block)
         if (isComputeOp(&op))
           considerConsumer(&op);
@@ -77,28 +72,11 @@ struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
         materialize(group);
   }
 
-  /// The rule under which `consumer` may join `producer`, reading it as
-  /// operand `operand`; no rule and no reason when it is not a candidate.
-  Decision matchRule(Operation *producer, Operation *consumer,
-                     unsigned operand) const {
-    if (isReduction(producer) && contractsItsInputs(consumer))
-      return {"", nameOf(consumer) + " would recompute the reduction of " +
-                      nameOf(producer) + " for every output tile"};
-    if (isRowNorm(consumer) && operand == 0) {
-      if (isa<AddOp>(producer))
-        return {"residual_norm", ""};
-      if (isActivation(producer))
-        return {"activation_norm", ""};
-    }
-    if (isActivation(consumer) && isNorm(producer))
-      return {"norm_activation", ""};
-    if (!isElementwise(consumer))
-      return {"", ""};
-    Group *group = groupOf.lookup(producer);
-    if (isContraction(producer) || (group && group->hasContraction()))
-      return {"gemm_epilogue", ""};
-    return {"elementwise", ""};
-  }
+private:
+  const FusionControlFn &control;
+  bool remarks;
+  std::deque<Group> groups;
+  DenseMap<Operation *, Group *> groupOf;
 
   /// Why `consumer` cannot join `producer`'s fusion under `rule`, if it
   /// cannot.
@@ -157,7 +135,10 @@ struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
       Operation *producer = use.get().getDefiningOp();
       if (!isComputeOp(producer) || producer->getBlock() != consumer->getBlock())
         continue;
-      Decision decision = matchRule(producer, consumer, use.getOperandNumber());
+      Group *group = groupOf.lookup(producer);
+      FusionDecision decision =
+          control(producer, consumer, use.getOperandNumber(),
+                  group && group->hasContraction());
       std::optional<std::string> reason;
       if (!decision.rule.empty())
         reason = whyNot(producer, consumer, use.get(), decision.rule);
@@ -227,4 +208,37 @@ struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
   }
 };
 
+struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
+  using Base::Base;
+  void runOnOperation() override {
+    fuse(getOperation(), defaultFusionControl, remarks);
+  }
+};
+
 } // namespace
+
+FusionDecision umc::defaultFusionControl(Operation *producer,
+                                         Operation *consumer, unsigned operand,
+                                         bool producerFusionHasContraction) {
+  if (isReduction(producer) && contractsItsInputs(consumer))
+    return {"", nameOf(consumer) + " would recompute the reduction of " +
+                    nameOf(producer) + " for every output tile"};
+  if (isRowNorm(consumer) && operand == 0) {
+    if (isa<AddOp>(producer))
+      return {"residual_norm", ""};
+    if (isActivation(producer))
+      return {"activation_norm", ""};
+  }
+  if (isActivation(consumer) && isNorm(producer))
+    return {"norm_activation", ""};
+  if (!isElementwise(consumer))
+    return {"", ""};
+  if (isContraction(producer) || producerFusionHasContraction)
+    return {"gemm_epilogue", ""};
+  return {"elementwise", ""};
+}
+
+void umc::fuse(func::FuncOp func, const FusionControlFn &control,
+               bool remarks) {
+  Fuser(control, remarks).run(func);
+}
