@@ -30,6 +30,7 @@
 #include "umc/Runtime/Program.h"
 #include "umc/Runtime/ThreadPool.h"
 #include "umc/Tooling/Npy.h"
+#include "umc/Tooling/Safetensors.h"
 
 #include <CLI/CLI.hpp>
 

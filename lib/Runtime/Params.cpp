@@ -124,19 +124,4 @@ Status prepareParams(const Module &module, TensorFile &params,
   return Status::error(message);
 }
 
-Result<TensorFile> loadParams(const Module &module, const std::string &path,
-                              bool initMissing, uint64_t seed) {
-  TensorFile params;
-  if (!path.empty()) {
-    auto loaded = readSafetensors(path);
-    if (!loaded.isOk())
-      return loaded.status();
-    params = std::move(loaded.value());
-  }
-  UMC_RETURN_IF_ERROR(prepareParams(module, params,
-                                    path.empty() ? "the command line" : path,
-                                    initMissing, seed));
-  return params;
-}
-
 } // namespace umc::rt

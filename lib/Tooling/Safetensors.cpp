@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "umc/Tooling/Safetensors.h"
 
+#include "umc/Runtime/Params.h"
+
 #include "umc/Runtime/FileIO.h"
 
 #include <nlohmann/json.hpp>
@@ -407,6 +409,21 @@ Status writeSafetensors(const std::string &path, const TensorFile &file) {
   if (!bytes.isOk())
     return bytes.status().withContext(path);
   return writeFileAtomically(path, bytes->data(), bytes->size());
+}
+
+Result<TensorFile> loadParams(const Module &module, const std::string &path,
+                              bool initMissing, uint64_t seed) {
+  TensorFile params;
+  if (!path.empty()) {
+    auto loaded = readSafetensors(path);
+    if (!loaded.isOk())
+      return loaded.status();
+    params = std::move(loaded.value());
+  }
+  UMC_RETURN_IF_ERROR(prepareParams(module, params,
+                                    path.empty() ? "the command line" : path,
+                                    initMissing, seed));
+  return params;
 }
 
 } // namespace umc::rt

@@ -2,7 +2,7 @@
 #ifndef UMC_RUNTIME_PARAMS_H
 #define UMC_RUNTIME_PARAMS_H
 
-#include "umc/Tooling/Safetensors.h"
+#include "umc/Runtime/TensorFile.h"
 #include "umc/Runtime/Status.h"
 #include "umc/Runtime/Module.h"
 
@@ -19,11 +19,6 @@ namespace umc::rt {
 Status prepareParams(const Module &module, TensorFile &params,
                      const std::string &source, bool initMissing,
                      uint64_t seed);
-
-/// The parameters of `module` from the safetensors file at `path` (none when
-/// empty), checked and completed by prepareParams.
-Result<TensorFile> loadParams(const Module &module, const std::string &path,
-                              bool initMissing, uint64_t seed);
 
 /// A parameter filled as its spec says (zeros, ones, or normal(0, std)).
 /// The values depend only on `seed` and the parameter's name, so adding a

@@ -10,6 +10,7 @@
 #ifndef UMC_TOOLING_SAFETENSORS_H
 #define UMC_TOOLING_SAFETENSORS_H
 
+#include "umc/Runtime/Module.h"
 #include "umc/Runtime/Status.h"
 #include "umc/Runtime/TensorFile.h"
 
@@ -49,6 +50,11 @@ std::vector<uint8_t> serializeSafetensors(const TensorFile &file);
 /// writeFileAtomically: a failed write leaves a file already at `path` as it
 /// was.
 Status writeSafetensors(const std::string &path, const TensorFile &file);
+
+/// The parameters of `module` from the safetensors file at `path` (none when
+/// empty), checked and completed by prepareParams (Runtime/Params.h).
+Result<TensorFile> loadParams(const Module &module, const std::string &path,
+                              bool initMissing, uint64_t seed);
 
 } // namespace umc::rt
 
