@@ -1,7 +1,7 @@
 /*===- KernelAbi.h - how the runtime calls a compiled kernel -----*- C -*-===*\
 |*                                                                            *|
 |* The one statement of the kernel calling convention. The compiler's ABI    *|
-|* pass (lib/Codegen/CpuKernelAbi.cpp) generates entry points of this shape, *|
+|* pass (lib/Codegen/Cpu/CpuKernelAbi.cpp) generates entry points of this shape, *|
 |* the runtime's devices call them, and docs/artifact-format.md points here. *|
 |* Executables record the version they were compiled for; a runtime loads    *|
 |* only executables of its own version. Plain C, no MLIR or LLVM.            *|

@@ -1,5 +1,5 @@
 //===- CpuSharedObject.cpp - CPU kernels as a loadable shared object ------===//
-#include "umc/Codegen/CpuBackend.h"
+#include "umc/Codegen/Cpu/CpuBackend.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"

@@ -1,5 +1,5 @@
 //===- MemoryPlan.cpp - static placement of temporary buffers -------------===//
-#include "umc/Codegen/MemoryPlan.h"
+#include "umc/Codegen/Common/MemoryPlan.h"
 
 #include "llvm/ADT/STLExtras.h"
 

@@ -6,8 +6,8 @@
 // `--umc-cpu-kernels`), and every pass in them is too.
 //
 //===----------------------------------------------------------------------===//
-#ifndef UMC_CODEGEN_PIPELINES_H
-#define UMC_CODEGEN_PIPELINES_H
+#ifndef UMC_CODEGEN_COMMON_PIPELINES_H
+#define UMC_CODEGEN_COMMON_PIPELINES_H
 
 #include <string>
 
@@ -32,12 +32,6 @@ std::string frontendPipeline(const FrontendOptions &options = {});
 /// kernels in `umc_host.executable @kernels`.
 std::string hostPipeline();
 
-/// From the kernel functions (umc ops on tensors) to LLVM dialect with one
-/// `umc_kernel_<N>` entry point each, on an executable's inner module. With
-/// `runtimeVerification`, every memory access of the kernels' loops is
-/// checked at run time (MLIR's generate-runtime-verification).
-std::string cpuKernelPipeline(bool runtimeVerification = false);
-
 /// `kernelPipeline` nested to run on the kernels of every executable.
 std::string kernelsOfExecutables(const std::string &kernelPipeline);
 
@@ -46,4 +40,4 @@ void registerUmcPipelines();
 
 } // namespace umc
 
-#endif // UMC_CODEGEN_PIPELINES_H
+#endif // UMC_CODEGEN_COMMON_PIPELINES_H

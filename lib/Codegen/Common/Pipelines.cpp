@@ -1,5 +1,7 @@
 //===- Pipelines.cpp - the named pass pipelines of umc-compile ------------===//
-#include "umc/Codegen/Pipelines.h"
+#include "umc/Codegen/Common/Pipelines.h"
+
+#include "umc/Codegen/Common/TargetBackend.h"
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -20,36 +22,6 @@ std::string umc::hostPipeline() {
   return "umc-build-host-program, umc-plan-host-memory";
 }
 
-std::string umc::cpuKernelPipeline(bool runtimeVerification) {
-  // The checks go on the loops' loads and stores, where an index computed
-  // wrong would reach past a buffer.
-  std::string verification =
-      runtimeVerification ? "generate-runtime-verification, " : "";
-  return
-      // umc -> linalg on tensors, one grid of workgroups per kernel.
-      "umc-to-linalg, canonicalize, cse, "
-      "func.func(umc-select-workgroup-tiles, umc-tile-workgroups), "
-      "canonicalize, cse, "
-      // Tensors -> buffers; results become out-parameters written in place.
-      "one-shot-bufferize{bufferize-function-boundaries "
-      "function-boundary-type-conversion=identity-layout-map}, "
-      "buffer-results-to-out-params{hoist-static-allocs}, canonicalize, "
-      "buffer-deallocation-pipeline, "
-      // The runtime's calling convention, then loops and LLVM.
-      "umc-cpu-kernel-abi, "
-      "umc-cpu-unroll-jam-contractions, "
-      "func.func(convert-linalg-to-loops), " + verification +
-      "expand-strided-metadata, "
-      "lower-affine, "
-      "umc-cpu-approximate-math, "
-      "arith-expand{include-bf16=true include-f8e8m0=false "
-      "include-f4e2m1=false}, "
-      "convert-scf-to-cf, canonicalize, cse, "
-      "finalize-memref-to-llvm, convert-math-to-llvm, convert-math-to-libm, "
-      "convert-arith-to-llvm, convert-index-to-llvm, convert-cf-to-llvm, "
-      "convert-func-to-llvm, reconcile-unrealized-casts";
-}
-
 std::string umc::kernelsOfExecutables(const std::string &kernelPipeline) {
   return "umc_host.executable(builtin.module(" + kernelPipeline + "))";
 }
@@ -68,10 +40,13 @@ void umc::registerUmcPipelines() {
   mlir::PassPipelineRegistration<>(
       "umc-host", "umc-compile's host phase: host program and memory plan",
       [add](mlir::OpPassManager &pm) { add(pm, hostPipeline()); });
-  mlir::PassPipelineRegistration<>(
-      "umc-cpu-kernels",
-      "umc-compile's CPU kernel pipeline, on each umc_host.executable",
-      [add](mlir::OpPassManager &pm) {
-        add(pm, kernelsOfExecutables(cpuKernelPipeline()));
-      });
+  for (const std::string &target : targetBackendNames()) {
+    const TargetBackend *backend = lookupTargetBackend(target);
+    std::string text = kernelsOfExecutables(backend->kernelPipeline({}));
+    mlir::PassPipelineRegistration<>(
+        "umc-" + target + "-kernels",
+        "umc-compile's " + backend->description() +
+            " kernel pipeline, on each umc_host.executable",
+        [add, text](mlir::OpPassManager &pm) { add(pm, text); });
+  }
 }

@@ -1,6 +1,6 @@
 //===- MemoryPlan.h - static placement of temporary buffers -----*- C++ -*-===//
-#ifndef UMC_CODEGEN_MEMORYPLAN_H
-#define UMC_CODEGEN_MEMORYPLAN_H
+#ifndef UMC_CODEGEN_COMMON_MEMORYPLAN_H
+#define UMC_CODEGEN_COMMON_MEMORYPLAN_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -31,4 +31,4 @@ MemoryPlan planMemory(llvm::ArrayRef<BufferLifetime> buffers,
 
 } // namespace umc
 
-#endif // UMC_CODEGEN_MEMORYPLAN_H
+#endif // UMC_CODEGEN_COMMON_MEMORYPLAN_H

@@ -6,8 +6,8 @@
 // that loop, since the loop may run its use again.
 //
 //===----------------------------------------------------------------------===//
-#ifndef UMC_CODEGEN_PROGRAMORDER_H
-#define UMC_CODEGEN_PROGRAMORDER_H
+#ifndef UMC_CODEGEN_COMMON_PROGRAMORDER_H
+#define UMC_CODEGEN_COMMON_PROGRAMORDER_H
 
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/DenseMap.h"
@@ -36,4 +36,4 @@ private:
 
 } // namespace umc
 
-#endif // UMC_CODEGEN_PROGRAMORDER_H
+#endif // UMC_CODEGEN_COMMON_PROGRAMORDER_H

@@ -16,7 +16,7 @@
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
 
-#include "umc/Codegen/ProgramOrder.h"
+#include "umc/Codegen/Common/ProgramOrder.h"
 #include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 

@@ -1,8 +1,8 @@
 //===- PlanHostMemory.cpp - temporaries of a host function in one arena ---===//
 #include "umc/Codegen/Passes.h"
 
-#include "umc/Codegen/MemoryPlan.h"
-#include "umc/Codegen/ProgramOrder.h"
+#include "umc/Codegen/Common/MemoryPlan.h"
+#include "umc/Codegen/Common/ProgramOrder.h"
 #include "umc/Dialect/Host/IR/HostOps.h"
 
 #include "mlir/IR/Builders.h"

@@ -8,10 +8,10 @@
 // in shared code (IREE's TargetBackend plays this part).
 //
 //===----------------------------------------------------------------------===//
-#ifndef UMC_CODEGEN_TARGETBACKEND_H
-#define UMC_CODEGEN_TARGETBACKEND_H
+#ifndef UMC_CODEGEN_COMMON_TARGETBACKEND_H
+#define UMC_CODEGEN_COMMON_TARGETBACKEND_H
 
-#include "umc/Codegen/ArtifactWriter.h"
+#include "umc/Codegen/Common/ArtifactWriter.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -59,4 +59,4 @@ std::vector<std::string> targetBackendNames();
 
 } // namespace umc
 
-#endif // UMC_CODEGEN_TARGETBACKEND_H
+#endif // UMC_CODEGEN_COMMON_TARGETBACKEND_H

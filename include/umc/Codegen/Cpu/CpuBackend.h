@@ -1,8 +1,8 @@
 //===- CpuBackend.h - the CPU target: kernels as a shared object -*- C++ -*-===//
-#ifndef UMC_CODEGEN_CPUBACKEND_H
-#define UMC_CODEGEN_CPUBACKEND_H
+#ifndef UMC_CODEGEN_CPU_CPUBACKEND_H
+#define UMC_CODEGEN_CPU_CPUBACKEND_H
 
-#include "umc/Codegen/TargetBackend.h"
+#include "umc/Codegen/Common/TargetBackend.h"
 
 #include <cstdint>
 #include <string>
@@ -35,6 +35,12 @@ private:
   CpuTarget target;
 };
 
+/// From the kernel functions (umc ops on tensors) to LLVM dialect with one
+/// `umc_kernel_<N>` entry point each, on an executable's inner module. With
+/// `runtimeVerification`, every memory access of the kernels' loops is
+/// checked at run time (MLIR's generate-runtime-verification).
+std::string cpuKernelPipeline(bool runtimeVerification = false);
+
 /// Compiles `module` (LLVM dialect, from the CPU kernel pipeline) to an ELF
 /// shared object that exports the `umc_kernel_<N>` entry points and nothing
 /// else. Needs `ld.lld` (Debian's lld-22). Errors are reported on the module.
@@ -43,4 +49,4 @@ buildCpuSharedObject(mlir::ModuleOp module, const CpuTarget &target);
 
 } // namespace umc
 
-#endif // UMC_CODEGEN_CPUBACKEND_H
+#endif // UMC_CODEGEN_CPU_CPUBACKEND_H

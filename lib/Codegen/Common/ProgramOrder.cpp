@@ -1,5 +1,5 @@
 //===- ProgramOrder.cpp - positions and lifetimes in a host program -------===//
-#include "umc/Codegen/ProgramOrder.h"
+#include "umc/Codegen/Common/ProgramOrder.h"
 
 #include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"

@@ -1,7 +1,7 @@
 //===- Compiler.cpp - umc-compile as a library ----------------------------===//
-#include "umc/Codegen/Compiler.h"
+#include "umc/Codegen/Common/Compiler.h"
 
-#include "umc/Codegen/TargetBackend.h"
+#include "umc/Codegen/Common/TargetBackend.h"
 #include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 

@@ -1,6 +1,6 @@
 //===- LoweringUtils.h - building blocks of the umc-to-linalg lowering ----===//
 //
-// Private to lib/Codegen/UmcToLinalg: the pieces every op lowering uses, so
+// Private to lib/Codegen/Common/UmcToLinalg: the pieces every op lowering uses, so
 // that each pattern reads as the op's math.
 //
 //===----------------------------------------------------------------------===//

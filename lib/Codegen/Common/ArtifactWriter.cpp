@@ -5,7 +5,7 @@
 // runtime interprets it the same way on every device.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/Codegen/ArtifactWriter.h"
+#include "umc/Codegen/Common/ArtifactWriter.h"
 
 #include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"

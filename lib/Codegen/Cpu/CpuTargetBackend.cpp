@@ -1,8 +1,7 @@
 //===- CpuTargetBackend.cpp - the CPU target ------------------------------===//
-#include "umc/Codegen/CpuBackend.h"
+#include "umc/Codegen/Cpu/CpuBackend.h"
 
 #include "umc/Codegen/Passes.h"
-#include "umc/Codegen/Pipelines.h"
 #include "umc/Runtime/KernelAbi.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -58,13 +57,34 @@ FailureOr<SerializedExecutable> CpuBackend::serialize(ModuleOp kernels) const {
   return exe;
 }
 
-const TargetBackend *lookupTargetBackend(llvm::StringRef name) {
-  static const CpuBackend cpu;
-  if (name == cpu.name())
-    return &cpu;
-  return nullptr;
+std::string cpuKernelPipeline(bool runtimeVerification) {
+  // The checks go on the loops' loads and stores, where an index computed
+  // wrong would reach past a buffer.
+  std::string verification =
+      runtimeVerification ? "generate-runtime-verification, " : "";
+  return
+      // umc -> linalg on tensors, one grid of workgroups per kernel.
+      "umc-to-linalg, canonicalize, cse, "
+      "func.func(umc-select-workgroup-tiles, umc-tile-workgroups), "
+      "canonicalize, cse, "
+      // Tensors -> buffers; results become out-parameters written in place.
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map}, "
+      "buffer-results-to-out-params{hoist-static-allocs}, canonicalize, "
+      "buffer-deallocation-pipeline, "
+      // The runtime's calling convention, then loops and LLVM.
+      "umc-cpu-kernel-abi, "
+      "umc-cpu-unroll-jam-contractions, "
+      "func.func(convert-linalg-to-loops), " + verification +
+      "expand-strided-metadata, "
+      "lower-affine, "
+      "umc-cpu-approximate-math, "
+      "arith-expand{include-bf16=true include-f8e8m0=false "
+      "include-f4e2m1=false}, "
+      "convert-scf-to-cf, canonicalize, cse, "
+      "finalize-memref-to-llvm, convert-math-to-llvm, convert-math-to-libm, "
+      "convert-arith-to-llvm, convert-index-to-llvm, convert-cf-to-llvm, "
+      "convert-func-to-llvm, reconcile-unrealized-casts";
 }
-
-std::vector<std::string> targetBackendNames() { return {"cpu"}; }
 
 } // namespace umc

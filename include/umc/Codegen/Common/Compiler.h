@@ -6,12 +6,12 @@
 // part).
 //
 //===----------------------------------------------------------------------===//
-#ifndef UMC_CODEGEN_COMPILER_H
-#define UMC_CODEGEN_COMPILER_H
+#ifndef UMC_CODEGEN_COMMON_COMPILER_H
+#define UMC_CODEGEN_COMMON_COMPILER_H
 
-#include "umc/Codegen/ArtifactWriter.h"
-#include "umc/Codegen/Pipelines.h"
-#include "umc/Codegen/TargetBackend.h"
+#include "umc/Codegen/Common/ArtifactWriter.h"
+#include "umc/Codegen/Common/Pipelines.h"
+#include "umc/Codegen/Common/TargetBackend.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -75,4 +75,4 @@ std::string describePipelines(const CompileOptions &options);
 
 } // namespace umc
 
-#endif // UMC_CODEGEN_COMPILER_H
+#endif // UMC_CODEGEN_COMMON_COMPILER_H

@@ -5,8 +5,8 @@
 // that target back ends produced are stored beside them.
 //
 //===----------------------------------------------------------------------===//
-#ifndef UMC_CODEGEN_ARTIFACTWRITER_H
-#define UMC_CODEGEN_ARTIFACTWRITER_H
+#ifndef UMC_CODEGEN_COMMON_ARTIFACTWRITER_H
+#define UMC_CODEGEN_COMMON_ARTIFACTWRITER_H
 
 #include "umc/Schema/ArtifactVersion.h"
 
@@ -67,4 +67,4 @@ writeArtifact(mlir::ModuleOp module,
 
 } // namespace umc
 
-#endif // UMC_CODEGEN_ARTIFACTWRITER_H
+#endif // UMC_CODEGEN_COMMON_ARTIFACTWRITER_H
