@@ -6,7 +6,7 @@
 // plans, a seeded random sweep checks the invariants on many programs.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/Codegen/MemoryPlan.h"
+#include "umc/Codegen/Common/MemoryPlan.h"
 
 #include <gtest/gtest.h>
 

@@ -1,14 +1,14 @@
 //===- umc-compile.cpp - .mlir in, .umcb out ------------------------------===//
 //
-// A thin command line over umc::compile (include/umc/Codegen/Compiler.h):
+// A thin command line over umc::compile (include/umc/Codegen/Common/Compiler.h):
 // parse flags, read the input, run the phases asked for and write the IR of
 // the last one or the artifact. The MLIR debugging flags
 // (--mlir-print-ir-after-all, --mlir-timing, ...) apply to every pipeline.
 //
 //===----------------------------------------------------------------------===//
-#include "umc/Codegen/Compiler.h"
+#include "umc/Codegen/Common/Compiler.h"
 #include "umc/Codegen/Passes.h"
-#include "umc/Codegen/TargetBackend.h"
+#include "umc/Codegen/Common/TargetBackend.h"
 #include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
 #include "umc/GitRevision.h"

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
-#include "umc/Codegen/Pipelines.h"
+#include "umc/Codegen/Common/Pipelines.h"
 #include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
 #include "umc/Transforms/Passes.h"
