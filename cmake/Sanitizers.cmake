@@ -7,7 +7,9 @@
 # through the runtime's own code or intercepted libc calls.
 #
 # scripts/test-sanitized.sh configures build-asan/ with this and runs the whole
-# suite with the runtime options it needs.
+# suite with the runtime options it needs; running the tools or ctest of such a
+# build by hand needs the same ASAN_OPTIONS=allow_user_poisoning=0 (the script
+# says why: LLVM's allocator, shared with the uninstrumented libMLIR.so).
 set(UMC_SANITIZE "" CACHE STRING
     "Build umc with these sanitizers (-fsanitize=...), e.g. address,undefined")
 

@@ -34,6 +34,14 @@
 
 using namespace mlir;
 
+/// ASan's options unless ASAN_OPTIONS overrides them: the umc dialects'
+/// instrumented code and the uninstrumented libMLIR.so share MLIRContext's
+/// BumpPtrAllocator, whose poisoning then reports libMLIR's own reads as
+/// use-after-poison (scripts/test-sanitized.sh has the details).
+extern "C" const char *__asan_default_options() {
+  return "allow_user_poisoning=0";
+}
+
 static const DialectRegistry &registry() {
   static const DialectRegistry *registry = [] {
     auto *r = new DialectRegistry;
