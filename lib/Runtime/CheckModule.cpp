@@ -41,25 +41,6 @@ Status checkTypes(std::vector<TensorType> &types, const std::string &what) {
 
 bool isInteger(ScalarType t) { return !isFloat(t); }
 
-/// The register type that holds elements of `dtype`.
-ScalarType registerTypeOf(DType dtype) {
-  switch (dtype) {
-  case DType::f32:
-    return ScalarType::f32;
-  case DType::f16:
-    return ScalarType::f16;
-  case DType::bf16:
-    return ScalarType::bf16;
-  case DType::i8:
-    return ScalarType::i8;
-  case DType::i32:
-    return ScalarType::i32;
-  case DType::i64:
-    return ScalarType::i64;
-  }
-  return ScalarType::i64;
-}
-
 bool isFloatOp(ScalarOp op) {
   return (op >= ScalarOp::AddF && op <= ScalarOp::MaxF) ||
          (op >= ScalarOp::CmpfOeq && op <= ScalarOp::CmpfUno) ||
@@ -73,24 +54,6 @@ bool isBinary(ScalarOp op) {
 }
 bool isUnary(ScalarOp op) {
   return op >= ScalarOp::NegF && op <= ScalarOp::Bitcast;
-}
-size_t widthOf(ScalarType t) {
-  switch (t) {
-  case ScalarType::i1:
-    return 1;
-  case ScalarType::i8:
-    return 8;
-  case ScalarType::f16:
-  case ScalarType::bf16:
-    return 16;
-  case ScalarType::i32:
-  case ScalarType::f32:
-    return 32;
-  case ScalarType::i64:
-  case ScalarType::f64:
-    return 64;
-  }
-  return 0;
 }
 
 /// Views an instruction may write: never the caller's inputs or the

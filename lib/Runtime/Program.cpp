@@ -15,25 +15,6 @@ bool hasType(const Tensor &tensor, const TensorType &type) {
          tensor.bytes.size() == type.bytes;
 }
 
-/// The register type that holds elements of `dtype` (as the loader checks).
-ScalarType registerTypeOf(DType dtype) {
-  switch (dtype) {
-  case DType::f32:
-    return ScalarType::f32;
-  case DType::f16:
-    return ScalarType::f16;
-  case DType::bf16:
-    return ScalarType::bf16;
-  case DType::i8:
-    return ScalarType::i8;
-  case DType::i32:
-    return ScalarType::i32;
-  case DType::i64:
-    return ScalarType::i64;
-  }
-  return ScalarType::i64;
-}
-
 /// One call's interpreter: registers, view addresses and the program
 /// counter.
 class Interpreter {

@@ -10,25 +10,6 @@
 namespace umc::rt {
 namespace {
 
-unsigned widthOf(ScalarType type) {
-  switch (type) {
-  case ScalarType::i1:
-    return 1;
-  case ScalarType::i8:
-    return 8;
-  case ScalarType::i32:
-  case ScalarType::f32:
-    return 32;
-  case ScalarType::f16:
-  case ScalarType::bf16:
-    return 16;
-  case ScalarType::i64:
-  case ScalarType::f64:
-    return 64;
-  }
-  return 64;
-}
-
 /// The integer's bits as an unsigned number of its type's width.
 uint64_t unsignedOf(ScalarType type, int64_t v) {
   unsigned width = widthOf(type);

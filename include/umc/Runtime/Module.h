@@ -58,6 +58,10 @@ struct View {
 /// The type of a scalar register (schemas/umcb.fbs, ScalarType).
 enum class ScalarType : uint8_t { i1, i8, i32, i64, f16, bf16, f32, f64 };
 bool isFloat(ScalarType type);
+/// Bits of a value of `type` (1 for i1).
+unsigned widthOf(ScalarType type);
+/// The register type that holds elements of `dtype`.
+ScalarType registerTypeOf(DType dtype);
 
 /// Same numbering as the schema's Opcode and ScalarOp.
 enum class Opcode : uint8_t {

@@ -436,6 +436,16 @@ private:
     return code.size() - 1;
   }
 
+  /// A branch on `cond` that falls through to the next instruction when
+  /// true; its index, so that the caller sets `targetFalse` once known.
+  size_t emitCondBranch(uint32_t cond) {
+    Instruction branch{fbs::Opcode::cond_branch};
+    branch.operands = {cond};
+    branch.target = here() + 1;
+    code.push_back(branch);
+    return code.size() - 1;
+  }
+
   LogicalResult emitBlock(Block &block) {
     for (Operation &op : block)
       if (failed(emit(op)))
@@ -621,11 +631,7 @@ private:
     compare.dst = *cond;
     compare.operands = {(*iv)[0], *ub};
     code.push_back(compare);
-    Instruction branch{fbs::Opcode::cond_branch};
-    branch.operands = {*cond};
-    branch.target = here() + 1;
-    code.push_back(branch);
-    size_t exitBranch = code.size() - 1;
+    size_t exitBranch = emitCondBranch(*cond);
     if (failed(emitBody(*forOp.getBody())))
       return failure();
     auto yield = cast<scf::YieldOp>(forOp.getBody()->getTerminator());
@@ -665,11 +671,7 @@ private:
     FailureOr<uint32_t> cond = registerOf(condition, condition.getCondition());
     if (failed(cond))
       return failure();
-    Instruction branch{fbs::Opcode::cond_branch};
-    branch.operands = {*cond};
-    branch.target = here() + 1;
-    code.push_back(branch);
-    size_t exitBranch = code.size() - 1;
+    size_t exitBranch = emitCondBranch(*cond);
     if (failed(emitBody(whileOp.getAfter().front())))
       return failure();
     scf::YieldOp yield = whileOp.getYieldOp();
@@ -693,11 +695,7 @@ private:
     FailureOr<uint32_t> cond = registerOf(op, ifOp.getCondition());
     if (failed(results) || failed(cond))
       return failure();
-    Instruction branch{fbs::Opcode::cond_branch};
-    branch.operands = {*cond};
-    branch.target = here() + 1;
-    code.push_back(branch);
-    size_t elseBranch = code.size() - 1;
+    size_t elseBranch = emitCondBranch(*cond);
     auto emitBranchBody = [&](Region &region) -> LogicalResult {
       if (region.empty())
         return success();
