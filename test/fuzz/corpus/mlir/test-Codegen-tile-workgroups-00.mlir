@@ -6,13 +6,13 @@ func.func private @elementwise(%x: tensor<64x128xf32>, %b: tensor<128xf32>) -> t
   %rsqrt2 = arith.constant 0.707106769 : f32
   %init = tensor.empty() : tensor<64x128xf32>
   %sum = linalg.generic {indexing_maps = [#id2, #last, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%x, %b : tensor<64x128xf32>, tensor<128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%x, %b : tensor<64x128xf32>, tensor<128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %in_0: f32, %out: f32):
     %0 = arith.addf %in, %in_0 : f32
     linalg.yield %0 : f32
   } -> tensor<64x128xf32>
   %gelu = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%sum : tensor<64x128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%sum : tensor<64x128xf32>) outs(%init : tensor<64x128xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %out: f32):
     %0 = arith.mulf %in, %rsqrt2 : f32
     %1 = math.erf %0 : f32

@@ -2,7 +2,7 @@
 func.func private @uneven(%x: tensor<10x8xf32>) -> tensor<10x8xf32> attributes {umc.kernel = 2 : i64} {
   %init = tensor.empty() : tensor<10x8xf32>
   %0 = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%x : tensor<10x8xf32>) outs(%init : tensor<10x8xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%x : tensor<10x8xf32>) outs(%init : tensor<10x8xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%in: f32, %out: f32):
     %1 = math.exp %in : f32
     linalg.yield %1 : f32

@@ -22,7 +22,7 @@ func.func private @softmax_middle_axis(%x: tensor<2x64x64xf32>) -> tensor<2x64x6
   } -> tensor<2x64xf32>
   %init = tensor.empty() : tensor<2x64x64xf32>
   %r = linalg.generic {indexing_maps = [#id3, #red1, #red1, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
-      ins(%x, %max, %sum : tensor<2x64x64xf32>, tensor<2x64xf32>, tensor<2x64xf32>) outs(%init : tensor<2x64x64xf32>) attrs = {umc.tile_dims = 1 : i64} {
+      ins(%x, %max, %sum : tensor<2x64x64xf32>, tensor<2x64xf32>, tensor<2x64xf32>) outs(%init : tensor<2x64x64xf32>) attrs = {umc.partition = #umc.partition<loops = 1>} {
   ^bb0(%in: f32, %m: f32, %s: f32, %out: f32):
     %0 = arith.subf %in, %m : f32
     %1 = math.exp %0 : f32

@@ -2,7 +2,7 @@
 func.func private @tile_dims_zero(%x: tensor<64x64x64xf32>) -> tensor<64x64x64xf32> attributes {umc.kernel = 5 : i64} {
   %init = tensor.empty() : tensor<64x64x64xf32>
   %0 = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
-      ins(%x : tensor<64x64x64xf32>) outs(%init : tensor<64x64x64xf32>) attrs = {umc.tile_dims = 0 : i64} {
+      ins(%x : tensor<64x64x64xf32>) outs(%init : tensor<64x64x64xf32>) attrs = {umc.partition = #umc.partition<loops = 0>} {
   ^bb0(%in: f32, %out: f32):
     %1 = math.exp %in : f32
     linalg.yield %1 : f32

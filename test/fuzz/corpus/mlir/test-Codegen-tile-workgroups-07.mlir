@@ -6,7 +6,7 @@ func.func private @linear(%x: tensor<16x128xf32>, %w: tensor<32x128xf32>) -> ten
   %e = tensor.empty() : tensor<16x32xf32>
   %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<16x32xf32>) -> tensor<16x32xf32>
   %0 = linalg.generic {indexing_maps = [#mk, #nk, #mn], iterator_types = ["parallel", "parallel", "reduction"]}
-      ins(%x, %w : tensor<16x128xf32>, tensor<32x128xf32>) outs(%acc : tensor<16x32xf32>) attrs = {umc.tile_dims = 2 : i64} {
+      ins(%x, %w : tensor<16x128xf32>, tensor<32x128xf32>) outs(%acc : tensor<16x32xf32>) attrs = {umc.partition = #umc.partition<loops = 2>} {
   ^bb0(%a: f32, %b: f32, %c: f32):
     %1 = arith.mulf %a, %b : f32
     %2 = arith.addf %c, %1 : f32

@@ -1,3 +1,3 @@
-func.func @mask_attribute() attributes {umc.mask = #umc.mask<sliding_window, window = 8>} {
+func.func @mask_attribute() attributes {mask = #umc.mask<sliding_window, window = 8>} {
   return
 }

@@ -1,0 +1,1 @@
+func.func private @negative() attributes {partition = #umc.partition<loops = -1>}

@@ -1,0 +1,1 @@
+func.func private @negative_tile() attributes {tiles = #umc.workgroup_tiles<[-4]>}

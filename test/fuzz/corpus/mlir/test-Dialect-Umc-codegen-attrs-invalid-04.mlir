@@ -1,0 +1,1 @@
+func.func private @untyped() attributes {umc.partition = 3 : i64}

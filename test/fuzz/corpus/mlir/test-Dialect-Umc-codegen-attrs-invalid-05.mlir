@@ -1,0 +1,1 @@
+func.func private @kernel_name() attributes {umc.kernel = "zero"}

@@ -1,0 +1,1 @@
+func.func private @empty_grid() attributes {umc.workgroups = 0 : i64}

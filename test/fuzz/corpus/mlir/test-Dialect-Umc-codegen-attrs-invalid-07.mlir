@@ -1,0 +1,1 @@
+func.func private @source_ops() attributes {umc.source_ops = [{name = "umc.add"}]}

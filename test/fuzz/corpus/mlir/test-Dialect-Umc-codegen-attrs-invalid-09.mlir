@@ -1,0 +1,1 @@
+func.func private @retired() attributes {umc.tile_dims = 2 : i64}
