@@ -312,7 +312,8 @@ int main(int argc, char **argv) {
   callCmd
       ->add_option("--repeat", call.repeat,
                    "Time the call this many more times and report the "
-                   "median on stderr")
+                   "median on stderr (state the function updates is "
+                   "updated by every call; outputs are the last call's)")
       ->check(CLI::Range(0, std::numeric_limits<int>::max()));
   callCmd->add_flag("--profile", call.profile,
                     "Print each kernel's source ops, calls, total and median "
