@@ -527,15 +527,28 @@ func.func @concat_first_negative(%x: tensor<2x8xf32>, %y: tensor<3x8xf32>) -> te
 
 // -----
 
-// slice: one copy generic reading input[offset + i * stride].
-// CHECK-DAG:   #[[$S:.*]] = affine_map<(d0, d1, d2) -> (d0, d1 * 2 + 4, d2 * 2 + 1)>
+// slice: a strided view, copied by an identity generic.
 // CHECK-LABEL: func.func @slice_strided
-// CHECK:         linalg.generic {indexing_maps = [#[[$S]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]} ins(%{{.*}} : tensor<2x8x32xf32>) outs(%{{.*}} : tensor<2x2x16xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
+// CHECK-SAME:    (%[[X:.*]]: tensor<2x8x32xf32>)
+// CHECK:         %[[V:.*]] = tensor.extract_slice %[[X]][0, 4, 1] [2, 2, 16] [1, 2, 2] : tensor<2x8x32xf32> to tensor<2x2x16xf32>
+// CHECK:         linalg.generic {indexing_maps = [#[[$ID:.*]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[V]] : tensor<2x2x16xf32>) outs(%{{.*}} : tensor<2x2x16xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK-NEXT:    ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT:      linalg.yield %[[IN]] : f32
 func.func @slice_strided(%x: tensor<2x8x32xf32>) -> tensor<2x2x16xf32> {
   %0 = umc.slice %x offsets = [0, 4, 1] sizes = [2, 2, 16] strides = [1, 2, 2] : tensor<2x8x32xf32> -> tensor<2x2x16xf32>
   return %0 : tensor<2x2x16xf32>
+}
+
+// -----
+
+// slice of a leading chunk (offset 0, stride 1, a smaller size: x[:, :7]):
+// the generic's loops have the result's sizes, not the input's.
+// CHECK-LABEL: func.func @slice_leading_chunk
+// CHECK:         %[[V:.*]] = tensor.extract_slice %{{.*}}[0, 0] [2, 7] [1, 1] : tensor<2x24xf32> to tensor<2x7xf32>
+// CHECK:         linalg.generic {{.*}} ins(%[[V]] : tensor<2x7xf32>) outs(%{{.*}} : tensor<2x7xf32>)
+func.func @slice_leading_chunk(%x: tensor<2x24xf32>) -> tensor<2x7xf32> {
+  %0 = umc.slice %x offsets = [0, 0] sizes = [2, 7] : tensor<2x24xf32> -> tensor<2x7xf32>
+  return %0 : tensor<2x7xf32>
 }
 
 // -----

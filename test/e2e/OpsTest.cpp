@@ -500,6 +500,17 @@ TEST(Shapes, ConcatAndSlice) {
   ASSERT_EQ(outputs.size(), 1u);
   EXPECT_TRUE(
       allClose(outputs[0], ref::slice(x, {1, 3}, {2, 6}, {2, 2}), 0, 0));
+
+  // A leading chunk, x[:, :7]: offset 0 and stride 1 with a smaller size.
+  std::vector<int64_t> chunk{5, 7};
+  auto leading = compile(function(
+      "%x: " + type(xs),
+      "umc.slice %x offsets = [0, 0] sizes = [5, 7] : " + type(xs) + " -> " +
+          type(chunk),
+      type(chunk)));
+  outputs = run(leading, {toTensor(x)});
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(allClose(outputs[0], ref::slice(x, {0, 0}, {5, 7}, {}), 0, 0));
 }
 
 //===----------------------------------------------------------------------===//

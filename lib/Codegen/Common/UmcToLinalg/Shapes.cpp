@@ -99,28 +99,31 @@ struct LowerConcat : OpRewritePattern<ConcatOp> {
   }
 };
 
-/// slice: result[i] = input[offset + i * stride], one affine map.
+/// slice: a strided view of the input (tensor.extract_slice), copied by an
+/// identity generic so that the kernel owns its result. Reading the input
+/// through an affine map instead would make linalg infer the loop sizes from
+/// the input wherever the map is a bare dimension (offset 0, stride 1), and a
+/// leading chunk (`x[:, :7]`) would then disagree with the result's shape.
 struct LowerSlice : OpRewritePattern<SliceOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(SliceOp op,
                                 PatternRewriter &rewriter) const override {
     MLIRContext *ctx = getContext();
+    Location loc = op.getLoc();
     RankedTensorType type = op.getType();
     unsigned rank = type.getRank();
-    ArrayRef<int64_t> offsets = op.getOffsets();
     SmallVector<int64_t> strides(rank, 1);
     if (std::optional<ArrayRef<int64_t>> given = op.getStrides())
       strides.assign(given->begin(), given->end());
-    SmallVector<AffineExpr> exprs;
-    for (unsigned d = 0; d < rank; ++d)
-      exprs.push_back(getAffineDimExpr(d, ctx) * strides[d] + offsets[d]);
+    Value view = tensor::ExtractSliceOp::create(
+        rewriter, loc, type, op.getInput(), ValueRange{}, ValueRange{},
+        ValueRange{}, op.getOffsets(), type.getShape(), strides);
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
     auto copy = generic(
-        rewriter, op.getLoc(),
-        {{op.getInput(), AffineMap::get(rank, 0, exprs, ctx)}},
-        {{emptyTensor(rewriter, op.getLoc(), type.getShape(),
-                      type.getElementType()),
-          AffineMap::getMultiDimIdentityMap(rank, ctx)}},
+        rewriter, loc, {{view, identity}},
+        {{emptyTensor(rewriter, loc, type.getShape(), type.getElementType()),
+          identity}},
         iterators(rank),
         [](OpBuilder &, Location, ValueRange in,
            ValueRange) -> SmallVector<Value> { return {in[0]}; });
