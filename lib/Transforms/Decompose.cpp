@@ -2,6 +2,7 @@
 #include "umc/Transforms/Passes.h"
 
 #include "umc/Dialect/Umc/IR/UmcOps.h"
+#include "umc/Dialect/Umc/IR/UmcShapes.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -16,19 +17,26 @@ using namespace umc;
 
 namespace {
 
-/// linear(x, w, b) -> add(matmul(x, transpose(w)), b).
-struct SplitLinearBias : OpRewritePattern<LinearOp> {
+/// split -> one slice per piece, at its offset along the axis.
+struct SplitIntoSlices : OpRewritePattern<SplitOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(LinearOp op,
+  LogicalResult matchAndRewrite(SplitOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!op.getBias())
-      return rewriter.notifyMatchFailure(op, "linear has no bias");
-    Location loc = op.getLoc();
-    Value weightT = TransposeOp::create(rewriter, loc, op.getWeight(),
-                                        ArrayRef<int64_t>{1, 0});
-    Value product = MatmulOp::create(rewriter, loc, op.getInput(), weightT);
-    rewriter.replaceOpWithNewOp<AddOp>(op, product, op.getBias());
+    RankedTensorType type = op.getInput().getType();
+    int64_t rank = type.getRank();
+    // The verifier has checked the axis, so it normalizes.
+    int64_t axis = *normalizeAxis(op.getAxis(), rank);
+    SmallVector<Value> pieces;
+    SmallVector<int64_t> offsets(rank, 0);
+    for (Value result : op.getResults()) {
+      auto piece = cast<RankedTensorType>(result.getType());
+      pieces.push_back(SliceOp::create(rewriter, op.getLoc(), piece,
+                                       op.getInput(), offsets,
+                                       piece.getShape(), nullptr));
+      offsets[axis] += piece.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, pieces);
     return success();
   }
 };
@@ -36,7 +44,7 @@ struct SplitLinearBias : OpRewritePattern<LinearOp> {
 struct UmcDecomposePass : umc::impl::UmcDecomposeBase<UmcDecomposePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<SplitLinearBias>(&getContext());
+    patterns.add<SplitIntoSlices>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

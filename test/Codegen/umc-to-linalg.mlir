@@ -635,3 +635,123 @@ func.func @reshape_from_rank0(%x: tensor<f32>) -> tensor<1x1xf32> {
   %0 = umc.reshape %x : tensor<f32> -> tensor<1x1xf32>
   return %0 : tensor<1x1xf32>
 }
+
+// -----
+
+// sigmoid: 1 / (1 + exp(-x)) in one elementwise generic.
+// CHECK-LABEL: func.func @sigmoid
+// CHECK:         linalg.generic
+// CHECK:           %[[N:.*]] = arith.negf %{{.*}} : f32
+// CHECK:           %[[E:.*]] = math.exp %[[N]] : f32
+// CHECK:           %[[D:.*]] = arith.addf %{{.*}}, %[[E]] : f32
+// CHECK:           arith.divf %{{.*}}, %[[D]] : f32
+func.func @sigmoid(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %0 = umc.sigmoid %x : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+// cast f32 -> i32 saturates (clamp, then pin the maximum the clamp rounds
+// up to) and maps NaN to 0: fptosi alone is poison out of range.
+// CHECK-LABEL: func.func @cast_float_to_int
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>) outs(%{{.*}} : tensor<4xi32>)
+// CHECK:           %[[LO:.*]] = arith.maximumf %[[IN:.*]], %{{.*}} : f32
+// CHECK:           %[[HI:.*]] = arith.minimumf %[[LO]], %{{.*}} : f32
+// CHECK:           %[[I:.*]] = arith.fptosi %[[HI]] : f32 to i32
+// CHECK:           %[[BIG:.*]] = arith.cmpf oge, %[[IN]]
+// CHECK:           %[[S:.*]] = arith.select %[[BIG]], %{{.*}}, %[[I]] : i32
+// CHECK:           %[[NAN:.*]] = arith.cmpf uno, %[[IN]], %[[IN]] : f32
+// CHECK:           arith.select %[[NAN]], %{{.*}}, %[[S]] : i32
+func.func @cast_float_to_int(%x: tensor<4xf32>) -> tensor<4xi32> {
+  %0 = umc.cast %x : tensor<4xf32> -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+// cast f32 -> bf16 rounds once, with truncf (nearest, ties to even).
+// CHECK-LABEL: func.func @cast_float_to_bf16
+// CHECK:         linalg.generic
+// CHECK-NEXT:    ^bb0(%[[IN:.*]]: f32, %{{.*}}: bf16):
+// CHECK:           %[[T:.*]] = arith.truncf %[[IN]] : f32 to bf16
+// CHECK-NEXT:      linalg.yield %[[T]] : bf16
+func.func @cast_float_to_bf16(%x: tensor<4xf32>) -> tensor<4xbf16> {
+  %0 = umc.cast %x : tensor<4xf32> -> tensor<4xbf16>
+  return %0 : tensor<4xbf16>
+}
+
+// -----
+
+// where: all three operands broadcast into one generic.
+// CHECK-DAG:   #[[$C:.*]] = affine_map<(d0, d1) -> (d0, 0)>
+// CHECK-DAG:   #[[$B:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @where
+// CHECK:         linalg.generic {indexing_maps = [#[[$C]], #{{.*}}, #[[$B]], #{{.*}}]
+// CHECK:           %[[T:.*]] = arith.cmpi ne, %{{.*}}, %{{.*}} : i8
+// CHECK:           arith.select %[[T]], %{{.*}}, %{{.*}} : f32
+func.func @where(%c: tensor<4x1xi8>, %a: tensor<4x8xf32>, %b: tensor<8xf32>) -> tensor<4x8xf32> {
+  %0 = umc.where %c, %a, %b : (tensor<4x1xi8>, tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+// mean of bf16 with keep_dim: an f32 sum over the axis (only the dims
+// before it may become workgroups), a division rounding to bf16, and a
+// reshape that puts the unit dim back.
+// CHECK-DAG:   #[[$IN:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG:   #[[$OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-LABEL: func.func @mean_keep_dim
+// CHECK:         %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$OUT]]], iterator_types = ["parallel", "reduction", "parallel"]} ins(%{{.*}} : tensor<2x7x5xbf16>) outs(%{{.*}} : tensor<2x5xf32>) attrs = {umc.partition = #umc.partition<loops = 1>}
+// CHECK:           arith.addf
+// CHECK:         %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<2x5xf32>) outs(%{{.*}} : tensor<2x5xbf16>)
+// CHECK:           %[[Q:.*]] = arith.divf %{{.*}}, %{{.*}} : f32
+// CHECK:           arith.truncf %[[Q]] : f32 to bf16
+// CHECK:         tensor.expand_shape {{.*}} into tensor<2x1x5xbf16>
+func.func @mean_keep_dim(%x: tensor<2x7x5xbf16>) -> tensor<2x1x5xbf16> {
+  %0 = umc.mean %x axis = 1 keep_dim : tensor<2x7x5xbf16> -> tensor<2x1x5xbf16>
+  return %0 : tensor<2x1x5xbf16>
+}
+
+// -----
+
+// max over integers starts from the type's minimum.
+// CHECK-LABEL: func.func @max_of_integers
+// CHECK:         %[[MIN:.*]] = arith.constant -2147483648 : i32
+// CHECK:         linalg.fill ins(%[[MIN]] : i32)
+// CHECK:         linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK:           arith.maxsi
+func.func @max_of_integers(%x: tensor<2x7xi32>) -> tensor<2xi32> {
+  %0 = umc.max %x axis = -1 : tensor<2x7xi32> -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+// argmax carries (best, index): x replaces the best if larger or NaN, never
+// after a NaN, and always at index 0.
+// CHECK-LABEL: func.func @argmax
+// CHECK:         %[[R:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%{{.*}} : tensor<2x7xf32>) outs(%{{.*}}, %{{.*}} : tensor<2xf32>, tensor<2xi32>)
+// CHECK:           %[[I:.*]] = arith.index_cast %{{.*}} : index to i32
+// CHECK:           arith.cmpf uno
+// CHECK:           arith.cmpf ugt
+// CHECK:           arith.cmpi eq, %[[I]]
+// CHECK:         return %[[R]]#1 : tensor<2xi32>
+func.func @argmax(%x: tensor<2x7xf32>) -> tensor<2xi32> {
+  %0 = umc.argmax %x axis = 1 : tensor<2x7xf32> -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+// iota: a generic without inputs that yields its index along the axis.
+// CHECK-LABEL: func.func @iota
+// CHECK:         linalg.generic {indexing_maps = [#{{.*}}], iterator_types = ["parallel", "parallel"]} outs(%{{.*}} : tensor<2x7xf32>)
+// CHECK:           %[[I:.*]] = linalg.index 1 : index
+// CHECK:           %[[L:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK:           arith.sitofp %[[L]] : i64 to f32
+func.func @iota() -> tensor<2x7xf32> {
+  %0 = umc.iota axis = 1 : tensor<2x7xf32>
+  return %0 : tensor<2x7xf32>
+}

@@ -15,13 +15,6 @@ using namespace umc::e2e;
 
 namespace {
 
-std::string type(const std::vector<int64_t> &shape) {
-  std::string s = "tensor<";
-  for (int64_t d : shape)
-    s += std::to_string(d) + "x";
-  return s + "f32>";
-}
-
 size_t kernelCount(const std::shared_ptr<const rt::Artifact> &artifact) {
   return artifact ? artifact->module().kernels.size() : 0;
 }

@@ -178,7 +178,8 @@ ref::Array toArray(const rt::Tensor &t) {
   for (size_t i = 0; i < got.data.size(); ++i) {
     double limit = atol + rtol * std::fabs(expected.data[i]);
     double error = std::fabs(got.data[i] - expected.data[i]);
-    if (!(error <= limit)) { // also catches NaN
+    // Equal values match (infinities too); NaN never does.
+    if (got.data[i] != expected.data[i] && !(error <= limit)) {
       ++bad;
       if (!(error - limit <= worstExcess)) {
         worstExcess = error - limit;
@@ -193,6 +194,23 @@ ref::Array toArray(const rt::Tensor &t) {
          << "(atol " << atol << ", rtol " << rtol << "); worst at flat index "
          << worst << ": got " << got.data[worst] << ", expected "
          << expected.data[worst];
+}
+
+std::string type(const std::vector<int64_t> &shape, const std::string &element) {
+  std::string s = "tensor<";
+  for (int64_t d : shape)
+    s += std::to_string(d) + "x";
+  return s + element + ">";
+}
+
+std::string function(const std::string &args, const std::string &body,
+                     const std::string &resultType) {
+  return "func.func @f(" + args + ") -> " + resultType + " {\n  %r = " + body +
+         "\n  return %r : " + resultType + "\n}\n";
+}
+
+ref::Array rounded(const ref::Array &array, rt::DType dtype) {
+  return toArray(toTensor(array, dtype));
 }
 
 } // namespace umc::e2e

@@ -56,6 +56,15 @@ rt::Tensor toTensor(const std::vector<int64_t> &shape,
                     const std::vector<int64_t> &values, rt::DType dtype);
 ref::Array toArray(const rt::Tensor &tensor);
 
+/// "tensor<2x3xf32>" for shape {2, 3}.
+std::string type(const std::vector<int64_t> &shape,
+                 const std::string &element = "f32");
+/// func.func @f(args) -> resultType { %r = <body> ; return %r }
+std::string function(const std::string &args, const std::string &body,
+                     const std::string &resultType);
+/// The array rounded as a tensor of `dtype` holds it: what a kernel reads.
+ref::Array rounded(const ref::Array &array, rt::DType dtype);
+
 /// |actual - expected| <= atol + rtol * |expected| everywhere, same shape.
 ::testing::AssertionResult allClose(const rt::Tensor &actual,
                                     const ref::Array &expected, double atol,

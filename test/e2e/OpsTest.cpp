@@ -24,26 +24,6 @@ namespace {
 
 constexpr double kAtol = 1e-5, kRtol = 1e-4;
 
-std::string type(const std::vector<int64_t> &shape,
-                 const std::string &element = "f32") {
-  std::string s = "tensor<";
-  for (int64_t d : shape)
-    s += std::to_string(d) + "x";
-  return s + element + ">";
-}
-
-/// func.func @f(args) -> result { %r = <body> ; return %r }
-std::string function(const std::string &args, const std::string &body,
-                     const std::string &resultType) {
-  return "func.func @f(" + args + ") -> " + resultType + " {\n  %r = " + body +
-         "\n  return %r : " + resultType + "\n}\n";
-}
-
-/// The reference applied to values rounded as the kernel sees them.
-ref::Array rounded(const ref::Array &a, DType dtype) {
-  return toArray(toTensor(a, dtype));
-}
-
 } // namespace
 
 //===----------------------------------------------------------------------===//

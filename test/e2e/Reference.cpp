@@ -147,12 +147,65 @@ Array div(const Array &a, const Array &b) {
   return broadcastBinary(a, b, [](double l, double r) { return l / r; });
 }
 
+Array maximum(const Array &a, const Array &b) {
+  return broadcastBinary(a, b, [](double l, double r) {
+    return std::isnan(l) || std::isnan(r) ? NAN : std::max(l, r);
+  });
+}
+
+Array minimum(const Array &a, const Array &b) {
+  return broadcastBinary(a, b, [](double l, double r) {
+    return std::isnan(l) || std::isnan(r) ? NAN : std::min(l, r);
+  });
+}
+
+Array where(const Array &condition, const Array &a, const Array &b) {
+  assert(isWellFormed(condition) && isWellFormed(a) && isWellFormed(b));
+  Array result = Array::zeros(
+      broadcastShapes(condition.shape, broadcastShapes(a.shape, b.shape)));
+  for (int64_t i = 0; i < result.size(); ++i) {
+    std::vector<int64_t> index = unravel(i, result.shape);
+    bool take = condition.data[broadcastOffset(index, condition.shape)] != 0;
+    result.data[i] = take ? a.data[broadcastOffset(index, a.shape)]
+                          : b.data[broadcastOffset(index, b.shape)];
+  }
+  return result;
+}
+
 Array exp(const Array &x) {
   return unary(x, [](double v) { return std::exp(v); });
 }
 
+Array log(const Array &x) {
+  return unary(x, [](double v) { return std::log(v); });
+}
+
 Array tanh(const Array &x) {
   return unary(x, [](double v) { return std::tanh(v); });
+}
+
+Array sin(const Array &x) {
+  return unary(x, [](double v) { return std::sin(v); });
+}
+
+Array cos(const Array &x) {
+  return unary(x, [](double v) { return std::cos(v); });
+}
+
+Array sqrt(const Array &x) {
+  return unary(x, [](double v) { return std::sqrt(v); });
+}
+
+Array rsqrt(const Array &x) {
+  return unary(x, [](double v) { return 1.0 / std::sqrt(v); });
+}
+
+Array sigmoid(const Array &x) {
+  return unary(x, [](double v) { return 1.0 / (1.0 + std::exp(-v)); });
+}
+
+Array neg(const Array &x) {
+  return unary(x, [](double v) { return -v; });
 }
 
 Array gelu(const Array &x, bool tanhApproximation) {
@@ -574,6 +627,155 @@ Array slice(const Array &x, const std::vector<int64_t> &offsets,
       index[d] = offsets[d] + index[d] * step[d];
     result.data[i] = x.data[ravel(index, x.shape)];
   }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Casts, reductions and indices
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Rounds to a float of `mantissaBits` explicit bits and exponent range of
+/// f32 (bf16) or f16, to nearest with ties to even, through frexp.
+double roundToFloat(double v, int mantissaBits, int minExponent,
+                    double largest) {
+  if (std::isnan(v) || std::isinf(v) || v == 0.0)
+    return v;
+  int exponent;
+  std::frexp(v, &exponent); // v = m * 2^exponent, 0.5 <= |m| < 1
+  // Subnormals keep the precision of the smallest normal exponent.
+  int e = std::max(exponent, minExponent);
+  double quantum = std::ldexp(1.0, e - 1 - mantissaBits);
+  double rounded = std::nearbyint(v / quantum) * quantum; // ties to even
+  if (std::fabs(rounded) > largest)
+    return std::copysign(INFINITY, v);
+  return rounded;
+}
+
+double saturate(double v, double lo, double hi) {
+  if (std::isnan(v))
+    return 0.0;
+  return std::min(std::max(std::trunc(v), lo), hi);
+}
+
+double wrapInteger(double v, int bits) {
+  auto value = static_cast<int64_t>(v);
+  if (bits == 64)
+    return static_cast<double>(value);
+  uint64_t mask = (uint64_t{1} << bits) - 1;
+  uint64_t low = static_cast<uint64_t>(value) & mask;
+  if (low >> (bits - 1))
+    return static_cast<double>(static_cast<int64_t>(low) -
+                               (int64_t{1} << bits));
+  return static_cast<double>(low);
+}
+
+/// Visits each (outer, inner) pair of `shape` around `axis`, with the axis
+/// length: x[outer, i, inner] is at (outer * n + i) * inner + in.
+template <typename Fn>
+Array reduceAxis(const Array &x, int64_t axis, bool keepDim, Fn fn) {
+  assert(isWellFormed(x));
+  size_t ax = normalizeAxis(axis, x.shape.size());
+  int64_t outer = product(x.shape, 0, ax);
+  int64_t n = x.shape[ax];
+  int64_t inner = product(x.shape, ax + 1, x.shape.size());
+  std::vector<int64_t> shape = x.shape;
+  if (keepDim)
+    shape[ax] = 1;
+  else
+    shape.erase(shape.begin() + ax);
+  Array result = Array::zeros(shape);
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t in = 0; in < inner; ++in) {
+      std::vector<double> values;
+      for (int64_t i = 0; i < n; ++i)
+        values.push_back(x.data[(o * n + i) * inner + in]);
+      result.data[o * inner + in] = fn(values);
+    }
+  return result;
+}
+
+} // namespace
+
+Array cast(const Array &x, bool fromInteger, CastTo to) {
+  if (fromInteger && (to == CastTo::i8 || to == CastTo::i32 || to == CastTo::i64)) {
+    int bits = to == CastTo::i8 ? 8 : to == CastTo::i32 ? 32 : 64;
+    return unary(x, [bits](double v) { return wrapInteger(v, bits); });
+  }
+  switch (to) {
+  case CastTo::f32:
+    return unary(x, [](double v) {
+      return roundToFloat(v, 23, -125, 3.4028234663852886e38);
+    });
+  case CastTo::bf16:
+    return unary(x, [](double v) {
+      return roundToFloat(v, 7, -125, 3.3895313892515355e38);
+    });
+  case CastTo::f16:
+    return unary(x, [](double v) { return roundToFloat(v, 10, -13, 65504.0); });
+  case CastTo::i8:
+    return unary(x, [](double v) { return saturate(v, -128, 127); });
+  case CastTo::i32:
+    return unary(x, [](double v) {
+      return saturate(v, -2147483648.0, 2147483647.0);
+    });
+  case CastTo::i64:
+    return unary(x, [](double v) {
+      return saturate(v, -9223372036854775808.0, 9223372036854775807.0);
+    });
+  }
+  return x;
+}
+
+Array sum(const Array &x, int64_t axis, bool keepDim) {
+  return reduceAxis(x, axis, keepDim, [](const std::vector<double> &v) {
+    double total = 0.0;
+    for (double e : v)
+      total += e;
+    return total;
+  });
+}
+
+Array mean(const Array &x, int64_t axis, bool keepDim) {
+  return reduceAxis(x, axis, keepDim, [](const std::vector<double> &v) {
+    double total = 0.0;
+    for (double e : v)
+      total += e;
+    return total / static_cast<double>(v.size());
+  });
+}
+
+Array max(const Array &x, int64_t axis, bool keepDim) {
+  return reduceAxis(x, axis, keepDim, [](const std::vector<double> &v) {
+    double best = -INFINITY;
+    for (double e : v) {
+      if (std::isnan(e))
+        return e;
+      best = std::max(best, e);
+    }
+    return best;
+  });
+}
+
+Array argmax(const Array &x, int64_t axis, bool keepDim) {
+  return reduceAxis(x, axis, keepDim, [](const std::vector<double> &v) {
+    size_t best = 0;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (std::isnan(v[i]))
+        return static_cast<double>(i);
+      if (v[i] > v[best])
+        best = i;
+    }
+    return static_cast<double>(best);
+  });
+}
+
+Array iota(const std::vector<int64_t> &shape, int64_t axis) {
+  size_t ax = normalizeAxis(axis, shape.size());
+  Array result = Array::zeros(shape);
+  for (int64_t i = 0; i < result.size(); ++i)
+    result.data[i] = static_cast<double>(unravel(i, shape)[ax]);
   return result;
 }
 

@@ -43,12 +43,41 @@ Array sub(const Array &a, const Array &b);
 Array mul(const Array &a, const Array &b);
 Array div(const Array &a, const Array &b);
 
+Array maximum(const Array &a, const Array &b);
+Array minimum(const Array &a, const Array &b);
+/// condition != 0 ? a : b, all three broadcast.
+Array where(const Array &condition, const Array &a, const Array &b);
+
 Array exp(const Array &x);
+Array log(const Array &x);
 Array tanh(const Array &x);
+Array sin(const Array &x);
+Array cos(const Array &x);
+Array sqrt(const Array &x);
+Array rsqrt(const Array &x);
+Array sigmoid(const Array &x);
+Array neg(const Array &x);
 Array gelu(const Array &x, bool tanhApproximation);
 Array silu(const Array &x);
 /// A negative axis counts from the back.
 Array softmax(const Array &x, int64_t axis);
+
+/// The element kinds a cast converts to.
+enum class CastTo { f32, bf16, f16, i8, i32, i64 };
+/// Each element converted as umc.cast describes: to a float, rounded to
+/// nearest even; from a float to an integer, truncated and saturated, NaN
+/// to 0; from an integer (`fromInteger`) to an integer, the low bits.
+Array cast(const Array &x, bool fromInteger, CastTo to);
+
+/// Reductions along one axis (negative counts from the back); `keepDim`
+/// keeps the axis with size 1.
+Array sum(const Array &x, int64_t axis, bool keepDim);
+Array mean(const Array &x, int64_t axis, bool keepDim);
+Array max(const Array &x, int64_t axis, bool keepDim);
+/// The first index of the maximum; NaN counts as the largest.
+Array argmax(const Array &x, int64_t axis, bool keepDim);
+/// result[i...] = i_axis.
+Array iota(const std::vector<int64_t> &shape, int64_t axis);
 
 /// x : [..., K], w : [N, K], bias : [N] or null.
 Array linear(const Array &x, const Array &w, const Array *bias);

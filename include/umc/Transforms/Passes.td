@@ -8,25 +8,23 @@ def UmcDecompose : Pass<"umc-decompose"> {
   let summary = "Rewrite composite umc ops into primitive umc ops";
   let description = [{
     Lowers each composite op to the primitives that later passes and the back
-    ends understand, one named rewrite pattern per op. Today it splits the
-    bias out of `umc.linear`:
+    ends understand, one named rewrite pattern per op. `umc-compile` runs it
+    after inlining, before fusion. Today it cuts `umc.split` into slices:
 
     ```mlir
-    %y = umc.linear %x, %w, %b : (tensor<4x16xf32>, tensor<32x16xf32>, tensor<32xf32>) -> tensor<4x32xf32>
+    %a, %b = umc.split %x axis = 1 : tensor<2x7xf32> -> tensor<2x3xf32>, tensor<2x4xf32>
     ```
 
     becomes
 
     ```mlir
-    %wt = umc.transpose %w [1, 0] : tensor<32x16xf32> -> tensor<16x32xf32>
-    %xw = umc.matmul %x, %wt : (tensor<4x16xf32>, tensor<16x32xf32>) -> tensor<4x32xf32>
-    %y = umc.add %xw, %b : (tensor<4x32xf32>, tensor<32xf32>) -> tensor<4x32xf32>
+    %a = umc.slice %x offsets = [0, 0] sizes = [2, 3] : tensor<2x7xf32> -> tensor<2x3xf32>
+    %b = umc.slice %x offsets = [0, 3] sizes = [2, 4] : tensor<2x7xf32> -> tensor<2x4xf32>
     ```
 
-    A `umc.linear` without bias is already primitive and stays. The
-    multimodal blocks (`ar_block`, `patch_embed`, `diffusion_step`, `moe`, ...)
-    join this pass as they are added to the dialect. Ops the pass does not
-    know are left untouched, so it runs on any module.
+    The multimodal blocks (`ar_block`, `patch_embed`, `diffusion_step`,
+    `moe`, ...) join this pass as they are added to the dialect. Ops the
+    pass does not know are left untouched, so it runs on any module.
   }];
   let dependentDialects = ["::umc::UmcDialect"];
 }

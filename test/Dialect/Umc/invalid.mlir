@@ -596,3 +596,91 @@ func.func @yield_outside_fusion(%x: tensor<4x8xf32>) {
   // expected-error @+1 {{'umc.yield' op expects parent op 'umc.fusion'}}
   umc.yield %x : tensor<4x8xf32>
 }
+
+// -----
+
+func.func @cast_shape(%x: tensor<4xf32>) {
+  // expected-error @+1 {{requires the same shape for all operands and results}}
+  %0 = umc.cast %x : tensor<4xf32> -> tensor<5xi32>
+  return
+}
+
+// -----
+
+func.func @where_element_types(%c: tensor<4xi32>, %a: tensor<4xf32>, %b: tensor<4xbf16>) {
+  // expected-error @+1 {{lhs and rhs have different element types: 'f32' and 'bf16'}}
+  %0 = umc.where %c, %a, %b : (tensor<4xi32>, tensor<4xf32>, tensor<4xbf16>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @where_no_broadcast(%c: tensor<3xi32>, %a: tensor<4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{condition, lhs and rhs shapes [3], [4] and [4] do not broadcast}}
+  %0 = umc.where %c, %a, %b : (tensor<3xi32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @where_float_condition(%c: tensor<4xf32>, %a: tensor<4xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 8-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  %0 = umc.where %c, %a, %a : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sum_axis(%x: tensor<2x7xf32>) {
+  // expected-error @+1 {{'umc.sum' op axis 2 is out of range for rank 2 (expected -2 <= axis < 2)}}
+  %0 = umc.sum %x axis = 2 : tensor<2x7xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @mean_result(%x: tensor<2x7xf32>) {
+  // expected-error @+1 {{result type 'tensor<2xf32>' does not match the operands; expected 'tensor<2x1xf32>'}}
+  %0 = umc.mean %x axis = 1 keep_dim : tensor<2x7xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @mean_of_integers(%x: tensor<2x7xi32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float or bfloat16 type or 16-bit float values}}
+  %0 = umc.mean %x axis = 1 : tensor<2x7xi32> -> tensor<2xi32>
+  return
+}
+
+// -----
+
+func.func @argmax_shape(%x: tensor<2x7xf32>) {
+  // expected-error @+1 {{result shape [7] does not match the input; expected [2]}}
+  %0 = umc.argmax %x axis = 1 : tensor<2x7xf32> -> tensor<7xi32>
+  return
+}
+
+// -----
+
+func.func @iota_axis() {
+  // expected-error @+1 {{axis -3 is out of range for rank 2}}
+  %0 = umc.iota axis = -3 : tensor<2x7xi32>
+  return
+}
+
+// -----
+
+func.func @split_sizes(%x: tensor<2x7xf32>) {
+  // expected-error @+1 {{pieces add up to 6 along axis 1 but the input has 7}}
+  %0:2 = umc.split %x axis = 1 : tensor<2x7xf32> -> tensor<2x3xf32>, tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @split_other_dims(%x: tensor<2x7xf32>) {
+  // expected-error @+1 {{result 1 has type 'tensor<3x4xf32>', which does not match the input 'tensor<2x7xf32>' outside the split axis 1}}
+  %0:2 = umc.split %x axis = 1 : tensor<2x7xf32> -> tensor<2x3xf32>, tensor<3x4xf32>
+  return
+}

@@ -173,3 +173,53 @@ func.func @fusion(%x: tensor<4x8xf32>, %d: tensor<4x8xf32>) -> (tensor<4x8xf32>,
   }
   return %h, %n : tensor<4x8xf32>, tensor<4x8xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @math_casts_and_selection
+func.func @math_casts_and_selection(%x: tensor<4x32xf32>, %c: tensor<4x1xi8>, %i: tensor<4xi32>) -> (tensor<4x32xf32>, tensor<4x32xbf16>, tensor<4xf32>) {
+  // CHECK: umc.log %{{.*}} : tensor<4x32xf32>
+  %0 = umc.log %x : tensor<4x32xf32>
+  // CHECK: umc.sin
+  %1 = umc.sin %0 : tensor<4x32xf32>
+  // CHECK: umc.cos
+  %2 = umc.cos %1 : tensor<4x32xf32>
+  // CHECK: umc.sqrt
+  %3 = umc.sqrt %2 : tensor<4x32xf32>
+  // CHECK: umc.rsqrt
+  %4 = umc.rsqrt %3 : tensor<4x32xf32>
+  // CHECK: umc.sigmoid
+  %5 = umc.sigmoid %4 : tensor<4x32xf32>
+  // CHECK: umc.neg
+  %6 = umc.neg %5 : tensor<4x32xf32>
+  // CHECK: umc.maximum %{{.*}}, %{{.*}} : (tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  %7 = umc.maximum %6, %x : (tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  // CHECK: umc.minimum
+  %8 = umc.minimum %7, %x : (tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  // CHECK: umc.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x1xi8>, tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  %9 = umc.where %c, %8, %x : (tensor<4x1xi8>, tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  // CHECK: umc.cast %{{.*}} : tensor<4x32xf32> -> tensor<4x32xbf16>
+  %10 = umc.cast %9 : tensor<4x32xf32> -> tensor<4x32xbf16>
+  // CHECK: umc.cast %{{.*}} : tensor<4xi32> -> tensor<4xf32>
+  %11 = umc.cast %i : tensor<4xi32> -> tensor<4xf32>
+  return %9, %10, %11 : tensor<4x32xf32>, tensor<4x32xbf16>, tensor<4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @reductions_and_indices
+func.func @reductions_and_indices(%x: tensor<2x7x5xf32>) -> (tensor<2x5xf32>, tensor<2x7x1xf32>, tensor<7x5xf32>, tensor<2x7xi64>, tensor<7xi32>, tensor<2x3x5xf32>, tensor<2x4x5xf32>) {
+  // CHECK: umc.sum %{{.*}} axis = 1 : tensor<2x7x5xf32> -> tensor<2x5xf32>
+  %0 = umc.sum %x axis = 1 : tensor<2x7x5xf32> -> tensor<2x5xf32>
+  // CHECK: umc.mean %{{.*}} axis = -1 keep_dim : tensor<2x7x5xf32> -> tensor<2x7x1xf32>
+  %1 = umc.mean %x axis = -1 keep_dim : tensor<2x7x5xf32> -> tensor<2x7x1xf32>
+  // CHECK: umc.max %{{.*}} axis = 0 : tensor<2x7x5xf32> -> tensor<7x5xf32>
+  %2 = umc.max %x axis = 0 : tensor<2x7x5xf32> -> tensor<7x5xf32>
+  // CHECK: umc.argmax %{{.*}} axis = 2 : tensor<2x7x5xf32> -> tensor<2x7xi64>
+  %3 = umc.argmax %x axis = 2 : tensor<2x7x5xf32> -> tensor<2x7xi64>
+  // CHECK: umc.iota axis = 0 : tensor<7xi32>
+  %4 = umc.iota axis = 0 : tensor<7xi32>
+  // CHECK: umc.split %{{.*}} axis = 1 : tensor<2x7x5xf32> -> tensor<2x3x5xf32>, tensor<2x4x5xf32>
+  %5:2 = umc.split %x axis = 1 : tensor<2x7x5xf32> -> tensor<2x3x5xf32>, tensor<2x4x5xf32>
+  return %0, %1, %2, %3, %4, %5#0, %5#1 : tensor<2x5xf32>, tensor<2x7x1xf32>, tensor<7x5xf32>, tensor<2x7xi64>, tensor<7xi32>, tensor<2x3x5xf32>, tensor<2x4x5xf32>
+}

@@ -85,12 +85,18 @@ Value c(OpBuilder &b, Location loc, Value like, double v) {
   return constant(b, loc, like.getType(), v);
 }
 
-Value expOf(OpBuilder &b, Location loc, Value x, ExpOp) {
-  return math::ExpOp::create(b, loc, x);
+/// A unary op that is one op of the math or arith dialect.
+template <typename OpTy, typename MathOp>
+Value oneOp(OpBuilder &b, Location loc, Value x, OpTy) {
+  return MathOp::create(b, loc, x);
 }
 
-Value tanhOf(OpBuilder &b, Location loc, Value x, TanhOp) {
-  return math::TanhOp::create(b, loc, x);
+Value sigmoidOf(OpBuilder &b, Location loc, Value x, SigmoidOp) {
+  // 1 / (1 + exp(-x)): exp overflows to +inf for very negative x, giving 0.
+  Value negExp = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+  return arith::DivFOp::create(
+      b, loc, c(b, loc, x, 1.0),
+      arith::AddFOp::create(b, loc, c(b, loc, x, 1.0), negExp));
 }
 
 Value siluOf(OpBuilder &b, Location loc, Value x, SiluOp) {
@@ -119,6 +125,82 @@ Value geluOf(OpBuilder &b, Location loc, Value x, GeluOp op) {
   return arith::MulFOp::create(
       b, loc, half, arith::AddFOp::create(b, loc, c(b, loc, x, 1.0), inner));
 }
+
+/// `x` (a compute-type scalar) converted to `to`, as umc.cast defines it.
+Value convert(OpBuilder &b, Location loc, Value x, Type to) {
+  Type from = x.getType();
+  if (from == to)
+    return x;
+  auto fromFloat = dyn_cast<FloatType>(from);
+  auto toFloat = dyn_cast<FloatType>(to);
+  if (fromFloat && toFloat)
+    return fromFloat.getWidth() < toFloat.getWidth()
+               ? arith::ExtFOp::create(b, loc, to, x).getResult()
+               : arith::TruncFOp::create(b, loc, to, x).getResult();
+  if (toFloat)
+    return arith::SIToFPOp::create(b, loc, to, x);
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (!fromFloat)
+    return toWidth > from.getIntOrFloatBitWidth()
+               ? arith::ExtSIOp::create(b, loc, to, x).getResult()
+               : arith::TruncIOp::create(b, loc, to, x).getResult();
+  // Float to integer saturates and maps NaN to 0: fptosi alone is poison
+  // outside the range. The bounds are clamped in the float type, where the
+  // integer maximum may round up; the final select pins it exactly.
+  APInt maxInt = APInt::getSignedMaxValue(toWidth);
+  APInt minInt = APInt::getSignedMinValue(toWidth);
+  double lo = static_cast<double>(minInt.getSExtValue());
+  double hi = static_cast<double>(maxInt.getSExtValue());
+  Value clamped = arith::MinimumFOp::create(
+      b, loc, arith::MaximumFOp::create(b, loc, x, c(b, loc, x, lo)),
+      c(b, loc, x, hi));
+  Value converted = arith::FPToSIOp::create(b, loc, to, clamped);
+  Value tooLarge = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x,
+                                         c(b, loc, x, hi));
+  Value maxValue = arith::ConstantOp::create(b, loc, b.getIntegerAttr(to, maxInt));
+  converted = arith::SelectOp::create(b, loc, tooLarge, maxValue, converted);
+  Value isNan =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+  return arith::SelectOp::create(b, loc, isNan, constant(b, loc, to, 0),
+                                 converted);
+}
+
+struct LowerCast : OpRewritePattern<CastOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(CastOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    Type to = computeType(type.getElementType());
+    Value result = elementwise(
+        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
+        {op.getInput()}, [&](OpBuilder &b, Location loc, ValueRange args) {
+          return convert(b, loc, args[0], to);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct LowerWhere : OpRewritePattern<WhereOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(WhereOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    Value result = elementwise(
+        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
+        {op.getCondition(), op.getLhs(), op.getRhs()},
+        [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value isTrue = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::ne, args[0],
+              constant(b, loc, args[0].getType(), 0));
+          return arith::SelectOp::create(b, loc, isTrue, args[1], args[2]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
 
 /// softmax along `axis`: the max, then the sum of exp(x - max), then the
 /// quotient. The max keeps exp finite.
@@ -193,8 +275,18 @@ void umc::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
                LowerBinary<MulOp, arith::MulFOp, arith::MulIOp>,
                LowerBinary<DivOp, arith::DivFOp, arith::DivSIOp>,
                LowerSoftmax>(ctx);
-  patterns.add<LowerUnary<ExpOp>>(ctx, expOf);
-  patterns.add<LowerUnary<TanhOp>>(ctx, tanhOf);
+  patterns.add<LowerBinary<MaximumOp, arith::MaximumFOp, arith::MaxSIOp>,
+               LowerBinary<MinimumOp, arith::MinimumFOp, arith::MinSIOp>,
+               LowerCast, LowerWhere>(ctx);
+  patterns.add<LowerUnary<ExpOp>>(ctx, oneOp<ExpOp, math::ExpOp>);
+  patterns.add<LowerUnary<LogOp>>(ctx, oneOp<LogOp, math::LogOp>);
+  patterns.add<LowerUnary<TanhOp>>(ctx, oneOp<TanhOp, math::TanhOp>);
+  patterns.add<LowerUnary<SinOp>>(ctx, oneOp<SinOp, math::SinOp>);
+  patterns.add<LowerUnary<CosOp>>(ctx, oneOp<CosOp, math::CosOp>);
+  patterns.add<LowerUnary<SqrtOp>>(ctx, oneOp<SqrtOp, math::SqrtOp>);
+  patterns.add<LowerUnary<RsqrtOp>>(ctx, oneOp<RsqrtOp, math::RsqrtOp>);
+  patterns.add<LowerUnary<NegOp>>(ctx, oneOp<NegOp, arith::NegFOp>);
+  patterns.add<LowerUnary<SigmoidOp>>(ctx, sigmoidOf);
   patterns.add<LowerUnary<SiluOp>>(ctx, siluOf);
   patterns.add<LowerUnary<GeluOp>>(ctx, geluOf);
 }

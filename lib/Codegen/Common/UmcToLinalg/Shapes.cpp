@@ -5,6 +5,7 @@
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 #include "umc/Dialect/Umc/IR/UmcShapes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -133,9 +134,45 @@ struct LowerSlice : OpRewritePattern<SliceOp> {
   }
 };
 
+/// iota: each element is its index along the axis, converted to the
+/// element type.
+struct LowerIota : OpRewritePattern<IotaOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(IotaOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    unsigned rank = type.getRank();
+    // The verifier has checked the axis, so it normalizes.
+    unsigned axis =
+        static_cast<unsigned>(*normalizeAxis(op.getAxis(), rank));
+    Type element = computeType(type.getElementType());
+    auto iota = generic(
+        rewriter, op.getLoc(), {},
+        {{emptyTensor(rewriter, op.getLoc(), type.getShape(),
+                      type.getElementType()),
+          AffineMap::getMultiDimIdentityMap(rank, getContext())}},
+        iterators(rank),
+        [&](OpBuilder &b, Location loc, ValueRange,
+            ValueRange) -> SmallVector<Value> {
+          Value index = arith::IndexCastOp::create(
+              b, loc, b.getI64Type(), linalg::IndexOp::create(b, loc, axis));
+          if (isa<FloatType>(element))
+            return {arith::SIToFPOp::create(b, loc, element, index)};
+          if (element.getIntOrFloatBitWidth() < 64)
+            return {arith::TruncIOp::create(b, loc, element, index)};
+          return {index};
+        });
+    setTileDims(iota, rank);
+    rewriter.replaceOp(op, iota.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void umc::lowering::populateShapePatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerReshape, LowerTranspose, LowerConcat, LowerSlice>(
+  patterns.add<LowerReshape, LowerTranspose, LowerConcat, LowerSlice,
+               LowerIota>(
       patterns.getContext());
 }

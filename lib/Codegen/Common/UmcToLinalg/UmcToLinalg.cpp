@@ -21,6 +21,7 @@ struct UmcToLinalgPass : umc::impl::UmcToLinalgBase<UmcToLinalgPass> {
     RewritePatternSet patterns(ctx);
     umc::lowering::populateElementwisePatterns(patterns);
     umc::lowering::populateContractionPatterns(patterns);
+    umc::lowering::populateReductionPatterns(patterns);
     umc::lowering::populateNormalizationPatterns(patterns);
     umc::lowering::populateAttentionPatterns(patterns);
     umc::lowering::populateShapePatterns(patterns);

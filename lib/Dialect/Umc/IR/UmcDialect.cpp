@@ -5,6 +5,7 @@
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Transforms/InliningUtils.h"
 
 #include "umc/Dialect/Umc/IR/UmcDialect.cpp.inc"
 
@@ -38,10 +39,33 @@ LogicalResult umc::UmcDialect::verifyRegionArgAttribute(Operation *op,
   return success();
 }
 
+namespace {
+
+/// Every umc op is a pure function of its operands (a fusion's body reads
+/// values from above, which stay in scope when it moves), so a block
+/// function called with `func.call` inlines into its caller: an N-layer
+/// model is written once and the inliner unrolls it.
+struct UmcInlinerInterface : DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+
+  bool isLegalToInline(Operation *, Operation *, bool) const final {
+    return true;
+  }
+  bool isLegalToInline(Region *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+
+} // namespace
+
 void umc::UmcDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
 #include "umc/Dialect/Umc/IR/UmcOps.cpp.inc"
       >();
   registerAttributes();
+  addInterfaces<UmcInlinerInterface>();
 }

@@ -112,6 +112,12 @@ UMC_VERIFY_INFERRED(AddOp)
 UMC_VERIFY_INFERRED(SubOp)
 UMC_VERIFY_INFERRED(MulOp)
 UMC_VERIFY_INFERRED(DivOp)
+UMC_VERIFY_INFERRED(MaximumOp)
+UMC_VERIFY_INFERRED(MinimumOp)
+UMC_VERIFY_INFERRED(WhereOp)
+UMC_VERIFY_INFERRED(SumOp)
+UMC_VERIFY_INFERRED(MeanOp)
+UMC_VERIFY_INFERRED(MaxOp)
 UMC_VERIFY_INFERRED(LinearOp)
 UMC_VERIFY_INFERRED(MatmulOp)
 UMC_VERIFY_INFERRED(EmbeddingOp)
@@ -159,14 +165,104 @@ UMC_BROADCAST_INFERENCE(AddOp)
 UMC_BROADCAST_INFERENCE(SubOp)
 UMC_BROADCAST_INFERENCE(MulOp)
 UMC_BROADCAST_INFERENCE(DivOp)
+UMC_BROADCAST_INFERENCE(MaximumOp)
+UMC_BROADCAST_INFERENCE(MinimumOp)
 #undef UMC_BROADCAST_INFERENCE
+
+OpFoldResult CastOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType cond = tensorType(adaptor.getCondition());
+  RankedTensorType lhs = tensorType(adaptor.getLhs());
+  RankedTensorType rhs = tensorType(adaptor.getRhs());
+  if (lhs.getElementType() != rhs.getElementType())
+    return errors.fail("lhs and rhs have different element types: ",
+                       lhs.getElementType(), " and ", rhs.getElementType());
+  std::optional<SmallVector<int64_t>> shape =
+      broadcastShapes(lhs.getShape(), rhs.getShape());
+  if (shape)
+    shape = broadcastShapes(cond.getShape(), *shape);
+  if (!shape)
+    return errors.fail("condition, lhs and rhs shapes ",
+                       shapeString(cond.getShape()), ", ",
+                       shapeString(lhs.getShape()), " and ",
+                       shapeString(rhs.getShape()), " do not broadcast");
+  types.push_back(RankedTensorType::get(*shape, lhs.getElementType()));
+  return success();
+}
+
+/// Checks `axis` against `rank` and returns the shape without it (or with it
+/// as 1 when `keepDim`).
+static FailureOr<SmallVector<int64_t>>
+reducedShape(const ShapeErrors &errors, ArrayRef<int64_t> shape, int64_t axis,
+             bool keepDim) {
+  int64_t rank = shape.size();
+  std::optional<int64_t> dim = normalizeAxis(axis, rank);
+  if (!dim)
+    return errors.fail("axis ", axis, " is out of range for rank ", rank,
+                       " (expected -", rank, " <= axis < ", rank, ")");
+  SmallVector<int64_t> reduced(shape);
+  if (keepDim)
+    reduced[*dim] = 1;
+  else
+    reduced.erase(reduced.begin() + *dim);
+  return reduced;
+}
+
+#define UMC_REDUCTION_INFERENCE(OP)                                            \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc,\
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    RankedTensorType type = tensorType(adaptor.getInput());                    \
+    FailureOr<SmallVector<int64_t>> shape =                                    \
+        reducedShape(ShapeErrors(loc, getOperationName()), type.getShape(),    \
+                     adaptor.getAxis(), adaptor.getKeepDim());                 \
+    if (failed(shape))                                                         \
+      return failure();                                                        \
+    types.push_back(RankedTensorType::get(*shape, type.getElementType()));     \
+    return success();                                                          \
+  }
+UMC_REDUCTION_INFERENCE(SumOp)
+UMC_REDUCTION_INFERENCE(MeanOp)
+UMC_REDUCTION_INFERENCE(MaxOp)
+#undef UMC_REDUCTION_INFERENCE
+
+LogicalResult ArgmaxOp::verify() {
+  ShapeErrors errors(getLoc(), getOperationName());
+  FailureOr<SmallVector<int64_t>> shape = reducedShape(
+      errors, getInput().getType().getShape(), getAxis(), getKeepDim());
+  if (failed(shape))
+    return failure();
+  if (getType().getShape() != ArrayRef<int64_t>(*shape))
+    return emitOpError("result shape ")
+           << shapeString(getType().getShape())
+           << " does not match the input; expected " << shapeString(*shape);
+  return success();
+}
+
+LogicalResult IotaOp::verify() {
+  int64_t rank = getType().getRank();
+  if (!normalizeAxis(getAxis(), rank))
+    return emitOpError("axis ")
+           << static_cast<int64_t>(getAxis()) << " is out of range for rank "
+           << rank << " (expected -" << rank << " <= axis < " << rank << ")";
+  return success();
+}
 
 LogicalResult SoftmaxOp::verify() {
   int64_t rank = getType().getRank();
   if (!normalizeAxis(getAxis(), rank))
-    return emitOpError("axis ") << getAxis() << " is out of range for rank "
-                                << rank << " (expected -" << rank << " <= axis < "
-                                << rank << ")";
+    return emitOpError("axis ")
+           << static_cast<int64_t>(getAxis()) << " is out of range for rank "
+           << rank << " (expected -" << rank << " <= axis < " << rank << ")";
   return success();
 }
 
@@ -539,6 +635,36 @@ OpFoldResult SliceOp::fold(FoldAdaptor) {
   if (unitStrides && getInput().getType() == getType())
     return getInput();
   return {};
+}
+
+LogicalResult SplitOp::verify() {
+  RankedTensorType type = getInput().getType();
+  int64_t rank = type.getRank();
+  std::optional<int64_t> axis = normalizeAxis(getAxis(), rank);
+  if (!axis)
+    return emitOpError("axis ")
+           << static_cast<int64_t>(getAxis()) << " is out of range for rank "
+           << rank;
+  if (getResults().empty())
+    return emitOpError("needs at least one result");
+  int64_t total = 0;
+  for (auto [i, result] : llvm::enumerate(getResults())) {
+    auto piece = cast<RankedTensorType>(result.getType());
+    bool sameOtherDims = piece.getRank() == rank &&
+                         piece.getElementType() == type.getElementType();
+    for (int64_t d = 0; sameOtherDims && d < rank; ++d)
+      sameOtherDims = d == *axis || piece.getDimSize(d) == type.getDimSize(d);
+    if (!sameOtherDims)
+      return emitOpError("result ")
+             << i << " has type " << piece << ", which does not match the input "
+             << type << " outside the split axis " << *axis;
+    total += piece.getDimSize(*axis);
+  }
+  if (total != type.getDimSize(*axis))
+    return emitOpError("pieces add up to ")
+           << total << " along axis " << *axis << " but the input has "
+           << type.getDimSize(*axis);
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

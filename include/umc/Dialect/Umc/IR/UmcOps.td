@@ -62,7 +62,8 @@ class Umc_InferringOp<string mnemonic, list<Trait> traits = []>
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-class Umc_BinaryOp<string mnemonic, string math, list<Trait> traits = []>
+class Umc_BinaryOp<string mnemonic, string math, list<Trait> traits = [],
+                   string note = "">
     : Umc_InferringOp<mnemonic, !listconcat(traits, [Umc_Elementwise])> {
   let summary = "elementwise " # mnemonic # " with NumPy broadcasting";
   let description = [{
@@ -71,7 +72,7 @@ class Umc_BinaryOp<string mnemonic, string math, list<Trait> traits = []>
     size 1 (or a missing leading one) stretches to the other's size. Both
     operands have the same element type. Integer division truncates; it
     never traps: `x / 0` is 0, and the most negative value divided by -1
-    wraps to itself.
+    wraps to itself. }] # note # [{
 
     Example:
 
@@ -90,6 +91,10 @@ def Umc_AddOp : Umc_BinaryOp<"add", "lhs[i] + rhs[i]", [DeclareOpInterfaceMethod
 def Umc_SubOp : Umc_BinaryOp<"sub", "lhs[i] - rhs[i]", [DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]>;
 def Umc_MulOp : Umc_BinaryOp<"mul", "lhs[i] * rhs[i]">;
 def Umc_DivOp : Umc_BinaryOp<"div", "lhs[i] / rhs[i]">;
+def Umc_MaximumOp : Umc_BinaryOp<"maximum", "max(lhs[i], rhs[i])", [],
+    "A NaN in either operand gives NaN, as `torch.maximum`.">;
+def Umc_MinimumOp : Umc_BinaryOp<"minimum", "min(lhs[i], rhs[i])", [],
+    "A NaN in either operand gives NaN, as `torch.minimum`.">;
 
 class Umc_UnaryFloatOp<string mnemonic, list<Trait> traits = []>
     : Umc_Op<mnemonic, !listconcat(traits,
@@ -97,31 +102,35 @@ class Umc_UnaryFloatOp<string mnemonic, list<Trait> traits = []>
   let results = (outs Umc_FloatTensor:$result);
 }
 
-def Umc_ExpOp : Umc_UnaryFloatOp<"exp", [Umc_Elementwise]> {
-  let summary = "elementwise exponential";
+// A unary float op given by its formula: `result[i] = <formula>`.
+class Umc_MathOp<string mnemonic, string formula, string what>
+    : Umc_UnaryFloatOp<mnemonic, [Umc_Elementwise]> {
+  let summary = "elementwise " # what;
   let description = [{
-    `result[i] = exp(input[i])`.
+    `result[i] = }] # formula # [{`, computed in f32 for f16 and bf16
+    inputs and rounded to the input's type.
 
     ```mlir
-    %y = umc.exp %x : tensor<4x32xf32>
+    %y = umc.}] # mnemonic # [{ %x : tensor<4x32xf32>
     ```
   }];
   let arguments = (ins Umc_FloatTensor:$input);
   let assemblyFormat = "$input attr-dict `:` type($result)";
 }
 
-def Umc_TanhOp : Umc_UnaryFloatOp<"tanh", [Umc_Elementwise]> {
-  let summary = "elementwise hyperbolic tangent";
-  let description = [{
-    `result[i] = tanh(input[i])`.
-
-    ```mlir
-    %y = umc.tanh %x : tensor<4x32xf32>
-    ```
-  }];
-  let arguments = (ins Umc_FloatTensor:$input);
-  let assemblyFormat = "$input attr-dict `:` type($result)";
-}
+def Umc_ExpOp : Umc_MathOp<"exp", "exp(input[i])", "exponential">;
+def Umc_LogOp : Umc_MathOp<"log", "log(input[i])",
+    "natural logarithm (-inf at 0, NaN below)">;
+def Umc_TanhOp : Umc_MathOp<"tanh", "tanh(input[i])", "hyperbolic tangent">;
+def Umc_SinOp : Umc_MathOp<"sin", "sin(input[i])", "sine (radians)">;
+def Umc_CosOp : Umc_MathOp<"cos", "cos(input[i])", "cosine (radians)">;
+def Umc_SqrtOp : Umc_MathOp<"sqrt", "sqrt(input[i])",
+    "square root (NaN below 0)">;
+def Umc_RsqrtOp : Umc_MathOp<"rsqrt", "1 / sqrt(input[i])",
+    "reciprocal square root (+inf at 0)">;
+def Umc_SigmoidOp : Umc_MathOp<"sigmoid", "1 / (1 + exp(-input[i]))",
+    "logistic sigmoid, as torch.sigmoid">;
+def Umc_NegOp : Umc_MathOp<"neg", "-input[i]", "negation">;
 
 def Umc_GeluOp : Umc_UnaryFloatOp<"gelu", [Umc_Elementwise]> {
   let summary = "Gaussian error linear unit";
@@ -180,6 +189,124 @@ def Umc_SoftmaxOp : Umc_UnaryFloatOp<"softmax"> {
   let assemblyFormat = [{
     $input (`axis` `=` $axis^)? attr-dict `:` type($result)
   }];
+  let hasVerifier = 1;
+}
+
+def Umc_CastOp : Umc_Op<"cast", [Pure, Umc_Elementwise,
+                                  SameOperandsAndResultShape]> {
+  let summary = "elementwise conversion between element types";
+  let description = [{
+    `result[i] = input[i]` converted to the result's element type, as
+    `tensor.to(dtype)` in PyTorch:
+
+    - float to float rounds to the nearest value, ties to even;
+    - integer to float rounds to the nearest float;
+    - float to integer truncates toward zero and saturates: values beyond
+      the integer range become its minimum or maximum, and NaN becomes 0
+      (PyTorch leaves these undefined; umc never returns an arbitrary value);
+    - integer to integer sign-extends or keeps the low bits (wraps).
+
+    ```mlir
+    %h = umc.cast %x : tensor<4x32xf32> -> tensor<4x32xbf16>
+    %i = umc.cast %t : tensor<8xf32> -> tensor<8xi32>
+    ```
+  }];
+  let arguments = (ins Umc_Tensor:$input);
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasFolder = 1;
+}
+
+def Umc_WhereOp : Umc_InferringOp<"where", [Umc_Elementwise]> {
+  let summary = "elementwise choice between two tensors";
+  let description = [{
+    `result[i] = condition[i] != 0 ? lhs[i] : rhs[i]`, as `torch.where`. The
+    condition is an integer tensor (any non-zero value is true); `lhs` and
+    `rhs` have the same element type. All three broadcast as in NumPy.
+
+    ```mlir
+    %y = umc.where %keep, %x, %zeros : (tensor<4x1xi32>, tensor<4x32xf32>, tensor<32xf32>) -> tensor<4x32xf32>
+    ```
+  }];
+  let arguments = (ins
+    StaticShapeTensorOf<[I8, I32, I64]>:$condition,
+    Umc_Tensor:$lhs,
+    Umc_Tensor:$rhs
+  );
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+// A reduction along one axis; `keep_dim` keeps it with size 1.
+class Umc_ReductionOp<string mnemonic, string math, Type tensorType,
+                      string note = "">
+    : Umc_InferringOp<mnemonic> {
+  let summary = mnemonic # " along one axis";
+  let description = [{
+    `result[..., ...] = }] # math # [{` over `i` along `axis` (negative counts
+    from the back). The axis is removed from the shape, or kept with size 1
+    with `keep_dim` (PyTorch's `keepdim=True`). f16 and bf16 accumulate in
+    f32; integers accumulate in their own type (a sum wraps). }] # note # [{
+
+    ```mlir
+    %s = umc.}] # mnemonic # [{ %x axis = 1 : tensor<2x7x5xf32> -> tensor<2x5xf32>
+    %k = umc.}] # mnemonic # [{ %x axis = -1 keep_dim : tensor<2x7x5xf32> -> tensor<2x7x1xf32>
+    ```
+  }];
+  let arguments = (ins tensorType:$input, I64Attr:$axis, UnitAttr:$keep_dim);
+  let results = (outs tensorType:$result);
+  let assemblyFormat = [{
+    $input `axis` `=` $axis (`keep_dim` $keep_dim^)? attr-dict `:`
+    type($input) `->` type($result)
+  }];
+}
+
+def Umc_SumOp : Umc_ReductionOp<"sum", "sum_i x[..., i, ...]", Umc_Tensor>;
+def Umc_MeanOp : Umc_ReductionOp<"mean", "sum_i x[..., i, ...] / n",
+                                 Umc_FloatTensor>;
+def Umc_MaxOp : Umc_ReductionOp<"max", "max_i x[..., i, ...]", Umc_Tensor,
+    "A NaN anywhere along the axis gives NaN, as `torch.amax`.">;
+
+def Umc_ArgmaxOp : Umc_Op<"argmax", [Pure]> {
+  let summary = "index of the largest element along one axis";
+  let description = [{
+    `result[..., ...] = argmax_i x[..., i, ...]` along `axis` (negative
+    counts from the back), as `torch.argmax`: the first index holding the
+    maximum; a NaN counts as larger than every number. The result has the
+    input's shape without the axis (or with it as size 1 with `keep_dim`)
+    and an integer element type of the user's choice (i32 or i64).
+
+    ```mlir
+    %t = umc.argmax %logits axis = -1 : tensor<2x1000xf32> -> tensor<2xi32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$input, I64Attr:$axis,
+                   UnitAttr:$keep_dim);
+  let results = (outs Umc_IndexTensor:$result);
+  let assemblyFormat = [{
+    $input `axis` `=` $axis (`keep_dim` $keep_dim^)? attr-dict `:`
+    type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Umc_IotaOp : Umc_Op<"iota", [Pure]> {
+  let summary = "each element's index along one axis";
+  let description = [{
+    `result[i_0, ..., i_last] = i_axis`, of any element type (the index
+    converted as `umc.cast` does): `torch.arange(n)` is `iota` of a 1-D
+    tensor, and a position grid is `iota` along the sequence axis.
+
+    ```mlir
+    %pos = umc.iota axis = 0 : tensor<16xi32>
+    %col = umc.iota axis = 1 : tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins I64Attr:$axis);
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = "`axis` `=` $axis attr-dict `:` type($result)";
   let hasVerifier = 1;
 }
 
@@ -491,6 +618,28 @@ def Umc_SliceOp : Umc_InferringOp<"slice"> {
     (`strides` `=` $strides^)? attr-dict `:` type($input) `->` type($result)
   }];
   let hasFolder = 1;
+}
+
+def Umc_SplitOp : Umc_Op<"split", [Pure]> {
+  let summary = "cut a tensor into consecutive pieces along one axis";
+  let description = [{
+    The results, in order, are consecutive pieces of `input` along `axis`
+    (negative counts from the back); their sizes along the axis are those of
+    the result types and add up to the input's, and every other dimension is
+    the input's. This is `torch.split(x, sizes, dim)`, and with equal pieces
+    `torch.chunk(x, n, dim)`. `umc-decompose` rewrites it into `umc.slice`s.
+
+    ```mlir
+    %q, %k, %v = umc.split %qkv axis = -1 : tensor<2x8x96xf32> -> tensor<2x8x32xf32>, tensor<2x8x32xf32>, tensor<2x8x32xf32>
+    %a, %b = umc.split %x axis = 1 : tensor<2x7xf32> -> tensor<2x3xf32>, tensor<2x4xf32>
+    ```
+  }];
+  let arguments = (ins Umc_Tensor:$input, I64Attr:$axis);
+  let results = (outs Variadic<Umc_Tensor>:$results);
+  let assemblyFormat = [{
+    $input `axis` `=` $axis attr-dict `:` type($input) `->` type($results)
+  }];
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
