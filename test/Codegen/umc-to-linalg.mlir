@@ -363,6 +363,17 @@ func.func @rope(%x: tensor<2x4x8x16xf32>, %pos: tensor<8xi32>) -> tensor<2x4x8x1
 
 // -----
 
+// rope with one row of positions per sample reads them by (batch, seq).
+// CHECK-DAG:   #[[$POS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2)>
+// CHECK-LABEL: func.func @rope_positions_per_sample
+// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$POS]], #{{.*}}]{{.*}} ins(%{{.*}}, %{{.*}} : tensor<2x4x8x16xf32>, tensor<2x8xi32>)
+func.func @rope_positions_per_sample(%x: tensor<2x4x8x16xf32>, %pos: tensor<2x8xi32>) -> tensor<2x4x8x16xf32> {
+  %0 = umc.rope %x, %pos : (tensor<2x4x8x16xf32>, tensor<2x8xi32>) -> tensor<2x4x8x16xf32>
+  return %0 : tensor<2x4x8x16xf32>
+}
+
+// -----
+
 // Causal grouped-query attention while decoding, bf16: 8 queries at positions
 // 4..11 of 12 keys (p = s + 4), 4 query heads over 2 kv heads (h floordiv 2),
 // scale 1 / sqrt(16). Scores, max and sum are f32; masked scores are -inf.
@@ -382,19 +393,22 @@ func.func @rope(%x: tensor<2x4x8x16xf32>, %pos: tensor<8xi32>) -> tensor<2x4x8x1
 // CHECK-NEXT:      %[[SC:.*]] = arith.mulf %{{.*}}, %[[SCALE]] : f32
 // CHECK-NEXT:      %[[C4:.*]] = arith.constant 4 : index
 // CHECK-NEXT:      %[[POS:.*]] = arith.addi %[[SI]], %[[C4]] : index
-// CHECK-NEXT:      %[[VIS:.*]] = arith.cmpi ule, %[[TI]], %[[POS]] : index
+// CHECK-NEXT:      %[[VIS:.*]] = arith.cmpi sle, %[[TI]], %[[POS]] : index
 // CHECK-NEXT:      %[[NINF:.*]] = arith.constant 0xFF800000 : f32
 // CHECK-NEXT:      %[[M:.*]] = arith.select %[[VIS]], %[[SC]], %[[NINF]] : f32
 // CHECK-NEXT:      arith.maximumf %{{.*}}, %[[M]] fastmath<reassoc,contract> : f32
 // CHECK:         %[[EXP:.*]] = linalg.generic {{.*}} ins(%[[S]], %[[MAX]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x12xf32>)
-// CHECK:           arith.cmpi ule
+// CHECK:           arith.cmpi sle
 // CHECK:           math.exp
+// A row whose max is -inf sees no key: its exps are 0, not NaN.
+// CHECK:           arith.cmpf oeq
 // CHECK:         %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[EXP]] : tensor<2x4x8x12xf32>) outs(%{{.*}} : tensor<2x4x8xf32>)
 // CHECK:           arith.addf {{.*}} fastmath<reassoc,contract> : f32
 // v[b, h / G, t, e] has the same map as k[b, h / G, t, d] in these loops.
 // CHECK:         %[[W:.*]] = linalg.generic {indexing_maps = [#[[$P]], #[[$K]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
 // CHECK-SAME:      ins(%[[EXP]], %[[V]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x8xf32>)
 // CHECK:         %[[O:.*]] = linalg.generic {{.*}} ins(%[[W]], %[[SUM]] : {{.*}}) outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
+// CHECK:           arith.cmpf oeq
 // CHECK:           arith.divf
 // CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[O]] : tensor<2x4x8x8xf32>) outs(%{{.*}} : tensor<2x4x8x8xbf16>) attrs = {umc.partition = #umc.partition<loops = 3>}
 // CHECK:           arith.truncf %{{.*}} : f32 to bf16
@@ -406,13 +420,13 @@ func.func @attention_causal_gqa_bf16(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x2x1
 
 // -----
 
-// A full mask selects nothing; the explicit scale is used.
+// A full mask compares no positions; the explicit scale is used.
 // CHECK-LABEL: func.func @attention_full_scaled
-// CHECK-NOT:     arith.select
+// CHECK-NOT:     arith.cmpi
 // CHECK:         arith.constant 5.000000e-01 : f32
-// CHECK-NOT:     arith.select
+// CHECK-NOT:     arith.cmpi
 // CHECK:         attrs = {umc.partition = #umc.partition<loops = 3>}
-// CHECK-NOT:     arith.select
+// CHECK-NOT:     arith.cmpi
 // CHECK:         return
 func.func @attention_full_scaled(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x8xf32>, %v: tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32> {
   %0 = umc.attention %q, %k, %v mask <full> scale = 0.5 : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
@@ -421,15 +435,16 @@ func.func @attention_full_scaled(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x8xf32
 
 // -----
 
-// Sliding window of 3: visible when t <= p and t + 3 > p.
+// Sliding window of 3: visible when t <= p and t + 3 > p (signed: with a
+// run-time offset a position may be negative).
 // CHECK-LABEL: func.func @attention_sliding_window
 // CHECK:         linalg.index 2
 // CHECK-NEXT:    %[[T:.*]] = linalg.index 3
 // CHECK:         %[[P:.*]] = arith.addi
-// CHECK-NEXT:    %[[CAUSAL:.*]] = arith.cmpi ule, %[[T]], %[[P]] : index
+// CHECK-NEXT:    %[[CAUSAL:.*]] = arith.cmpi sle, %[[T]], %[[P]] : index
 // CHECK-NEXT:    %[[W:.*]] = arith.constant 3 : index
 // CHECK-NEXT:    %[[REACH:.*]] = arith.addi %[[T]], %[[W]] : index
-// CHECK-NEXT:    %[[NEAR:.*]] = arith.cmpi ugt, %[[REACH]], %[[P]] : index
+// CHECK-NEXT:    %[[NEAR:.*]] = arith.cmpi sgt, %[[REACH]], %[[P]] : index
 // CHECK-NEXT:    %[[VIS:.*]] = arith.andi %[[CAUSAL]], %[[NEAR]] : i1
 // CHECK:         arith.select %[[VIS]]
 func.func @attention_sliding_window(%q: tensor<1x1x8x4xf32>, %k: tensor<1x1x8x4xf32>, %v: tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32> {
@@ -440,24 +455,55 @@ func.func @attention_sliding_window(%q: tensor<1x1x8x4xf32>, %k: tensor<1x1x8x4x
 // -----
 
 // Block-sparse: the layout becomes an i8 constant indexed by
-// (p / block) * blocks + t / block.
+// (p / block) * blocks + t / block; a query outside the layout's rows (a
+// run-time offset) reads row 0 and sees nothing.
 // CHECK-LABEL: func.func @attention_block_sparse
 // CHECK:         %[[LAYOUT:.*]] = arith.constant dense<[1, 0, 1, 1]> : tensor<4xi8>
 // CHECK:         %[[T:.*]] = linalg.index 3
 // CHECK:         %[[P:.*]] = arith.addi
 // CHECK:         %[[BLOCK:.*]] = arith.constant 4 : index
-// CHECK-NEXT:    %[[ROW:.*]] = arith.divui %[[P]], %[[BLOCK]] : index
-// CHECK-NEXT:    %[[BLOCKS:.*]] = arith.constant 2 : index
-// CHECK-NEXT:    %[[BASE:.*]] = arith.muli %[[ROW]], %[[BLOCKS]] : index
+// CHECK-NEXT:    %[[ROW:.*]] = arith.divsi %[[P]], %[[BLOCK]] : index
+// CHECK:         %[[IN:.*]] = arith.andi
+// CHECK:         %[[SAFE:.*]] = arith.select %[[IN]], %[[ROW]], %{{.*}} : index
+// CHECK:         %[[BASE:.*]] = arith.muli %[[SAFE]], %{{.*}} : index
 // CHECK-NEXT:    %[[COL:.*]] = arith.divui %[[T]], %[[BLOCK]] : index
 // CHECK-NEXT:    %[[ENTRY:.*]] = arith.addi %[[BASE]], %[[COL]] : index
 // CHECK-NEXT:    %[[KEPT:.*]] = tensor.extract %[[LAYOUT]][%[[ENTRY]]] : tensor<4xi8>
 // CHECK-NEXT:    %[[ZERO:.*]] = arith.constant 0 : i8
-// CHECK-NEXT:    %[[VIS:.*]] = arith.cmpi ne, %[[KEPT]], %[[ZERO]] : i8
+// CHECK-NEXT:    %[[NZ:.*]] = arith.cmpi ne, %[[KEPT]], %[[ZERO]] : i8
+// CHECK-NEXT:    %[[VIS:.*]] = arith.andi %[[IN]], %[[NZ]] : i1
 // CHECK:         arith.select %[[VIS]]
 func.func @attention_block_sparse(%q: tensor<1x1x8x4xf32>, %k: tensor<1x1x8x4xf32>, %v: tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32> {
   %0 = umc.attention %q, %k, %v mask <block_sparse, block = 4, layout = [1, 0, 1, 1]> : (tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32>
   return %0 : tensor<1x1x8x4xf32>
+}
+
+// -----
+
+// Decoding into a cache: the query sits at p0 + s (p0 read from the scalar
+// operand), keys at p0 + S and beyond are unfilled, and padded keys are
+// hidden; the padding and the offset are inputs of the generics that read
+// the scores.
+// CHECK-DAG:   #[[$PAD:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3)>
+// CHECK-DAG:   #[[$OFF:.*]] = affine_map<(d0, d1, d2, d3) -> ()>
+// CHECK-LABEL: func.func @attention_query_offset_key_padding
+// CHECK-SAME:    (%{{.*}}: tensor<1x2x1x4xf32>, %{{.*}}: tensor<1x2x16x4xf32>, %[[OFF:.*]]: tensor<i32>, %[[KEEP:.*]]: tensor<1x16xi8>)
+// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$PAD]], #[[$OFF]], #{{.*}}]{{.*}} ins(%{{.*}}, %[[KEEP]], %[[OFF]] : tensor<1x2x1x16xf32>, tensor<1x16xi8>, tensor<i32>)
+// CHECK:           %[[S:.*]] = linalg.index 2 : index
+// CHECK-NEXT:      %[[T:.*]] = linalg.index 3 : index
+// CHECK:           %[[P0:.*]] = arith.index_cast %{{.*}} : i32 to index
+// CHECK-NEXT:      %[[P:.*]] = arith.addi %[[S]], %[[P0]] : index
+// CHECK-NEXT:      %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT:      %[[END:.*]] = arith.addi %[[P0]], %[[ONE]] : index
+// CHECK-NEXT:      %[[FILLED:.*]] = arith.cmpi slt, %[[T]], %[[END]] : index
+// CHECK-NEXT:      %[[CAUSAL:.*]] = arith.cmpi sle, %[[T]], %[[P]] : index
+// CHECK-NEXT:      %[[BOTH:.*]] = arith.andi %[[CAUSAL]], %[[FILLED]] : i1
+// CHECK:           %[[KEPT:.*]] = arith.cmpi ne
+// CHECK-NEXT:      %[[VIS:.*]] = arith.andi %[[BOTH]], %[[KEPT]] : i1
+// CHECK:           arith.select %[[VIS]]
+func.func @attention_query_offset_key_padding(%q: tensor<1x2x1x4xf32>, %k: tensor<1x2x16x4xf32>, %p: tensor<i32>, %keep: tensor<1x16xi8>) -> tensor<1x2x1x4xf32> {
+  %0 = umc.attention %q, %k, %k mask <causal> key_padding %keep query_offset %p : (tensor<1x2x1x4xf32>, tensor<1x2x16x4xf32>, tensor<1x2x16x4xf32>, tensor<1x16xi8>, tensor<i32>) -> tensor<1x2x1x4xf32>
+  return %0 : tensor<1x2x1x4xf32>
 }
 
 // -----

@@ -70,7 +70,9 @@ TEST_F(OpBuilders, AttentionTakesValueHeadDim) {
   Location loc = builder.getUnknownLoc();
   Value o = AttentionOp::create(
       builder, loc, arg({1, 4, 8, 16}), arg({1, 2, 8, 16}), arg({1, 2, 8, 24}),
-      Value(), Value(), MaskAttr::get(&context, MaskKind::causal),
+      /*bias=*/Value(), /*key_padding=*/Value(), /*query_offset=*/Value(),
+      /*q_norm_scale=*/Value(), /*k_norm_scale=*/Value(),
+      MaskAttr::get(&context, MaskKind::causal),
       FloatAttr(), builder.getF64FloatAttr(1e-6));
   EXPECT_EQ(shapeOf(o), (std::vector<int64_t>{1, 4, 8, 24}));
   EXPECT_DOUBLE_EQ(cast<AttentionOp>(o.getDefiningOp()).getEffectiveScale(),

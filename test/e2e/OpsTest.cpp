@@ -424,6 +424,96 @@ TEST(Attention, GroupedQueryDecodingScaleAndQkNorm) {
                                refMask(K::causal), std::nullopt, true));
 }
 
+TEST(Attention, RopeWithPositionsPerSample) {
+  std::vector<int64_t> xs{3, 2, 5, 8};
+  ref::Array x = random(xs, 40);
+  std::vector<std::vector<int64_t>> positions{
+      {0, 1, 2, 3, 4}, {7, 8, 9, 10, 11}, {0, 0, 1, 2, 40}};
+  std::vector<int64_t> flat;
+  for (const auto &row : positions)
+    flat.insert(flat.end(), row.begin(), row.end());
+  auto artifact = compile(function(
+      "%x: " + type(xs) + ", %p: tensor<3x5xi64>",
+      "umc.rope %x, %p : (" + type(xs) + ", tensor<3x5xi64>) -> " + type(xs),
+      type(xs)));
+  auto outputs =
+      run(artifact, {toTensor(x), toTensor({3, 5}, flat, DType::i64)});
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(allClose(outputs[0], ref::rope(x, positions, 10000.0), 2e-5,
+                       kRtol));
+}
+
+TEST(Attention, BiasAndKeyPadding) {
+  // A bias broadcast over the batch, and key padding: sample 0 is left-padded
+  // by two keys, sample 1 hides one key in the middle.
+  std::vector<int64_t> qs{2, 3, 7, 8}, bs{1, 3, 7, 7}, ps{2, 7};
+  ref::Array q = random(qs, 41, -2, 2), k = random(qs, 42, -2, 2),
+             v = random(qs, 43), bias = random(bs, 44, -3, 3);
+  std::vector<int64_t> padding{0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1};
+  rt::Tensor paddingTensor = toTensor(ps, padding, DType::i32);
+  std::string types = type(qs) + ", " + type(qs) + ", " + type(qs) + ", " +
+                      type(bs) + ", " + type(ps, "i32");
+  for (std::string mask : {"causal", "full"}) {
+    SCOPED_TRACE(mask);
+    auto artifact = compile(function(
+        "%q: " + type(qs) + ", %k: " + type(qs) + ", %v: " + type(qs) +
+            ", %b: " + type(bs) + ", %p: " + type(ps, "i32"),
+        "umc.attention %q, %k, %v mask <" + mask +
+            "> bias %b key_padding %p : (" + types + ") -> " + type(qs),
+        type(qs)));
+    auto outputs = run(artifact, {toTensor(q), toTensor(k), toTensor(v),
+                                  toTensor(bias), paddingTensor});
+    ASSERT_EQ(outputs.size(), 1u);
+    ref::AttentionExtras extras;
+    ref::Array paddingArray = toArray(paddingTensor);
+    extras.bias = &bias;
+    extras.keyPadding = &paddingArray;
+    ref::Mask m;
+    m.kind = mask == "causal" ? ref::MaskKind::causal : ref::MaskKind::full;
+    ref::Array expected = ref::attention(q, k, v, m, std::nullopt, nullptr,
+                                         nullptr, 1e-6, extras);
+    // Causal rows 0 and 1 of sample 0 see only padded keys: zero rows.
+    EXPECT_TRUE(allClose(outputs[0], expected, kAtol, kRtol));
+  }
+}
+
+TEST(Attention, QueryOffsetIntoAFixedCapacityCache) {
+  // A 13-entry cache of which 5 + 3 entries are filled: 3 new queries at
+  // positions 5, 6, 7. The unfilled keys hold garbage that must not leak.
+  std::vector<int64_t> qs{1, 4, 3, 8}, ks{1, 2, 13, 8};
+  ref::Array q = random(qs, 45, -2, 2), k = random(ks, 46, -2, 2),
+             v = random(ks, 47, -50, 50);
+  std::string types =
+      type(qs) + ", " + type(ks) + ", " + type(ks) + ", tensor<i32>";
+  for (auto [mask, kind] :
+       {std::pair{std::string("<causal>"), ref::MaskKind::causal},
+        std::pair{std::string("<full>"), ref::MaskKind::full},
+        std::pair{std::string("<sliding_window, window = 3>"),
+                  ref::MaskKind::sliding_window}}) {
+    SCOPED_TRACE(mask);
+    auto artifact = compile(function(
+        "%q: " + type(qs) + ", %k: " + type(ks) + ", %v: " + type(ks) +
+            ", %p: tensor<i32>",
+        "umc.attention %q, %k, %v mask " + mask + " query_offset %p : (" +
+            types + ") -> " + type(qs),
+        type(qs)));
+    for (int64_t offset : {0, 5, 10}) {
+      SCOPED_TRACE(offset);
+      auto outputs = run(artifact, {toTensor(q), toTensor(k), toTensor(v),
+                                    toTensor({}, {offset}, DType::i32)});
+      ASSERT_EQ(outputs.size(), 1u);
+      ref::Mask m;
+      m.kind = kind;
+      m.window = 3;
+      ref::AttentionExtras extras;
+      extras.queryOffset = offset;
+      ref::Array expected = ref::attention(q, k, v, m, std::nullopt, nullptr,
+                                           nullptr, 1e-6, extras);
+      EXPECT_TRUE(allClose(outputs[0], expected, 1e-4, kRtol));
+    }
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Shape manipulation
 //===----------------------------------------------------------------------===//

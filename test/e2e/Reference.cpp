@@ -422,20 +422,23 @@ Array groupNorm(const Array &x, const Array *scale, const Array *bias,
 // Positions and attention
 //===----------------------------------------------------------------------===//
 
-Array rope(const Array &x, const std::vector<int64_t> &positions,
+Array rope(const Array &x, const std::vector<std::vector<int64_t>> &positions,
            double theta) {
-  assert(isWellFormed(x) && x.shape.size() >= 2 && theta > 0.0);
+  assert(isWellFormed(x) && x.shape.size() >= 3 && theta > 0.0);
+  assert(static_cast<int64_t>(positions.size()) == x.shape[0]);
   size_t rank = x.shape.size();
   int64_t s = x.shape[rank - 2], d = x.shape[rank - 1];
   assert(d % 2 == 0 && "rope needs an even head dim");
-  assert(static_cast<int64_t>(positions.size()) == s);
   int64_t half = d / 2;
   Array result = Array::zeros(x.shape);
-  // Rows of D run over [..., S] in row-major order, so row r is at
-  // sequence index r % S.
+  // Rows of D run over [B, ..., S] in row-major order: row r is sample
+  // r / (rows / B) at sequence index r % S.
   int64_t rows = product(x.shape, 0, rank - 1);
+  int64_t rowsPerSample = rows / x.shape[0];
   for (int64_t r = 0; r < rows; ++r) {
-    double position = static_cast<double>(positions[r % s]);
+    const std::vector<int64_t> &sample = positions[r / rowsPerSample];
+    assert(static_cast<int64_t>(sample.size()) == s);
+    double position = static_cast<double>(sample[r % s]);
     const double *in = &x.data[r * d];
     double *out = &result.data[r * d];
     for (int64_t i = 0; i < half; ++i) {
@@ -448,11 +451,27 @@ Array rope(const Array &x, const std::vector<int64_t> &positions,
   return result;
 }
 
+Array rope(const Array &x, const std::vector<int64_t> &positions,
+           double theta) {
+  assert(x.shape.size() >= 2);
+  // Shared positions are per-sample positions that repeat, over a leading
+  // unit dim.
+  Array batched = x;
+  batched.shape.insert(batched.shape.begin(), 1);
+  Array result = rope(batched, std::vector<std::vector<int64_t>>{positions},
+                      theta);
+  result.shape.erase(result.shape.begin());
+  return result;
+}
+
 bool maskVisible(const Mask &m, int64_t query, int64_t key, int64_t numQueries,
                  int64_t numKeys) {
   assert(numQueries <= numKeys && "queries are the last keys' positions");
   assert(query >= 0 && query < numQueries && key >= 0 && key < numKeys);
-  int64_t p = query + numKeys - numQueries;
+  return maskVisibleAt(m, query + numKeys - numQueries, key, numKeys);
+}
+
+bool maskVisibleAt(const Mask &m, int64_t p, int64_t key, int64_t numKeys) {
   int64_t j = key;
   switch (m.kind) {
   case MaskKind::causal:
@@ -476,6 +495,9 @@ bool maskVisible(const Mask &m, int64_t query, int64_t key, int64_t numQueries,
     int64_t blocks = (numKeys + m.block - 1) / m.block;
     assert(static_cast<int64_t>(m.layout.size()) == blocks * blocks &&
            "layout is not ceil(T / block) squared");
+    // A query outside the keys' positions has no layout row.
+    if (p < 0 || p / m.block >= blocks)
+      return false;
     return m.layout[(p / m.block) * blocks + j / m.block] != 0;
   }
   }
@@ -486,7 +508,7 @@ bool maskVisible(const Mask &m, int64_t query, int64_t key, int64_t numQueries,
 Array attention(const Array &q, const Array &k, const Array &v,
                 const Mask &mask, std::optional<double> scale,
                 const Array *qNormScale, const Array *kNormScale,
-                double qkNormEps) {
+                double qkNormEps, const AttentionExtras &extras) {
   assert(isWellFormed(q) && isWellFormed(k) && isWellFormed(v));
   assert(q.shape.size() == 4 && k.shape.size() == 4 && v.shape.size() == 4);
   int64_t b = q.shape[0], h = q.shape[1], s = q.shape[2], d = q.shape[3];
@@ -496,12 +518,28 @@ Array attention(const Array &q, const Array &k, const Array &v,
   assert(hkv > 0 && h % hkv == 0 && "query heads are not a multiple");
   assert((qNormScale == nullptr) == (kNormScale == nullptr) &&
          "qk_norm takes both scales");
+  if (extras.keyPadding)
+    assert(extras.keyPadding->shape == (std::vector<int64_t>{b, t}));
+  std::vector<int64_t> scoreShape{b, h, s, t};
+  if (extras.bias)
+    assert(broadcastShapes(extras.bias->shape, scoreShape) == scoreShape);
 
   // QK-norm is exactly rms_norm over D, applied before the scores.
   Array qn = qNormScale ? rmsNorm(q, qNormScale, qkNormEps) : q;
   Array kn = kNormScale ? rmsNorm(k, kNormScale, qkNormEps) : k;
   double factor = scale.value_or(1.0 / std::sqrt(static_cast<double>(d)));
   int64_t headsPerKv = h / hkv;
+
+  // Whether query i of sample bi sees key j: the mask kind at the query's
+  // position, only filled keys with an offset, only kept keys with padding.
+  auto visible = [&](int64_t bi, int64_t i, int64_t j) {
+    if (extras.keyPadding && extras.keyPadding->data[bi * t + j] == 0)
+      return false;
+    if (!extras.queryOffset)
+      return maskVisible(mask, i, j, s, t);
+    int64_t p = *extras.queryOffset + i;
+    return j < *extras.queryOffset + s && maskVisibleAt(mask, p, j, t);
+  };
 
   Array result = Array::zeros({b, h, s, dv});
   std::vector<double> weights(t);
@@ -515,23 +553,25 @@ Array attention(const Array &q, const Array &k, const Array &v,
       for (int64_t i = 0; i < s; ++i) {
         // Masked keys get weight exactly 0, which is what exp(-inf) gives.
         double maxScore = -std::numeric_limits<double>::infinity();
-        [[maybe_unused]] bool anyVisible = false;
         for (int64_t j = 0; j < t; ++j) {
-          if (!maskVisible(mask, i, j, s, t))
+          if (!visible(bi, i, j))
             continue;
           double dot = 0.0;
           for (int64_t c = 0; c < d; ++c)
             dot += qHead[i * d + c] * kHead[j * d + c];
           weights[j] = factor * dot;
+          if (extras.bias)
+            weights[j] += extras.bias->data[broadcastOffset(
+                {bi, hi, i, j}, extras.bias->shape)];
           maxScore = std::max(maxScore, weights[j]);
-          anyVisible = true;
         }
-        assert(anyVisible && "a query row sees no key");
+        // A row that sees no key (or only -inf biases) stays zero.
+        if (maxScore == -std::numeric_limits<double>::infinity())
+          continue;
         double sum = 0.0;
         for (int64_t j = 0; j < t; ++j) {
-          weights[j] = maskVisible(mask, i, j, s, t)
-                           ? std::exp(weights[j] - maxScore)
-                           : 0.0;
+          weights[j] =
+              visible(bi, i, j) ? std::exp(weights[j] - maxScore) : 0.0;
           sum += weights[j];
         }
         for (int64_t c = 0; c < dv; ++c) {

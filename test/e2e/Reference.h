@@ -96,15 +96,29 @@ Array groupNorm(const Array &x, const Array *scale, const Array *bias,
 
 /// x : [..., S, D], positions : [S]; the rotate-half convention.
 Array rope(const Array &x, const std::vector<int64_t> &positions, double theta);
+/// x : [B, ..., S, D], one row of positions per sample b.
+Array rope(const Array &x, const std::vector<std::vector<int64_t>> &positions,
+           double theta);
 /// Whether query `query` of `numQueries` sees key `key` of `numKeys`.
 bool maskVisible(const Mask &m, int64_t query, int64_t key, int64_t numQueries,
                  int64_t numKeys);
+/// Whether a query at position `position` sees key `key` of `numKeys`.
+bool maskVisibleAt(const Mask &m, int64_t position, int64_t key,
+                   int64_t numKeys);
+
+/// The optional run-time parts of attention's mask.
+struct AttentionExtras {
+  const Array *bias = nullptr;               // broadcasts to [B, H, S, T]
+  const Array *keyPadding = nullptr;         // [B, T], 0 = not seen
+  std::optional<int64_t> queryOffset;        // query s at position p0 + s
+};
 /// q : [B, H, S, D], k : [B, Hkv, T, D], v : [B, Hkv, T, Dv]. The QK-norm
-/// scales are both given or both null.
+/// scales are both given or both null. A query that sees no key gives a
+/// zero row.
 Array attention(const Array &q, const Array &k, const Array &v,
                 const Mask &mask, std::optional<double> scale,
                 const Array *qNormScale, const Array *kNormScale,
-                double qkNormEps);
+                double qkNormEps, const AttentionExtras &extras = {});
 
 Array transpose(const Array &x, const std::vector<int64_t> &permutation);
 Array reshape(const Array &x, std::vector<int64_t> shape);

@@ -227,7 +227,7 @@ func.func @rope_odd_dim(%x: tensor<8x15xf32>, %p: tensor<8xi32>) {
 // -----
 
 func.func @rope_positions(%x: tensor<8x16xf32>, %p: tensor<4xi32>) {
-  // expected-error @+1 {{positions must have shape [8] (the sequence dim of the input), got [4]}}
+  // expected-error @+1 {{positions must have shape [8] or [B, 8] (the sequence dim of the input, optionally per sample of its first dim), got [4]}}
   %0 = umc.rope %x, %p : (tensor<8x16xf32>, tensor<4xi32>) -> tensor<8x16xf32>
   return
 }
@@ -308,7 +308,7 @@ func.func @attention_qk_norm_shape(%q: tensor<1x4x8x16xf32>, %g: tensor<8xf32>) 
 
 func.func @attention_qk_norm_half(%q: tensor<1x4x8x16xf32>, %g: tensor<16xf32>) {
   // expected-error @+1 {{qk_norm needs both the query and the key scale}}
-  %0 = "umc.attention"(%q, %q, %q, %g) <{mask = #umc.mask<causal>, operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>}> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<16xf32>) -> tensor<1x4x8x16xf32>
+  %0 = "umc.attention"(%q, %q, %q, %g) <{mask = #umc.mask<causal>, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0, 1, 0>}> : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>, tensor<16xf32>) -> tensor<1x4x8x16xf32>
   return
 }
 
@@ -682,5 +682,37 @@ func.func @split_sizes(%x: tensor<2x7xf32>) {
 func.func @split_other_dims(%x: tensor<2x7xf32>) {
   // expected-error @+1 {{result 1 has type 'tensor<3x4xf32>', which does not match the input 'tensor<2x7xf32>' outside the split axis 1}}
   %0:2 = umc.split %x axis = 1 : tensor<2x7xf32> -> tensor<2x3xf32>, tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @rope_positions_per_sample(%x: tensor<2x4x8x16xf32>, %p: tensor<3x8xi32>) {
+  // expected-error @+1 {{positions must have shape [8] or [2, 8] (the sequence dim of the input, optionally per sample of its first dim), got [3, 8]}}
+  %0 = umc.rope %x, %p : (tensor<2x4x8x16xf32>, tensor<3x8xi32>) -> tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_bias_shape(%q: tensor<2x4x8x16xf32>, %b: tensor<3x8x8xf32>) {
+  // expected-error @+1 {{bias of shape [3, 8, 8] does not broadcast to the scores [2, 4, 8, 8] ([B, H, S, T])}}
+  %0 = umc.attention %q, %q, %q mask <causal> bias %b : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<3x8x8xf32>) -> tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_key_padding_shape(%q: tensor<2x4x8x16xf32>, %p: tensor<2x9xi32>) {
+  // expected-error @+1 {{key_padding must have shape [2, 8] ([B, T]), got [2, 9]}}
+  %0 = umc.attention %q, %q, %q mask <full> key_padding %p : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x9xi32>) -> tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @attention_query_offset_rank(%q: tensor<1x4x1x16xf32>, %k: tensor<1x4x32x16xf32>, %p: tensor<1xi32>) {
+  // expected-error @+1 {{query_offset must be a scalar tensor (rank 0), got [1]}}
+  %0 = umc.attention %q, %k, %k mask <causal> query_offset %p : (tensor<1x4x1x16xf32>, tensor<1x4x32x16xf32>, tensor<1x4x32x16xf32>, tensor<1xi32>) -> tensor<1x4x1x16xf32>
   return
 }

@@ -223,3 +223,16 @@ func.func @reductions_and_indices(%x: tensor<2x7x5xf32>) -> (tensor<2x5xf32>, te
   %5:2 = umc.split %x axis = 1 : tensor<2x7x5xf32> -> tensor<2x3x5xf32>, tensor<2x4x5xf32>
   return %0, %1, %2, %3, %4, %5#0, %5#1 : tensor<2x5xf32>, tensor<2x7x1xf32>, tensor<7x5xf32>, tensor<2x7xi64>, tensor<7xi32>, tensor<2x3x5xf32>, tensor<2x4x5xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @attention_runtime_masks
+func.func @attention_runtime_masks(%q: tensor<2x4x1x16xf32>, %kc: tensor<2x2x32x16xf32>, %vc: tensor<2x2x32x16xf32>,
+                                   %bias: tensor<4x1x32xf32>, %keep: tensor<2x32xi8>, %pos: tensor<i32>,
+                                   %x: tensor<2x4x1x16xf32>, %positions: tensor<2x1xi32>) -> (tensor<2x4x1x16xf32>, tensor<2x4x1x16xf32>) {
+  // CHECK: umc.attention %{{.*}}, %{{.*}}, %{{.*}} mask <causal> bias %{{.*}} key_padding %{{.*}} query_offset %{{.*}} : (tensor<2x4x1x16xf32>, tensor<2x2x32x16xf32>, tensor<2x2x32x16xf32>, tensor<4x1x32xf32>, tensor<2x32xi8>, tensor<i32>) -> tensor<2x4x1x16xf32>
+  %0 = umc.attention %q, %kc, %vc mask <causal> bias %bias key_padding %keep query_offset %pos : (tensor<2x4x1x16xf32>, tensor<2x2x32x16xf32>, tensor<2x2x32x16xf32>, tensor<4x1x32xf32>, tensor<2x32xi8>, tensor<i32>) -> tensor<2x4x1x16xf32>
+  // CHECK: umc.rope %{{.*}}, %{{.*}} : (tensor<2x4x1x16xf32>, tensor<2x1xi32>) -> tensor<2x4x1x16xf32>
+  %1 = umc.rope %x, %positions : (tensor<2x4x1x16xf32>, tensor<2x1xi32>) -> tensor<2x4x1x16xf32>
+  return %0, %1 : tensor<2x4x1x16xf32>, tensor<2x4x1x16xf32>
+}

@@ -32,6 +32,16 @@ Value cmp(OpBuilder &b, Location loc, arith::CmpIPredicate pred, Value lhs,
   return arith::CmpIOp::create(b, loc, pred, lhs, rhs);
 }
 
+/// How the loops over a rope input of `rank` read its positions: [S] by the
+/// sequence loop, [B, S] by the first and the sequence loops.
+AffineMap positionsMap(MLIRContext *ctx, Value positions, unsigned rank) {
+  SmallVector<AffineExpr> exprs;
+  if (shapeOf(positions).size() == 2)
+    exprs.push_back(getAffineDimExpr(0, ctx));
+  exprs.push_back(getAffineDimExpr(rank - 2, ctx));
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
 /// rope, rotate-half form: element i pairs with i +- D/2 of the same row.
 struct LowerRope : OpRewritePattern<RopeOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -49,8 +59,7 @@ struct LowerRope : OpRewritePattern<RopeOp> {
     auto rotate = generic(
         rewriter, loc,
         {{x, AffineMap::getMultiDimIdentityMap(rank, ctx)},
-         {op.getPositions(),
-          AffineMap::get(rank, 0, getAffineDimExpr(rank - 2, ctx))}},
+         {op.getPositions(), positionsMap(ctx, op.getPositions(), rank)}},
         {{emptyTensor(rewriter, loc, type.getShape(), type.getElementType()),
           AffineMap::getMultiDimIdentityMap(rank, ctx)}},
         iterators(rank),
@@ -96,13 +105,17 @@ struct LowerRope : OpRewritePattern<RopeOp> {
   }
 };
 
-/// Builds `visible ? score * scale : -inf` for query `s` and key `t` (index
-/// values), following the mask kinds of #umc.mask.
+/// Builds `visible ? score * scale + bias : -inf` for query `s` and key `t`
+/// (index values), following the mask kinds of #umc.mask and the op's
+/// optional bias, key padding and query offset. The generics that read the
+/// scores also read those operands, through the maps of `inputs()`.
 class MaskedScore {
 public:
   MaskedScore(AttentionOp op, int64_t numQueries, int64_t numKeys)
       : mask(op.getMask()), scale(op.getEffectiveScale()),
-        numQueries(numQueries), numKeys(numKeys) {}
+        bias(op.getBias()), padding(op.getKeyPadding()),
+        offset(op.getQueryOffset()), numQueries(numQueries),
+        numKeys(numKeys) {}
 
   /// Creates the constants the mask needs (the block layout); call before
   /// the generics that use it.
@@ -117,11 +130,40 @@ public:
         b, loc, DenseElementsAttr::get(type, ArrayRef<int8_t>(entries)));
   }
 
-  Value build(OpBuilder &b, Location loc, Value score, Value s,
-              Value t) const {
+  /// The operands the mask reads, indexed by loops (b, h, s, t).
+  SmallVector<Input> inputs(MLIRContext *ctx,
+                            ArrayRef<int64_t> scoreShape) const {
+    SmallVector<Input> extra;
+    if (bias)
+      extra.push_back({bias, broadcastMap(ctx, shapeOf(bias), scoreShape)});
+    if (padding)
+      extra.push_back(
+          {padding, AffineMap::get(4, 0,
+                                   {getAffineDimExpr(0, ctx),
+                                    getAffineDimExpr(3, ctx)},
+                                   ctx)});
+    if (offset)
+      extra.push_back({offset, AffineMap::get(4, 0, {}, ctx)});
+    return extra;
+  }
+
+  /// `extra` holds the values of `inputs()` at this (b, h, s, t).
+  Value build(OpBuilder &b, Location loc, Value score, ValueRange extra,
+              Value s, Value t) const {
     Value scaled = arith::MulFOp::create(
         b, loc, score, constant(b, loc, score.getType(), scale));
-    Value visible = isVisible(b, loc, s, t);
+    unsigned next = 0;
+    if (bias)
+      scaled = arith::AddFOp::create(b, loc, scaled, extra[next++]);
+    Value paddingAt = padding ? extra[next++] : Value();
+    Value offsetAt = offset ? extra[next++] : Value();
+    Value visible = isVisible(b, loc, s, t, offsetAt);
+    if (paddingAt) {
+      Value kept = arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::ne, paddingAt,
+          constant(b, loc, paddingAt.getType(), 0));
+      visible = visible ? arith::AndIOp::create(b, loc, visible, kept) : kept;
+    }
     if (!visible)
       return scaled;
     return arith::SelectOp::create(
@@ -129,60 +171,90 @@ public:
   }
 
 private:
-  /// The predicate, or a null value when every key is visible.
-  Value isVisible(OpBuilder &b, Location loc, Value s, Value t) const {
+  /// The predicate of the mask kind, or a null value when every key is
+  /// visible. Positions are signed: a run-time offset may be anything.
+  Value isVisible(OpBuilder &b, Location loc, Value s, Value t,
+                  Value offsetAt) const {
     using P = arith::CmpIPredicate;
-    Value p = arith::AddIOp::create(b, loc, s,
-                                    indexValue(b, loc, numKeys - numQueries));
-    Value causal = cmp(b, loc, P::ule, t, p);
+    // The query's position p, and (with an offset) the filled keys t < p0 + S.
+    Value p, filled;
+    if (offsetAt) {
+      Value start =
+          arith::IndexCastOp::create(b, loc, b.getIndexType(), offsetAt);
+      p = arith::AddIOp::create(b, loc, s, start);
+      filled = cmp(b, loc, P::slt, t,
+                   arith::AddIOp::create(b, loc, start,
+                                         indexValue(b, loc, numQueries)));
+    } else {
+      p = arith::AddIOp::create(b, loc, s,
+                                indexValue(b, loc, numKeys - numQueries));
+    }
+    auto causal = [&] { return cmp(b, loc, P::sle, t, p); };
+    Value visible;
     switch (mask.getKind()) {
     case MaskKind::full:
-      return Value();
+      break;
     case MaskKind::causal:
-      return causal;
+      visible = causal();
+      break;
     case MaskKind::sliding_window: {
+      Value before = causal();
       Value reach = arith::AddIOp::create(b, loc, t,
                                           indexValue(b, loc, mask.getWindow()));
-      return arith::AndIOp::create(b, loc, causal,
-                                   cmp(b, loc, P::ugt, reach, p));
+      visible = arith::AndIOp::create(b, loc, before,
+                                      cmp(b, loc, P::sgt, reach, p));
+      break;
     }
     case MaskKind::omni: {
-      Value visible = causal;
+      visible = causal();
       ArrayRef<int64_t> spans = mask.getSpans();
       for (size_t i = 0; i < spans.size(); i += 2) {
         Value begin = indexValue(b, loc, spans[i]);
         Value end = indexValue(b, loc, spans[i + 1]);
         Value inside = arith::AndIOp::create(
             b, loc,
-            arith::AndIOp::create(b, loc, cmp(b, loc, P::uge, p, begin),
-                                  cmp(b, loc, P::ult, p, end)),
-            arith::AndIOp::create(b, loc, cmp(b, loc, P::uge, t, begin),
-                                  cmp(b, loc, P::ult, t, end)));
+            arith::AndIOp::create(b, loc, cmp(b, loc, P::sge, p, begin),
+                                  cmp(b, loc, P::slt, p, end)),
+            arith::AndIOp::create(b, loc, cmp(b, loc, P::sge, t, begin),
+                                  cmp(b, loc, P::slt, t, end)));
         visible = arith::OrIOp::create(b, loc, visible, inside);
       }
-      return visible;
+      break;
     }
     case MaskKind::block_sparse: {
       int64_t block = mask.getBlock();
       int64_t blocks = (numKeys + block - 1) / block;
       Value blockSize = indexValue(b, loc, block);
+      // A query outside the keys (a run-time offset) reads no layout row.
+      Value row = arith::DivSIOp::create(b, loc, p, blockSize);
+      Value inLayout = arith::AndIOp::create(
+          b, loc, cmp(b, loc, P::sge, p, indexValue(b, loc, 0)),
+          cmp(b, loc, P::slt, row, indexValue(b, loc, blocks)));
+      Value safeRow = arith::SelectOp::create(b, loc, inLayout, row,
+                                              indexValue(b, loc, 0));
       Value entry = arith::AddIOp::create(
           b, loc,
-          arith::MulIOp::create(b, loc,
-                                arith::DivUIOp::create(b, loc, p, blockSize),
-                                indexValue(b, loc, blocks)),
+          arith::MulIOp::create(b, loc, safeRow, indexValue(b, loc, blocks)),
           arith::DivUIOp::create(b, loc, t, blockSize));
       Value kept = tensor::ExtractOp::create(b, loc, layout, entry);
-      return arith::CmpIOp::create(
-          b, loc, P::ne, kept,
-          arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0)));
+      visible = arith::AndIOp::create(
+          b, loc, inLayout,
+          arith::CmpIOp::create(
+              b, loc, P::ne, kept,
+              arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0))));
+      break;
     }
     }
-    return Value();
+    if (!filled)
+      return visible;
+    return visible ? arith::AndIOp::create(b, loc, visible, filled).getResult()
+                   : filled;
   }
 
   MaskAttr mask;
   double scale;
+  Value bias, padding, offset; // the op's optional operands
+
   int64_t numQueries, numKeys;
   Value layout;
 };
@@ -237,34 +309,46 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
     SmallVector<int64_t> rowShape{q[0], q[1], q[2]};
     AffineMap scoreMap = AffineMap::getMultiDimIdentityMap(4, ctx);
     AffineMap rowMap = map(4, {d(0), d(1), d(2)});
-    auto maskedAt = [&](OpBuilder &b, Location l, Value score, unsigned sDim,
-                        unsigned tDim) {
-      return masked.build(b, l, score, linalg::IndexOp::create(b, l, sDim),
-                          linalg::IndexOp::create(b, l, tDim));
+    SmallVector<Input> maskInputs = masked.inputs(ctx, scoreShape);
+    // The masked score at this (b, h, s, t); `in` starts with the score and
+    // ends with the mask's inputs.
+    auto maskedAt = [&](OpBuilder &b, Location l, ValueRange in) {
+      return masked.build(b, l, in[0], in.take_back(maskInputs.size()),
+                          linalg::IndexOp::create(b, l, 2),
+                          linalg::IndexOp::create(b, l, 3));
     };
 
+    SmallVector<Input> maxInputs{{scores, scoreMap}};
+    maxInputs.append(maskInputs);
     Value max =
-        generic(rewriter, loc, {{scores, scoreMap}},
+        generic(rewriter, loc, maxInputs,
                 {{filledTensor(rewriter, loc, rowShape, acc, -INFINITY),
                   rowMap}},
                 iterators(4, {3}),
                 [&](OpBuilder &b, Location l, ValueRange in,
                     ValueRange out) -> SmallVector<Value> {
-                  return {accumulateMaximum(b, l, out[0],
-                                            maskedAt(b, l, in[0], 2, 3))};
+                  return {accumulateMaximum(b, l, out[0], maskedAt(b, l, in))};
                 })
             .getResult(0);
-    // exps[b, h, s, t] = exp(masked score - max), once per score.
+    // exps[b, h, s, t] = exp(masked score - max), once per score; 0 in a
+    // row that sees no key (its max is -inf, and -inf - -inf is NaN).
+    SmallVector<Input> expInputs{{scores, scoreMap}, {max, rowMap}};
+    expInputs.append(maskInputs);
     Value exps =
-        generic(rewriter, loc, {{scores, scoreMap}, {max, rowMap}},
+        generic(rewriter, loc, expInputs,
                 {{emptyTensor(rewriter, loc, scoreShape, acc), scoreMap}},
                 iterators(4),
                 [&](OpBuilder &b, Location l, ValueRange in,
                     ValueRange) -> SmallVector<Value> {
-                  return {math::ExpOp::create(
-                      b, l,
-                      arith::SubFOp::create(b, l, maskedAt(b, l, in[0], 2, 3),
-                                            in[1]))};
+                  Value rowMax = in[1];
+                  Value e = math::ExpOp::create(
+                      b, l, arith::SubFOp::create(b, l, maskedAt(b, l, in),
+                                                  rowMax));
+                  Value empty = arith::CmpFOp::create(
+                      b, l, arith::CmpFPredicate::OEQ, rowMax,
+                      constant(b, l, rowMax.getType(), -INFINITY));
+                  return {arith::SelectOp::create(
+                      b, l, empty, constant(b, l, e.getType(), 0.0), e)};
                 })
             .getResult(0);
     Value sum =
@@ -300,7 +384,13 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
         iterators(4),
         [&](OpBuilder &b, Location l, ValueRange in,
             ValueRange) -> SmallVector<Value> {
-          return {arith::DivFOp::create(b, l, in[0], in[1])};
+          // A row that sees no key sums to 0 and gives 0, not 0 / 0.
+          Value zero = constant(b, l, in[1].getType(), 0.0);
+          Value empty = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ,
+                                              in[1], zero);
+          Value safeSum = arith::SelectOp::create(
+              b, l, empty, constant(b, l, in[1].getType(), 1.0), in[1]);
+          return {arith::DivFOp::create(b, l, in[0], safeSum)};
         });
     Value result = out.getResult(0);
     // Keys and values are read at head h floordiv G: umc-select-workgroup-

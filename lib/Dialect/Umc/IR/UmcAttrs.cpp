@@ -197,12 +197,13 @@ bool MaskAttr::isVisible(int64_t query, int64_t key, int64_t numQueries,
 
 LogicalResult
 MaskAttr::verifyShapes(function_ref<InFlightDiagnostic()> emitError,
-                       int64_t numQueries, int64_t numKeys) const {
+                       int64_t numQueries, int64_t numKeys,
+                       bool queriesAtEnd) const {
   MaskKind kind = getKind();
   if (kind == MaskKind::full)
     return success();
   // Every other kind places the queries at the last positions of the keys.
-  if (numKeys < numQueries)
+  if (queriesAtEnd && numKeys < numQueries)
     return emitError() << "mask '" << stringifyMaskKind(kind)
                        << "' needs at least as many keys as queries, got "
                        << numQueries << " queries and " << numKeys << " keys";
@@ -218,7 +219,7 @@ MaskAttr::verifyShapes(function_ref<InFlightDiagnostic()> emitError,
                          << blocks << " x " << blocks << " = "
                          << blocks * blocks;
     int64_t firstRow = queryPosition(0, numQueries, numKeys) / getBlock();
-    for (int64_t row = firstRow; row < blocks; ++row) {
+    for (int64_t row = firstRow; queriesAtEnd && row < blocks; ++row) {
       ArrayRef<int64_t> entries = getLayout().slice(row * blocks, blocks);
       if (llvm::all_of(entries, [](int64_t v) { return v == 0; }))
         return emitError() << "mask 'block_sparse' layout row " << row

@@ -422,9 +422,15 @@ LogicalResult RopeOp::inferReturnTypes(MLIRContext *,
                        " must be even (rope rotates pairs)");
   ArrayRef<int64_t> positions = tensorType(adaptor.getPositions()).getShape();
   int64_t seq = shape[shape.size() - 2];
-  if (positions.size() != 1 || positions[0] != seq)
-    return errors.fail("positions must have shape [", seq,
-                       "] (the sequence dim of the input), got ",
+  bool shared = positions.size() == 1 && positions[0] == seq;
+  bool perSample = positions.size() == 2 && shape.size() >= 3 &&
+                   positions[0] == shape[0] && positions[1] == seq;
+  if (!shared && !perSample)
+    return errors.fail("positions must have shape [", seq, "] or [",
+                       shape.size() >= 3 ? std::to_string(shape[0]) : "B",
+                       ", ", seq,
+                       "] (the sequence dim of the input, optionally per "
+                       "sample of its first dim), got ",
                        shapeString(positions));
   types.push_back(type);
   return success();
@@ -472,8 +478,34 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
                          adaptor.getQuery())))
     return failure();
 
+  SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
+  if (Value bias = adaptor.getBias()) {
+    ArrayRef<int64_t> shape = tensorType(bias).getShape();
+    std::optional<SmallVector<int64_t>> broadcast =
+        broadcastShapes(shape, scoreShape);
+    if (!broadcast || ArrayRef<int64_t>(*broadcast) != ArrayRef(scoreShape))
+      return errors.fail("bias of shape ", shapeString(shape),
+                         " does not broadcast to the scores ",
+                         shapeString(scoreShape), " ([B, H, S, T])");
+    if (failed(checkSameElementType(errors, "bias", bias, adaptor.getQuery())))
+      return failure();
+  }
+  if (Value padding = adaptor.getKeyPadding()) {
+    ArrayRef<int64_t> shape = tensorType(padding).getShape();
+    if (shape.size() != 2 || shape[0] != q[0] || shape[1] != k[2])
+      return errors.fail("key_padding must have shape [", q[0], ", ", k[2],
+                         "] ([B, T]), got ", shapeString(shape));
+  }
+  if (Value offset = adaptor.getQueryOffset())
+    if (tensorType(offset).getRank() != 0)
+      return errors.fail("query_offset must be a scalar tensor (rank 0), got ",
+                         shapeString(tensorType(offset).getShape()));
+
+  // Where each query sits is known here only without a run-time offset; and
+  // with one (or with padding) a query that sees nothing gets a zero row.
+  bool fixedPositions = !adaptor.getKeyPadding() && !adaptor.getQueryOffset();
   if (failed(adaptor.getMask().verifyShapes([&] { return errors.emit(); },
-                                            q[2], k[2])))
+                                            q[2], k[2], fixedPositions)))
     return failure();
 
   types.push_back(RankedTensorType::get({q[0], q[1], q[2], v[3]},

@@ -68,10 +68,12 @@ def Umc_MaskAttr : AttrDef<Umc_Dialect, "Mask"> {
                    int64_t numKeys) const;
 
     /// Checks what the attribute alone cannot: that the mask fits `numQueries`
-    /// queries over `numKeys` keys and leaves every query at least one key.
+    /// queries over `numKeys` keys and, when the queries are the last
+    /// positions (`queriesAtEnd`, no run-time offset), leaves every query at
+    /// least one key.
     ::llvm::LogicalResult verifyShapes(
         ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
-        int64_t numQueries, int64_t numKeys) const;
+        int64_t numQueries, int64_t numKeys, bool queriesAtEnd = true) const;
   }];
 }
 

@@ -465,8 +465,11 @@ def Umc_GroupNormOp : Umc_InferringOp<"group_norm", [AttrSizedOperandSegments, D
 def Umc_RopeOp : Umc_InferringOp<"rope"> {
   let summary = "rotary position embedding (rotate-half form)";
   let description = [{
-    `input : [..., S, D]` with `D` even and integer `positions : [S]`. For
-    `i < D / 2`, with `f_i = theta^(-2i / D)` and `a = positions[s] * f_i`:
+    `input : [..., S, D]` with `D` even and integer `positions`, either
+    `[S]` (shared by every sample) or `[B, S]` with `B` the input's first
+    dimension (one row of positions per sample, as in left-padded batches
+    and packed sequences). For `i < D / 2`, with `f_i = theta^(-2i / D)` and
+    `a = position(s) * f_i`:
 
         result[..., s, i]         = x[s, i] * cos(a) - x[s, i + D/2] * sin(a)
         result[..., s, i + D/2]   = x[s, i + D/2] * cos(a) + x[s, i] * sin(a)
@@ -500,8 +503,22 @@ def Umc_AttentionOp : Umc_InferringOp<"attention", [AttrSizedOperandSegments, De
         result[s, :] = sum_t softmax_t(score[s, :]) * v[t, :]
 
     `scale` defaults to `1 / sqrt(D)`. `mask` says which keys each query sees
-    (see `#umc.mask`). A query row that sees no key at all is an error of the
-    mask, reported when the mask is checked against the shapes.
+    (see `#umc.mask`). Three optional operands refine it per call:
+
+    - `bias`: a float tensor that broadcasts (NumPy rules) to `[B, H, S, T]`,
+      added to the scaled scores (ALiBi, relative position biases, or a
+      float mask of 0 and -inf, as `attn_mask` of PyTorch's SDPA);
+    - `key_padding`: an integer `[B, T]` tensor; key `t` of sample `b` is
+      seen only where it is non-zero (Hugging Face's `attention_mask`);
+    - `query_offset`: an integer scalar tensor `p0`. Query `s` then sits at
+      position `p0 + s` instead of `s + T - S`, and keys at positions
+      `p0 + S` and beyond are not seen: the keys are a fixed-capacity KV
+      cache whose first `p0 + S` entries are filled.
+
+    A query that sees no key at all gets a zero row (as FlashAttention; the
+    softmax of an empty set is undefined). Without `key_padding` and
+    `query_offset` the mask is checked against the shapes when the op is
+    verified, and such a row is an error there.
 
     With `qk_norm(%gq, %gk)` (Chameleon's QK-norm), `q` and `k` are first
     RMS-normalized over `D` with epsilon `qk_norm_eps` and scaled by `gq : [D]`
@@ -510,12 +527,17 @@ def Umc_AttentionOp : Umc_InferringOp<"attention", [AttrSizedOperandSegments, De
     ```mlir
     %o = umc.attention %q, %k, %v mask <causal> : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>) -> tensor<2x4x8x16xf32>
     %p = umc.attention %q, %k, %v mask <sliding_window, window = 4> scale = 2.5e-01 qk_norm(%gq, %gk) : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x4x8x16xf32>
+    %d = umc.attention %q1, %kcache, %vcache mask <causal> query_offset %pos : (tensor<1x4x1x16xf32>, tensor<1x4x256x16xf32>, tensor<1x4x256x16xf32>, tensor<i32>) -> tensor<1x4x1x16xf32>
+    %m = umc.attention %q, %k, %v mask <full> bias %alibi key_padding %keep : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<1x4x8x8xf32>, tensor<2x8xi32>) -> tensor<2x4x8x16xf32>
     ```
   }];
   let arguments = (ins
     Umc_FloatTensor:$query,
     Umc_FloatTensor:$key,
     Umc_FloatTensor:$value,
+    Optional<Umc_FloatTensor>:$bias,
+    Optional<StaticShapeTensorOf<[I8, I32, I64]>>:$key_padding,
+    Optional<Umc_IndexTensor>:$query_offset,
     Optional<Umc_FloatTensor>:$q_norm_scale,
     Optional<Umc_FloatTensor>:$k_norm_scale,
     Umc_MaskAttr:$mask,
@@ -524,7 +546,9 @@ def Umc_AttentionOp : Umc_InferringOp<"attention", [AttrSizedOperandSegments, De
   );
   let results = (outs Umc_FloatTensor:$result);
   let assemblyFormat = [{
-    $query `,` $key `,` $value `mask` $mask (`scale` `=` $scale^)?
+    $query `,` $key `,` $value `mask` $mask (`bias` $bias^)?
+    (`key_padding` $key_padding^)? (`query_offset` $query_offset^)?
+    (`scale` `=` $scale^)?
     (`qk_norm` `(` $q_norm_scale^ `,` $k_norm_scale `)`)? attr-dict
     `:` functional-type(operands, results)
   }];
