@@ -801,3 +801,20 @@ func.func @iota() -> tensor<2x7xf32> {
   %0 = umc.iota axis = 1 : tensor<2x7xf32>
   return %0 : tensor<2x7xf32>
 }
+
+// -----
+
+// update_slice: insert_slice at the offset read from the scalar and clamped
+// into [0, 16 - 1], so the write never leaves the cache.
+// CHECK-LABEL: func.func @update_slice
+// CHECK-SAME:    (%[[C:.*]]: tensor<1x4x16x8xf32>, %[[U:.*]]: tensor<1x4x1x8xf32>, %[[P:.*]]: tensor<i32>)
+// CHECK:         %[[E:.*]] = tensor.extract %[[P]][] : tensor<i32>
+// CHECK:         %[[I:.*]] = arith.index_cast %[[E]] : i32 to index
+// CHECK:         %[[LO:.*]] = arith.maxsi %[[I]], %{{.*}} : index
+// CHECK:         %[[C15:.*]] = arith.constant 15 : index
+// CHECK:         %[[AT:.*]] = arith.minsi %[[LO]], %[[C15]] : index
+// CHECK:         tensor.insert_slice %[[U]] into %[[C]][0, 0, %[[AT]], 0] [1, 4, 1, 8] [1, 1, 1, 1]
+func.func @update_slice(%c: tensor<1x4x16x8xf32>, %u: tensor<1x4x1x8xf32>, %p: tensor<i32>) -> tensor<1x4x16x8xf32> {
+  %0 = umc.update_slice %c, %u at %p axis = 2 : (tensor<1x4x16x8xf32>, tensor<1x4x1x8xf32>, tensor<i32>) -> tensor<1x4x16x8xf32>
+  return %0 : tensor<1x4x16x8xf32>
+}

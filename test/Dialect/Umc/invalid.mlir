@@ -716,3 +716,19 @@ func.func @attention_query_offset_rank(%q: tensor<1x4x1x16xf32>, %k: tensor<1x4x
   %0 = umc.attention %q, %k, %k mask <causal> query_offset %p : (tensor<1x4x1x16xf32>, tensor<1x4x32x16xf32>, tensor<1x4x32x16xf32>, tensor<1xi32>) -> tensor<1x4x1x16xf32>
   return
 }
+
+// -----
+
+func.func @update_slice_fit(%c: tensor<1x4x16x8xf32>, %u: tensor<1x2x1x8xf32>, %p: tensor<i32>) {
+  // expected-error @+1 {{update of shape [1, 2, 1, 8] does not fit the input [1, 4, 16, 8] along axis 2 (other dims must be equal)}}
+  %0 = umc.update_slice %c, %u at %p axis = 2 : (tensor<1x4x16x8xf32>, tensor<1x2x1x8xf32>, tensor<i32>) -> tensor<1x4x16x8xf32>
+  return
+}
+
+// -----
+
+func.func @update_slice_offset_rank(%c: tensor<16x8xf32>, %u: tensor<1x8xf32>, %p: tensor<1xi32>) {
+  // expected-error @+1 {{offset must be a scalar tensor (rank 0), got [1]}}
+  %0 = umc.update_slice %c, %u at %p axis = 0 : (tensor<16x8xf32>, tensor<1x8xf32>, tensor<1xi32>) -> tensor<16x8xf32>
+  return
+}

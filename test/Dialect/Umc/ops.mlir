@@ -236,3 +236,12 @@ func.func @attention_runtime_masks(%q: tensor<2x4x1x16xf32>, %kc: tensor<2x2x32x
   %1 = umc.rope %x, %positions : (tensor<2x4x1x16xf32>, tensor<2x1xi32>) -> tensor<2x4x1x16xf32>
   return %0, %1 : tensor<2x4x1x16xf32>, tensor<2x4x1x16xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @update_slice
+func.func @update_slice(%c: tensor<1x4x16x8xf32>, %u: tensor<1x4x1x8xf32>, %p: tensor<i32>) -> tensor<1x4x16x8xf32> {
+  // CHECK: umc.update_slice %{{.*}}, %{{.*}} at %{{.*}} axis = -2 : (tensor<1x4x16x8xf32>, tensor<1x4x1x8xf32>, tensor<i32>) -> tensor<1x4x16x8xf32>
+  %0 = umc.update_slice %c, %u at %p axis = -2 : (tensor<1x4x16x8xf32>, tensor<1x4x1x8xf32>, tensor<i32>) -> tensor<1x4x16x8xf32>
+  return %0 : tensor<1x4x16x8xf32>
+}

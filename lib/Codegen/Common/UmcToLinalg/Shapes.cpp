@@ -134,6 +134,38 @@ struct LowerSlice : OpRewritePattern<SliceOp> {
   }
 };
 
+/// update_slice: tensor.insert_slice at the clamped run-time offset.
+struct LowerUpdateSlice : OpRewritePattern<UpdateSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(UpdateSliceOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    // The verifier has checked the axis, so it normalizes.
+    int64_t axis = *normalizeAxis(op.getAxis(), rank);
+    ArrayRef<int64_t> updateShape = shapeOf(op.getUpdate());
+    Value offset = arith::IndexCastOp::create(
+        rewriter, loc, rewriter.getIndexType(),
+        tensor::ExtractOp::create(rewriter, loc, op.getOffset(), ValueRange{}));
+    offset = arith::MaxSIOp::create(rewriter, loc, offset,
+                                    indexConstant(rewriter, loc, 0));
+    offset = arith::MinSIOp::create(
+        rewriter, loc, offset,
+        indexConstant(rewriter, loc,
+                      type.getDimSize(axis) - updateShape[axis]));
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+    offsets[axis] = offset;
+    SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
+    for (int64_t size : updateShape)
+      sizes.push_back(rewriter.getIndexAttr(size));
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        op, op.getUpdate(), op.getInput(), offsets, sizes, strides);
+    return success();
+  }
+};
+
 /// iota: each element is its index along the axis, converted to the
 /// element type.
 struct LowerIota : OpRewritePattern<IotaOp> {
@@ -173,6 +205,6 @@ struct LowerIota : OpRewritePattern<IotaOp> {
 
 void umc::lowering::populateShapePatterns(RewritePatternSet &patterns) {
   patterns.add<LowerReshape, LowerTranspose, LowerConcat, LowerSlice,
-               LowerIota>(
+               LowerIota, LowerUpdateSlice>(
       patterns.getContext());
 }

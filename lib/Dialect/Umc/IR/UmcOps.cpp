@@ -129,6 +129,7 @@ UMC_VERIFY_INFERRED(AttentionOp)
 UMC_VERIFY_INFERRED(TransposeOp)
 UMC_VERIFY_INFERRED(ConcatOp)
 UMC_VERIFY_INFERRED(SliceOp)
+UMC_VERIFY_INFERRED(UpdateSliceOp)
 UMC_VERIFY_INFERRED(Conv2dOp)
 UMC_VERIFY_INFERRED(PatchifyOp)
 #undef UMC_VERIFY_INFERRED
@@ -667,6 +668,37 @@ OpFoldResult SliceOp::fold(FoldAdaptor) {
   if (unitStrides && getInput().getType() == getType())
     return getInput();
   return {};
+}
+
+LogicalResult UpdateSliceOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType input = tensorType(adaptor.getInput());
+  RankedTensorType update = tensorType(adaptor.getUpdate());
+  int64_t rank = input.getRank();
+  std::optional<int64_t> axis = normalizeAxis(adaptor.getAxis(), rank);
+  if (!axis)
+    return errors.fail("axis ", adaptor.getAxis(), " is out of range for rank ",
+                       rank);
+  if (update.getElementType() != input.getElementType())
+    return errors.fail("update has element type ", update.getElementType(),
+                       " but the input has ", input.getElementType());
+  bool fits = update.getRank() == rank;
+  for (int64_t d = 0; fits && d < rank; ++d)
+    fits = d == *axis ? update.getDimSize(d) <= input.getDimSize(d)
+                      : update.getDimSize(d) == input.getDimSize(d);
+  if (!fits)
+    return errors.fail("update of shape ", shapeString(update.getShape()),
+                       " does not fit the input ",
+                       shapeString(input.getShape()), " along axis ", *axis,
+                       " (other dims must be equal)");
+  if (tensorType(adaptor.getOffset()).getRank() != 0)
+    return errors.fail("offset must be a scalar tensor (rank 0), got ",
+                       shapeString(tensorType(adaptor.getOffset()).getShape()));
+  types.push_back(input);
+  return success();
 }
 
 LogicalResult SplitOp::verify() {

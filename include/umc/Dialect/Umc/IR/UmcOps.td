@@ -666,6 +666,36 @@ def Umc_SplitOp : Umc_Op<"split", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice"> {
+  let summary = "write a tensor into another at a run-time offset along one axis";
+  let description = [{
+    The result is `input` with `update` written over it starting at index
+    `offset` along `axis` (negative counts from the back):
+
+        result[..., i, ...] = update[..., i - offset, ...]  if offset <= i < offset + n
+                            = input[..., i, ...]            otherwise
+
+    where `n` is the update's size along the axis; every other dimension of
+    `update` equals the input's. `offset` is an integer scalar tensor, read
+    at run time: this is how a decode step appends its keys and values to a
+    fixed-capacity KV cache (XLA's `dynamic_update_slice` along one axis,
+    PyTorch's `cache[:, :, pos:pos + n] = kv`). An offset outside
+    `[0, dim - n]` is clamped into it, as XLA does, so that no write ever
+    leaves the tensor.
+
+    ```mlir
+    %kc2 = umc.update_slice %kcache, %k at %pos axis = 2 : (tensor<1x4x256x16xf32>, tensor<1x4x1x16xf32>, tensor<i32>) -> tensor<1x4x256x16xf32>
+    ```
+  }];
+  let arguments = (ins Umc_Tensor:$input, Umc_Tensor:$update,
+                   Umc_IndexTensor:$offset, I64Attr:$axis);
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $update `at` $offset `axis` `=` $axis attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Images
 //===----------------------------------------------------------------------===//
