@@ -197,10 +197,14 @@ int runCall(const CallOptions &opts) {
   if (!device.isOk())
     return fail(device.status());
 
+  std::vector<std::string> unusedParams;
   auto params = loadParams((*artifact)->module(), opts.params, opts.initParams,
-                           opts.seed);
+                           opts.seed, &unusedParams);
   if (!params.isOk())
     return fail(params.status());
+  if (!unusedParams.empty())
+    std::fprintf(stderr, "umc-run: warning: %s\n",
+                 unusedParamsWarning(unusedParams, opts.params).c_str());
   if (!opts.saveParams.empty()) {
     Status saved = writeSafetensors(opts.saveParams, *params);
     if (!saved.isOk())
@@ -295,7 +299,9 @@ int main(int argc, char **argv) {
                       "Where to write an output, in order: @file.npy (outputs "
                       "without one are summarized on stdout)");
   callCmd->add_option("--params", call.params,
-                      "Parameters from a .safetensors file");
+                      "Parameters from a .safetensors file (tensors the "
+                      "model does not have are ignored, with a warning that "
+                      "names them)");
   callCmd->add_flag("--init-params", call.initParams,
                     "Initialize parameters missing from --params from their "
                     "spec (see 'inspect')");
