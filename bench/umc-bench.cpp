@@ -117,10 +117,14 @@ int runTime(const TimeOptions &opts) {
   if (Status s = checkInputs(fn, inputs); !s.isOk())
     return fail(s);
 
+  std::vector<std::string> unusedParams;
   auto params = loadParams((*artifact)->module(), opts.params,
-                           /*initMissing=*/false, /*seed=*/0);
+                           /*initMissing=*/false, /*seed=*/0, &unusedParams);
   if (!params.isOk())
     return fail(params.status());
+  if (!unusedParams.empty())
+    std::fprintf(stderr, "umc-bench: warning: %s\n",
+                 unusedParamsWarning(unusedParams, opts.params).c_str());
 
   unsigned threads = resolveThreads(opts.threads);
   auto device = openDevice("cpu", threads);

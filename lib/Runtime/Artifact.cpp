@@ -128,6 +128,11 @@ Module decode(const fb::Module &in) {
         for (const fb::SourceOp *op : *k->source_ops())
           kernel.sourceOps.push_back({str(op->name()), str(op->location())});
       kernel.flops = k->flops();
+      if (k->index_checks())
+        for (const fb::IndexCheck *check : *k->index_checks())
+          kernel.indexChecks.push_back({check->binding(), check->bound(),
+                                        str(check->op()),
+                                        str(check->location())});
       m.kernels.push_back(std::move(kernel));
     }
   if (in.executables())

@@ -295,6 +295,18 @@ Status checkModule(Module &module) {
         checkTypes(kernel.bindings, "kernel " + kernel.name + ": binding"));
     CHECK_OR_RETURN(kernel.numInputs <= kernel.bindings.size(),
                     "kernel " + kernel.name + " has more inputs than bindings");
+    for (const IndexCheck &check : kernel.indexChecks) {
+      // The interpreter reads the binding as integers before the dispatch.
+      CHECK_OR_RETURN(check.binding < kernel.numInputs &&
+                          (kernel.bindings[check.binding].dtype == DType::i32 ||
+                           kernel.bindings[check.binding].dtype == DType::i64),
+                      "kernel " + kernel.name + " checks the indices of " +
+                          "binding " + std::to_string(check.binding) +
+                          ", which is not an i32 or i64 input");
+      CHECK_OR_RETURN(check.bound >= 1,
+                      "kernel " + kernel.name + " checks indices against " +
+                          "the bound " + std::to_string(check.bound));
+    }
     kernel.bytesRead = kernel.bytesWritten = 0;
     for (size_t b = 0; b < kernel.bindings.size(); ++b)
       (b < kernel.numInputs ? kernel.bytesRead : kernel.bytesWritten) +=

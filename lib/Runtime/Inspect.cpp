@@ -79,6 +79,9 @@ std::string describeArtifact(const Artifact &artifact) {
     for (const SourceOp &op : kernel.sourceOps)
       os << "  " << op.name << " @ " << op.location;
     os << "\n";
+    for (const IndexCheck &check : kernel.indexChecks)
+      os << "    checks input " << check.binding << " in [0, " << check.bound
+         << ") for " << check.op << " @ " << check.location << "\n";
   }
 
   for (const Executable &exe : module.executables) {

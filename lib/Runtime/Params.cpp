@@ -4,6 +4,7 @@
 #include "umc/Runtime/Artifact.h"
 #include "umc/Runtime/Half.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -84,7 +85,7 @@ Tensor initialParam(const ParamSpec &spec, uint64_t seed) {
 
 Status prepareParams(const Module &module, TensorFile &params,
                      const std::string &source, bool initMissing,
-                     uint64_t seed) {
+                     uint64_t seed, std::vector<std::string> *unused) {
   std::vector<std::string> missing, wrongType, unknown;
   std::set<std::string> known;
   for (const ParamSpec &spec : module.params) {
@@ -103,9 +104,17 @@ Status prepareParams(const Module &module, TensorFile &params,
       wrongType.push_back(spec.name + " is " + given.describe() +
                           ", the model needs " + spec.type.describe());
   }
-  for (const auto &[name, tensor] : params.tensors)
-    if (!known.count(name))
-      unknown.push_back(name);
+  // Tensors the model does not have are dropped, not refused (Params.h).
+  for (auto it = params.tensors.begin(); it != params.tensors.end();) {
+    if (known.count(it->first)) {
+      ++it;
+      continue;
+    }
+    unknown.push_back(it->first);
+    it = params.tensors.erase(it);
+  }
+  if (unused)
+    *unused = unknown;
 
   std::vector<std::string> problems;
   if (!missing.empty())
@@ -114,14 +123,32 @@ Status prepareParams(const Module &module, TensorFile &params,
   // Each wrong-type entry has a comma of its own.
   if (!wrongType.empty())
     problems.push_back("wrong type: " + joinNames(wrongType, "; "));
-  if (!unknown.empty())
-    problems.push_back("not in the model: " + joinNames(unknown));
   if (problems.empty())
     return Status::ok();
+  // Beside a missing name, an unused one is often the same tensor under
+  // another name (a typo, a prefix): worth seeing in the same message.
+  if (!unknown.empty())
+    problems.push_back("not in the model: " + joinNames(unknown));
   std::string message = "parameters from " + source + " do not fit the model";
   for (const std::string &p : problems)
     message += "\n  " + p;
   return Status::error(message);
+}
+
+std::string unusedParamsWarning(const std::vector<std::string> &names,
+                                const std::string &source) {
+  // Enough to recognize what the file holds; a whole other model's names
+  // would bury the rest of the output.
+  constexpr size_t kShown = 10;
+  std::vector<std::string> shown(
+      names.begin(), names.begin() + std::min(names.size(), kShown));
+  std::string list = joinNames(shown);
+  if (names.size() > kShown)
+    list += " and " + std::to_string(names.size() - kShown) + " more";
+  return std::to_string(names.size()) +
+         (names.size() == 1 ? " tensor in " : " tensors in ") + source +
+         (names.size() == 1 ? " is" : " are") +
+         " not in the model and ignored: " + list;
 }
 
 } // namespace umc::rt

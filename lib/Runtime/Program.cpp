@@ -4,6 +4,7 @@
 #include "Scalars.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace umc::rt {
 namespace {
@@ -139,6 +140,8 @@ private:
     bindings.clear();
     for (uint32_t view : in.views)
       bindings.push_back(viewPointers[view]);
+    for (const IndexCheck &check : kernel.indexChecks)
+      UMC_RETURN_IF_ERROR(checkIndices(kernel, check));
     std::unique_ptr<Timer> timer = profile ? device.startTimer() : nullptr;
     // Program::create loaded an executable if any function dispatches.
     Status s = device.dispatch(*executable, in.kernel, bindings.data());
@@ -150,6 +153,52 @@ private:
         profile->recordKernel(in.kernel, *ms);
     }
     return Status::ok();
+  }
+
+  /// The kernel clamps an index outside [0, bound) (so that it never reads
+  /// outside its table); the call fails here instead, before the kernel
+  /// runs, with the first bad index and the op it was meant for. The
+  /// indices are downloaded: an earlier kernel may have computed them.
+  Status checkIndices(const Kernel &kernel, const IndexCheck &check) {
+    const TensorType &type = kernel.bindings[check.binding];
+    indices.resize(type.bytes);
+    UMC_RETURN_IF_ERROR(
+        device.download(bindings[check.binding], indices.data(), type.bytes));
+    size_t width = dtypeSize(type.dtype);
+    for (uint64_t i = 0; i * width < type.bytes; ++i) {
+      int64_t index = 0;
+      if (type.dtype == DType::i32) {
+        int32_t narrow;
+        std::memcpy(&narrow, &indices[i * width], sizeof(narrow));
+        index = narrow;
+      } else {
+        std::memcpy(&index, &indices[i * width], sizeof(index));
+      }
+      if (index >= 0 && index < check.bound)
+        continue;
+      std::string op = check.op.rfind("umc.", 0) == 0 ? check.op.substr(4)
+                                                      : check.op;
+      return Status::error(op + " id " + std::to_string(index) + " at index " +
+                           formatIndex(i, type.shape) +
+                           " is outside the table's " +
+                           std::to_string(check.bound) + " rows (" +
+                           check.location + ")");
+    }
+    return Status::ok();
+  }
+
+  /// "[0, 3]": the element at row-major position `flat` of `shape`.
+  static std::string formatIndex(uint64_t flat,
+                                 const std::vector<int64_t> &shape) {
+    std::vector<uint64_t> index(shape.size());
+    for (size_t d = shape.size(); d-- > 0;) {
+      index[d] = flat % static_cast<uint64_t>(shape[d]);
+      flat /= static_cast<uint64_t>(shape[d]);
+    }
+    std::string s = "[";
+    for (size_t d = 0; d < index.size(); ++d)
+      s += (d ? ", " : "") + std::to_string(index[d]);
+    return s + "]";
   }
 
   /// A load or a store of one element; indices are checked here, since
@@ -190,6 +239,7 @@ private:
   std::vector<Scalar> registers;
   std::vector<uint8_t *> viewPointers;
   std::vector<void *> bindings;
+  std::vector<uint8_t> indices; // the host's copy of indices to check
 };
 
 /// The kernels that some function dispatches.

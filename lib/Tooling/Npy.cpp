@@ -6,6 +6,13 @@
 //   {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }
 // padded with spaces and a newline, and finally the raw array data.
 //
+// numpy has no bfloat16. ml_dtypes (JAX's numpy types) registers one of kind
+// 'V', so np.save writes a bfloat16 array with the descr '<V2' and np.load
+// gives it back as raw 2-byte voids, which .view(ml_dtypes.bfloat16) makes
+// bfloat16 again. That is what we write for bf16, and a 2-byte void ('<V2'
+// or '|V2') is what we read as bf16; so is the descr 'bfloat16', which
+// writers that record str(dtype) use.
+//
 //===----------------------------------------------------------------------===//
 #include "umc/Tooling/Npy.h"
 
@@ -44,21 +51,25 @@ struct NpyType {
 
 constexpr NpyType kTypes[] = {{"f4", DType::f32},
                               {"f2", DType::f16},
+                              {"V2", DType::bf16},
                               {"i1", DType::i8},
                               {"i4", DType::i32},
                               {"i8", DType::i64}};
 
-constexpr const char *kSupportedDescrs = "<f4, <f2, |i1, <i4 and <i8";
+constexpr const char *kSupportedDescrs =
+    "<f4, <f2, <V2 (bfloat16, as ml_dtypes saves it), |i1, <i4 and <i8";
 
-/// The descr np.save writes for `dtype`, or nullopt for bf16.
-std::optional<std::string> descrOf(DType dtype) {
+/// The descr np.save writes for `dtype` (ml_dtypes' for bf16).
+std::string descrOf(DType dtype) {
   for (const NpyType &t : kTypes)
     if (t.dtype == dtype)
       return (dtypeSize(dtype) == 1 ? "|" : "<") + std::string(t.code);
-  return std::nullopt;
+  return "?";
 }
 
 Result<DType> dtypeFromDescr(const std::string &descr) {
+  if (descr == "bfloat16")
+    return DType::bf16;
   const NpyType *type = nullptr;
   if (!descr.empty())
     for (const NpyType &t : kTypes)
@@ -68,6 +79,10 @@ Result<DType> dtypeFromDescr(const std::string &descr) {
     return Status::error("unsupported dtype '" + descr + "'; expected one of " +
                          kSupportedDescrs);
   // Byte order means nothing for one-byte types, whatever the file says.
+  if (descr[0] == '>' && type->dtype == DType::bf16)
+    return Status::error("dtype '" + descr +
+                         "' is big-endian bfloat16; only little-endian data "
+                         "is supported");
   if (descr[0] == '>' && dtypeSize(type->dtype) > 1)
     return Status::error("dtype '" + descr +
                          "' is big-endian; only little-endian data is "
@@ -346,9 +361,7 @@ uint32_t readLittleEndian(const uint8_t *bytes, size_t count) {
 
 /// The npy file for `tensor`, or why there can be none.
 Result<std::vector<uint8_t>> encode(const Tensor &tensor) {
-  std::optional<std::string> descr = descrOf(tensor.dtype);
-  if (!descr)
-    return Status::error("npy has no bfloat16 type; use safetensors");
+  std::string descr = descrOf(tensor.dtype);
   for (int64_t dim : tensor.shape)
     if (dim < 0)
       return Status::error("tensor " + tensor.describe() +
@@ -361,7 +374,7 @@ Result<std::vector<uint8_t>> encode(const Tensor &tensor) {
                          " bytes of data, which does not match its shape");
 
   std::string dict =
-      "{'descr': '" + *descr +
+      "{'descr': '" + descr +
       "', 'fortran_order': False, 'shape': " + formatShape(tensor.shape) +
       ", }";
   if (!tensor.shape.empty())

@@ -412,7 +412,8 @@ Status writeSafetensors(const std::string &path, const TensorFile &file) {
 }
 
 Result<TensorFile> loadParams(const Module &module, const std::string &path,
-                              bool initMissing, uint64_t seed) {
+                              bool initMissing, uint64_t seed,
+                              std::vector<std::string> *unused) {
   TensorFile params;
   if (!path.empty()) {
     auto loaded = readSafetensors(path);
@@ -422,7 +423,7 @@ Result<TensorFile> loadParams(const Module &module, const std::string &path,
   }
   UMC_RETURN_IF_ERROR(prepareParams(module, params,
                                     path.empty() ? "the command line" : path,
-                                    initMissing, seed));
+                                    initMissing, seed, unused));
   return params;
 }
 

@@ -32,6 +32,23 @@ func.func private @straight_k0_linear(%x: tensor<4x8xf32>, %w: tensor<8x8xf32>, 
 
 // -----
 
+// A kernel's index checks move onto its dispatches: the runtime makes them
+// where it dispatches, whatever back end compiled the kernel.
+
+// CHECK-LABEL: func.func @embed
+// CHECK:         umc_host.dispatch @kernels::@embed_k0_embedding ins(%{{.*}}, %{{.*}} : memref<2x3xi32>, memref<10x4xf32>) outs(%{{.*}} : memref<2x3x4xf32>) {umc.index_checks = [{binding = 0 : i64, bound = 10 : i64, loc = "m.mlir:2:8", op = "umc.embedding"}]}
+// CHECK:         func.func private @embed_k0_embedding({{.*}}) -> tensor<2x3x4xf32> attributes {umc.kernel = 0 : i64} {
+func.func @embed(%ids: tensor<2x3xi32>, %t: tensor<10x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = func.call @embed_k0_embedding(%ids, %t) : (tensor<2x3xi32>, tensor<10x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+func.func private @embed_k0_embedding(%ids: tensor<2x3xi32>, %t: tensor<10x4xf32>) -> tensor<2x3x4xf32> attributes {umc.index_checks = [{binding = 0 : i64, bound = 10 : i64, loc = "m.mlir:2:8", op = "umc.embedding"}], umc.kernel = 0 : i64} {
+  %0 = umc.embedding %ids, %t : (tensor<2x3xi32>, tensor<10x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
 // A loop whose trip count is an input: the carried tensor gets a buffer,
 // the init is copied in, each iteration's result copied back; the scalar
 // stays a register.

@@ -243,6 +243,45 @@ func.func @looped(%x: tensor<4x4xf32>, %w: tensor<8x4xf32>, %n: tensor<i64>) -> 
 
 // -----
 
+// The ids of a umc.embedding that its kernel takes as an argument are
+// checked by the runtime before the dispatch: umc.index_checks names the
+// argument, the table's rows and the op. In a fused kernel the ids may be
+// any argument. Ids the kernel computes itself are not an argument, and only
+// clamped by the kernel.
+
+// CHECK-LABEL: func.func private @embed_k0_embedding
+// CHECK-SAME:    (%{{.*}}: tensor<2x3xi32> {bufferization.writable = false}, %{{.*}}: tensor<100x8xf32> {bufferization.writable = false}) -> tensor<2x3x8xf32>
+// CHECK-SAME:    umc.index_checks = [{binding = 0 : i64, bound = 100 : i64, loc = "{{.*}}outline-kernels.mlir:[[@LINE+14]]:8", op = "umc.embedding"}]
+// CHECK-LABEL: func.func private @embed_k1_fused_scaled_gather
+// CHECK-SAME:    (%{{.*}}: tensor<2x3x8xf32> {bufferization.writable = false}, %{{.*}}: tensor<2x3xi64> {bufferization.writable = false}, %{{.*}}: tensor<7x8xf32> {bufferization.writable = false})
+// CHECK-SAME:    umc.index_checks = [{binding = 1 : i64, bound = 7 : i64, loc = "{{.*}}outline-kernels.mlir:[[@LINE+14]]:10", op = "umc.embedding"}]
+// CHECK-LABEL: func.func private @embed_k2_fused_computed_ids
+// CHECK-NOT:     umc.index_checks
+// CHECK-SAME:    umc.kernel = 2 : i64
+// CHECK-LABEL: func.func @embed
+// CHECK-NEXT:    call @embed_k0_embedding
+// CHECK-NEXT:    call @embed_k1_fused_scaled_gather
+// CHECK-NEXT:    call @embed_k2_fused_computed_ids
+func.func @embed(%ids: tensor<2x3xi32>, %table: tensor<100x8xf32>,
+                 %ids64: tensor<2x3xi64>, %small: tensor<7x8xf32>)
+    -> (tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>) {
+  %e = umc.embedding %ids, %table : (tensor<2x3xi32>, tensor<100x8xf32>) -> tensor<2x3x8xf32>
+  %f = umc.fusion "scaled_gather" : tensor<2x3x8xf32> {
+    %x = umc.exp %e : tensor<2x3x8xf32>
+    %g = umc.embedding %ids64, %small : (tensor<2x3xi64>, tensor<7x8xf32>) -> tensor<2x3x8xf32>
+    %s = umc.mul %x, %g : (tensor<2x3x8xf32>, tensor<2x3x8xf32>) -> tensor<2x3x8xf32>
+    umc.yield %s : tensor<2x3x8xf32>
+  }
+  %h = umc.fusion "computed_ids" : tensor<2x3x8xf32> {
+    %i = umc.add %ids, %ids : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x3xi32>
+    %j = umc.embedding %i, %table : (tensor<2x3xi32>, tensor<100x8xf32>) -> tensor<2x3x8xf32>
+    umc.yield %j : tensor<2x3x8xf32>
+  }
+  return %e, %f, %h : tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>
+}
+
+// -----
+
 // Arithmetic on tensors belongs in umc ops, not in the host program.
 func.func @foreign_op(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = umc.exp %x : tensor<4xf32>

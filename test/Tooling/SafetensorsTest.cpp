@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "umc/Tooling/Safetensors.h"
 
+#include "umc/Runtime/Params.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -547,6 +549,69 @@ TEST(Safetensors, SurvivesTruncationAndCorruption) {
       EXPECT_TRUE(f.isOk() || !f.status().message().empty());
     }
   }
+}
+
+//===----------------------------------------------------------------------===//
+// Parameters against a model (Runtime/Params.h)
+//===----------------------------------------------------------------------===//
+
+/// A module with one parameter, w: f32[2].
+Module oneParamModule() {
+  Module module;
+  ParamSpec w;
+  w.name = "w";
+  w.type.dtype = DType::f32;
+  w.type.shape = {2};
+  w.type.bytes = 8;
+  module.params.push_back(w);
+  return module;
+}
+
+TEST(Params, ExtraTensorsAreDroppedAndNamed) {
+  Module module = oneParamModule();
+  TensorFile params;
+  params.tensors["w"] = Tensor::zeros(DType::f32, {2});
+  params.tensors["z.extra"] = Tensor::zeros(DType::i32, {3});
+  params.tensors["a.extra"] = Tensor::zeros(DType::f32, {1});
+  std::vector<std::string> unused;
+  Status s = prepareParams(module, params, "w.safetensors",
+                           /*initMissing=*/false, 0, &unused);
+  ASSERT_TRUE(s.isOk()) << s.message();
+  EXPECT_EQ(unused, (std::vector<std::string>{"a.extra", "z.extra"}));
+  ASSERT_EQ(params.tensors.size(), 1u);
+  EXPECT_EQ(params.tensors.begin()->first, "w");
+  EXPECT_EQ(unusedParamsWarning(unused, "w.safetensors"),
+            "2 tensors in w.safetensors are not in the model and ignored: "
+            "a.extra, z.extra");
+}
+
+TEST(Params, MissingAndMistypedStayErrorsAndListTheExtras) {
+  Module module = oneParamModule();
+  TensorFile missing;
+  missing.tensors["W"] = Tensor::zeros(DType::f32, {2});
+  Status s = prepareParams(module, missing, "w.safetensors", false, 0);
+  ASSERT_FALSE(s.isOk());
+  EXPECT_CONTAINS(s.message(), "missing: w (f32[2])");
+  // The extra name is a hint: here it is the same tensor, misspelled.
+  EXPECT_CONTAINS(s.message(), "not in the model: W");
+
+  TensorFile mistyped;
+  mistyped.tensors["w"] = Tensor::zeros(DType::f32, {3});
+  s = prepareParams(module, mistyped, "w.safetensors", false, 0);
+  ASSERT_FALSE(s.isOk());
+  EXPECT_CONTAINS(s.message(),
+                  "wrong type: w is f32[3], the model needs f32[2]");
+}
+
+TEST(Params, TheWarningShowsTenNamesThenACount) {
+  std::vector<std::string> names;
+  for (char c = 'a'; c <= 'l'; ++c)
+    names.push_back(std::string(1, c));
+  EXPECT_EQ(unusedParamsWarning(names, "ckpt.safetensors"),
+            "12 tensors in ckpt.safetensors are not in the model and "
+            "ignored: a, b, c, d, e, f, g, h, i, j and 2 more");
+  EXPECT_EQ(unusedParamsWarning({"x"}, "f"),
+            "1 tensor in f is not in the model and ignored: x");
 }
 
 } // namespace

@@ -4,7 +4,8 @@ library only (the test machines have no numpy).
 
   make-tensors.py npy OUT DTYPE SHAPE [--fill=F] [--seed=N] [--truncate=N]
       One array in numpy's format 1.0, laid out as np.save lays it out.
-      DTYPE: f32 (<f4), f16 (<f2), i8 (|i1), i32 (<i4), i64 (<i8), or f64
+      DTYPE: f32 (<f4), f16 (<f2), bf16 (<V2, what np.save writes for an
+      ml_dtypes.bfloat16 array), i8 (|i1), i32 (<i4), i64 (<i8), or f64
       (<f8, which umc does not support, for tests that expect a refusal).
       SHAPE: dimensions joined by 'x' (2x16x64), or 'scalar'.
       --truncate=N drops the last N bytes of the file.
@@ -38,7 +39,7 @@ import sys
 DTYPES = {
     "f32": ("<f4", "F32", "f", True),
     "f16": ("<f2", "F16", "e", True),
-    "bf16": (None, "BF16", None, True),
+    "bf16": ("<V2", "BF16", None, True),  # npy: as ml_dtypes saves it
     "i8": ("|i1", "I8", "b", False),
     "i32": ("<i4", "I32", "i", False),
     "i64": ("<i8", "I64", "q", False),

@@ -124,6 +124,22 @@ Result<Tensor> parseInput(const std::string &text) {
   return t;
 }
 
+/// numpy has no bfloat16, so an f32 .npy is what most users have for a bf16
+/// input: it is rounded to nearest even, as torch's .to(torch.bfloat16)
+/// does. Anything else must match the function's type exactly.
+bool roundsToBf16(const Tensor &given, const TensorType &expected) {
+  return given.dtype == DType::f32 && expected.dtype == DType::bf16 &&
+         given.shape == expected.shape &&
+         given.bytes.size() == static_cast<size_t>(given.numElements()) * 4;
+}
+
+Tensor toBf16(const Tensor &t) {
+  Tensor out = Tensor::zeros(DType::bf16, t.shape);
+  for (int64_t i = 0; i < t.numElements(); ++i)
+    out.data<uint16_t>()[i] = floatToBf16(t.data<float>()[i]);
+  return out;
+}
+
 double elementAt(const Tensor &t, int64_t i) {
   switch (t.dtype) {
   case DType::f32:
@@ -188,6 +204,12 @@ int runCall(const CallOptions &opts) {
     auto input = parseInput(text);
     if (!input.isOk())
       return fail(input.status());
+    if (inputs.size() < fn.inputs.size() &&
+        roundsToBf16(*input, fn.inputs[inputs.size()])) {
+      std::fprintf(stderr, "umc-run: note: input %zu is f32, rounded to the "
+                           "bf16 the function takes\n", inputs.size());
+      *input = toBf16(*input);
+    }
     inputs.push_back(std::move(input.value()));
   }
   if (Status s = checkInputs(fn, inputs); !s.isOk())
@@ -197,10 +219,14 @@ int runCall(const CallOptions &opts) {
   if (!device.isOk())
     return fail(device.status());
 
+  std::vector<std::string> unusedParams;
   auto params = loadParams((*artifact)->module(), opts.params, opts.initParams,
-                           opts.seed);
+                           opts.seed, &unusedParams);
   if (!params.isOk())
     return fail(params.status());
+  if (!unusedParams.empty())
+    std::fprintf(stderr, "umc-run: warning: %s\n",
+                 unusedParamsWarning(unusedParams, opts.params).c_str());
   if (!opts.saveParams.empty()) {
     Status saved = writeSafetensors(opts.saveParams, *params);
     if (!saved.isOk())
@@ -288,14 +314,21 @@ int main(int argc, char **argv) {
   callCmd->add_option("artifact", call.artifact, "The .umcb file")->required();
   callCmd->add_option("--function", call.function,
                       "The function to run (default: the only one)");
-  callCmd->add_option("--input", call.inputs,
-                      "An input, in order: @file.npy, or a scalar such as "
-                      "3:i32 or 0.5:f32 (repeat for each input)");
-  callCmd->add_option("--output", call.outputs,
-                      "Where to write an output, in order: @file.npy (outputs "
-                      "without one are summarized on stdout)");
+  callCmd->add_option(
+      "--input", call.inputs,
+      "An input, in order: @file.npy, or a scalar such as 3:i32 or 0.5:f32 "
+      "(repeat for each input). A bf16 input takes a bfloat16 .npy as "
+      "ml_dtypes saves it (descr '<V2'), or an f32 .npy, rounded to nearest "
+      "even (with a note on stderr)");
+  callCmd->add_option(
+      "--output", call.outputs,
+      "Where to write an output, in order: @file.npy (outputs without one are "
+      "summarized on stdout). A bf16 output is written as ml_dtypes saves "
+      "bfloat16 (descr '<V2'): np.load(f).view(ml_dtypes.bfloat16)");
   callCmd->add_option("--params", call.params,
-                      "Parameters from a .safetensors file");
+                      "Parameters from a .safetensors file (tensors the "
+                      "model does not have are ignored, with a warning that "
+                      "names them)");
   callCmd->add_flag("--init-params", call.initParams,
                     "Initialize parameters missing from --params from their "
                     "spec (see 'inspect')");

@@ -36,6 +36,14 @@ def UmcOutlineKernels : Pass<"umc-outline-kernels", "::mlir::ModuleOp"> {
     `<entry>_k<N>_fused_<rule>`, with one source op per op of the body. An
     entry point that holds an op the host program cannot run is an error at
     that op.
+
+    A kernel whose `umc.embedding` takes its ids as an argument records
+    `umc.index_checks`, a list of `{binding, bound, loc, op}`: argument
+    `binding` must hold ids in `[0, bound)` (the table's rows). The kernel clamps a
+    bad id, so that it never reads outside the table; the runtime checks
+    the ids before it dispatches the kernel and fails the call with a
+    message that names the op and its location. Ids computed inside a fused
+    kernel are only clamped.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }

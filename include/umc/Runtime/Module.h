@@ -111,6 +111,17 @@ struct SourceOp {
   std::string location; // "model.mlir:12:8"
 };
 
+/// Every element of input `binding` (an integer tensor) must lie in
+/// [0, bound): the ids of an embedding against its table's rows. The kernel
+/// clamps a bad one; the interpreter checks before the dispatch and fails
+/// the call, naming the op at `location`.
+struct IndexCheck {
+  uint32_t binding = 0;
+  int64_t bound = 1;
+  std::string op;       // "umc.embedding"
+  std::string location; // "model.mlir:12:5"
+};
+
 /// A kernel as host programs see it, on any device.
 struct Kernel {
   std::string name;
@@ -118,6 +129,7 @@ struct Kernel {
   uint32_t numInputs = 0;
   std::vector<SourceOp> sourceOps;
   uint64_t flops = 0;
+  std::vector<IndexCheck> indexChecks;
   uint64_t bytesRead = 0, bytesWritten = 0; // from the bindings
 
   /// "block_k3_layer_norm (umc.layer_norm at model.mlir:12:8)".

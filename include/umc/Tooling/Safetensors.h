@@ -52,9 +52,11 @@ std::vector<uint8_t> serializeSafetensors(const TensorFile &file);
 Status writeSafetensors(const std::string &path, const TensorFile &file);
 
 /// The parameters of `module` from the safetensors file at `path` (none when
-/// empty), checked and completed by prepareParams (Runtime/Params.h).
+/// empty), checked and completed by prepareParams (Runtime/Params.h); the
+/// names of tensors the model does not have, dropped, go to `unused`.
 Result<TensorFile> loadParams(const Module &module, const std::string &path,
-                              bool initMissing, uint64_t seed);
+                              bool initMissing, uint64_t seed,
+                              std::vector<std::string> *unused = nullptr);
 
 } // namespace umc::rt
 

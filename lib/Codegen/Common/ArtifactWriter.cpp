@@ -8,6 +8,7 @@
 #include "umc/Codegen/Common/ArtifactWriter.h"
 
 #include "umc/Dialect/Host/IR/HostOps.h"
+#include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
 #include "umc/Schema/Checksum.h"
 #include "umc/Schema/umcb_generated.h"
@@ -126,11 +127,44 @@ struct ParamSpec {
   fbs::InitKind init;
 };
 
+/// An input of a kernel whose indices the runtime checks (umc.index_checks).
+struct IndexCheck {
+  uint32_t binding;
+  int64_t bound;
+  std::string op, location;
+  bool operator==(const IndexCheck &o) const {
+    return std::tie(binding, bound, op, location) ==
+           std::tie(o.binding, o.bound, o.op, o.location);
+  }
+};
+
 struct KernelSpec {
   std::string name;
   std::vector<BufferType> bindings;
   uint32_t numInputs;
+  std::vector<IndexCheck> indexChecks;
 };
+
+/// The umc.index_checks of a dispatch (verified by the umc dialect); each
+/// must name one of its inputs.
+FailureOr<std::vector<IndexCheck>> indexChecksOf(host::DispatchOp dispatch) {
+  std::vector<IndexCheck> checks;
+  auto attr = dispatch->getAttrOfType<ArrayAttr>(attrs::kIndexChecks);
+  if (!attr)
+    return checks;
+  for (auto entry : attr.getAsRange<DictionaryAttr>()) {
+    int64_t binding = entry.getAs<IntegerAttr>("binding").getInt();
+    if (binding >= static_cast<int64_t>(dispatch.getIns().size()))
+      return dispatch.emitError("'")
+             << attrs::kIndexChecks << "' checks binding " << binding
+             << ", which is not an input of the dispatch";
+    checks.push_back({static_cast<uint32_t>(binding),
+                      entry.getAs<IntegerAttr>("bound").getInt(),
+                      entry.getAs<StringAttr>("op").str(),
+                      entry.getAs<StringAttr>("loc").str()});
+  }
+  return checks;
+}
 
 /// What the functions share: parameters, state and kernels, by name.
 struct ModuleTables {
@@ -555,13 +589,21 @@ private:
       i.views.push_back(*view);
       bindings.push_back(views[*view].type);
     }
+    FailureOr<std::vector<IndexCheck>> checks = indexChecksOf(dispatch);
+    if (failed(checks))
+      return failure();
     auto [it, inserted] =
         tables.kernelIndex.try_emplace(name, tables.kernels.size());
     if (inserted)
-      tables.kernels.push_back(
-          {name, bindings, static_cast<uint32_t>(dispatch.getIns().size())});
+      tables.kernels.push_back({name, bindings,
+                                static_cast<uint32_t>(dispatch.getIns().size()),
+                                std::move(*checks)});
     else if (tables.kernels[it->second].bindings != bindings)
       return dispatch.emitError("binds other types than another dispatch of ")
+             << dispatch.getKernel();
+    else if (tables.kernels[it->second].indexChecks != *checks)
+      return dispatch.emitError("checks other indices than another dispatch "
+                                "of ")
              << dispatch.getKernel();
     i.kernel = it->second;
     code.push_back(i);
@@ -763,9 +805,15 @@ kernelTables(FlatBufferBuilder &fbb, const ModuleTables &tables,
     std::vector<Offset<fbs::TensorType>> bindings;
     for (const BufferType &t : kernel.bindings)
       bindings.push_back(tensorType(fbb, t));
+    std::vector<Offset<fbs::IndexCheck>> checks;
+    for (const IndexCheck &check : kernel.indexChecks)
+      checks.push_back(fbs::CreateIndexCheckDirect(
+          fbb, check.binding, check.bound, check.op.c_str(),
+          check.location.c_str()));
+    // Absent rather than empty when there are none, as in a 2.0 artifact.
     kernels.push_back(fbs::CreateKernelDirect(
         fbb, kernel.name.c_str(), &bindings, kernel.numInputs, &sourceOps,
-        info ? info->flops : 0));
+        info ? info->flops : 0, checks.empty() ? nullptr : &checks));
   }
   return kernels;
 }

@@ -376,7 +376,11 @@ private:
     auto ref = SymbolRefAttr::get(
         call.getContext(), kExecutableName,
         {FlatSymbolRefAttr::get(call.getContext(), call.getCallee())});
-    host::DispatchOp::create(builder, loc, ref, ins, outs);
+    auto dispatch = host::DispatchOp::create(builder, loc, ref, ins, outs);
+    // The runtime checks indices where it dispatches, whatever back end
+    // compiles the kernel: the check travels with the host program.
+    if (Attribute checks = kernel->getAttr(attrs::kIndexChecks))
+      dispatch->setAttr(attrs::kIndexChecks, checks);
     return success();
   }
 
@@ -619,6 +623,10 @@ struct UmcBuildHostProgramPass
       if (failed(EntryConverter(entry, kernels).run()))
         return signalPassFailure();
     }
+    // The index checks now travel with the dispatches; a back end lowers
+    // the kernel's arguments to what the checks could no longer name.
+    for (auto kernel : inner.getOps<func::FuncOp>())
+      kernel->removeAttr(attrs::kIndexChecks);
   }
 
   /// State is a zero-filled buffer of the module: the runtime allocates it

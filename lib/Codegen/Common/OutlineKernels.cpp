@@ -137,6 +137,37 @@ struct UmcOutlineKernelsPass
     return (entry.getName() + "_k" + Twine(index) + "_" + what).str();
   }
 
+  /// The ids of each umc.embedding that the kernel takes as an argument:
+  /// the kernel clamps an id outside the table (it never reads past it),
+  /// and the runtime checks them before the dispatch so that a bad id fails
+  /// the call, naming the op. Ids computed inside a fused kernel are only
+  /// clamped. Null when there is nothing to check.
+  static ArrayAttr indexChecks(OpBuilder &builder, ArrayRef<Operation *> ops,
+                               const SetVector<Value> &arguments) {
+    SmallVector<Attribute> checks;
+    for (Operation *inner : ops) {
+      auto embedding = dyn_cast<EmbeddingOp>(inner);
+      if (!embedding)
+        continue;
+      auto binding = llvm::find(arguments, embedding.getIds());
+      auto table = cast<ShapedType>(embedding.getTable().getType());
+      int64_t rows = table.getDimSize(0);
+      if (binding == arguments.end() || ShapedType::isDynamic(rows) || rows < 1)
+        continue;
+      checks.push_back(builder.getDictionaryAttr({
+          builder.getNamedAttr("binding",
+                               builder.getI64IntegerAttr(
+                                   binding - arguments.begin())),
+          builder.getNamedAttr("bound", builder.getI64IntegerAttr(rows)),
+          builder.getNamedAttr("loc", builder.getStringAttr(
+                                          formatLocation(inner->getLoc()))),
+          builder.getNamedAttr("op", builder.getStringAttr(
+                                         inner->getName().getStringRef())),
+      }));
+    }
+    return checks.empty() ? ArrayAttr() : builder.getArrayAttr(checks);
+  }
+
   void outline(func::FuncOp entry, Operation *op, int64_t index) {
     MLIRContext *ctx = &getContext();
     SmallVector<Operation *> ops = computedOps(op);
@@ -186,6 +217,8 @@ struct UmcOutlineKernelsPass
         flops += cost.getFlops();
     kernel->setAttr(attrs::kFlops,
                     builder.getI64IntegerAttr(static_cast<int64_t>(flops)));
+    if (ArrayAttr checks = indexChecks(builder, ops, arguments))
+      kernel->setAttr(attrs::kIndexChecks, checks);
     for (unsigned i = 0; i < arguments.size(); ++i)
       kernel.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
                         builder.getBoolAttr(false));

@@ -70,6 +70,48 @@ LogicalResult verifySourceOps(Operation *op, NamedAttribute attr) {
   return success();
 }
 
+/// [{binding, bound, op, loc}]: on a kernel function, `binding` is one of
+/// its arguments; on an op that runs one (umc_host.dispatch), one of its
+/// operands. Either way it holds integers, the indices to check.
+LogicalResult verifyIndexChecks(Operation *op, NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  auto checks = dyn_cast<ArrayAttr>(attr.getValue());
+  if (!checks)
+    return op->emitError("'") << name
+                              << "' must be a list of {binding, bound, op, "
+                                 "loc}, got "
+                              << attr.getValue();
+  auto function = dyn_cast<FunctionOpInterface>(op);
+  for (Attribute entry : checks) {
+    auto dict = dyn_cast<DictionaryAttr>(entry);
+    auto binding = dict ? dict.getAs<IntegerAttr>("binding") : IntegerAttr();
+    auto bound = dict ? dict.getAs<IntegerAttr>("bound") : IntegerAttr();
+    if (!binding || !binding.getType().isInteger(64) || !bound ||
+        !bound.getType().isInteger(64) || !dict.getAs<StringAttr>("op") ||
+        !dict.getAs<StringAttr>("loc") || dict.size() != 4)
+      return op->emitError("'") << name
+                                << "' entries must be {binding: i64, bound: "
+                                   "i64, op: string, loc: string}, got "
+                                << entry;
+    if (bound.getInt() < 1)
+      return op->emitError("'") << name << "' has bound " << bound.getInt()
+                                << "; an index range [0, bound) needs "
+                                   "bound >= 1";
+    int64_t index = binding.getInt();
+    TypeRange types = function ? TypeRange(function.getArgumentTypes())
+                               : TypeRange(op->getOperandTypes());
+    if (index < 0 || index >= static_cast<int64_t>(types.size()))
+      return op->emitError("'") << name << "' checks binding " << index
+                                << ", which this op does not have";
+    auto shaped = dyn_cast<ShapedType>(types[index]);
+    if (!shaped || !shaped.getElementType().isSignlessInteger())
+      return op->emitError("'")
+             << name << "' checks binding " << index << " of type "
+             << types[index] << "; indices are integer tensors or buffers";
+  }
+  return success();
+}
+
 LogicalResult verifySource(Operation *op, NamedAttribute attr) {
   auto dict = dyn_cast<DictionaryAttr>(attr.getValue());
   auto flags = dict ? dict.getAs<ArrayAttr>("flags") : ArrayAttr();
@@ -112,6 +154,8 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
     return verifySourceOps(op, attr);
   if (name == attrs::kSource)
     return verifySource(op, attr);
+  if (name == attrs::kIndexChecks)
+    return verifyIndexChecks(op, attr);
   if (name == attrs::kPartition) {
     auto partition = dyn_cast<PartitionAttr>(attr.getValue());
     if (!partition)

@@ -36,6 +36,14 @@ inline constexpr llvm::StringLiteral kWorkgroupTiles = "umc.workgroup_tiles";
 /// On a CPU kernel entry point: the number of workgroups of its grid
 /// (i64 >= 1).
 inline constexpr llvm::StringLiteral kWorkgroups = "umc.workgroups";
+/// On a kernel function, and on the umc_host.dispatch ops that run it:
+/// the index checks the runtime makes on its input bindings before it
+/// dispatches, [{binding, bound, op, loc}] (i64 binding >= 0, i64 bound >= 1,
+/// strings op and loc). Each says every element of integer input `binding`
+/// must lie in [0, bound): an umc.embedding's ids against its table's rows.
+/// The kernel clamps such an index anyway (memory safety); the check makes a
+/// bad one an error that names the op, not a silently wrong row.
+inline constexpr llvm::StringLiteral kIndexChecks = "umc.index_checks";
 /// On a module: where it came from ({name, sha256, flags}), carried
 /// through dumps of intermediate phases.
 inline constexpr llvm::StringLiteral kSource = "umc.source";
