@@ -41,10 +41,104 @@ struct SplitIntoSlices : OpRewritePattern<SplitOp> {
   }
 };
 
+/// ar_block -> norms, projections, rope, attention (reading and appending
+/// to the caches in decode mode) and the MLP, with the two residual adds.
+struct DecomposeArBlock : OpRewritePattern<ArBlockOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ArBlockOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = op.getInput();
+    ArrayRef<int64_t> shape = op.getInput().getType().getShape();
+    int64_t batch = shape[0], seq = shape[1], embed = shape[2];
+    int64_t heads = op.getHeads(), kvHeads = op.getKvHeads();
+    int64_t headDim = embed / heads;
+    double eps = op.getEps().convertToDouble();
+    auto norm = [&](Value v, Value scale, Value bias) -> Value {
+      if (op.getNorm() == NormKind::rms_norm)
+        return RmsNormOp::create(rewriter, loc, v, scale,
+                                 rewriter.getF64FloatAttr(eps));
+      return LayerNormOp::create(rewriter, loc, v, scale, bias,
+                                 rewriter.getF64FloatAttr(eps));
+    };
+    // [B, S, n * Dh] -> [B, n, S, Dh] and back.
+    auto toHeads = [&](Value v, int64_t n) -> Value {
+      Value split = ReshapeOp::create(
+          rewriter, loc,
+          RankedTensorType::get({batch, seq, n, headDim},
+                                op.getInput().getType().getElementType()),
+          v);
+      return TransposeOp::create(rewriter, loc, split,
+                                 ArrayRef<int64_t>{0, 2, 1, 3});
+    };
+
+    // Attention half.
+    Value n1 = norm(x, op.getAttnNormScale(), op.getAttnNormBias());
+    Value q = toHeads(LinearOp::create(rewriter, loc, n1, op.getWq(), Value()),
+                      heads);
+    Value k = toHeads(LinearOp::create(rewriter, loc, n1, op.getWk(), Value()),
+                      kvHeads);
+    Value v = toHeads(LinearOp::create(rewriter, loc, n1, op.getWv(), Value()),
+                      kvHeads);
+    if (op.getQNormScale()) {
+      // Chameleon normalizes q and k per head before the rotation, so the
+      // cache holds normalized, rotated keys.
+      q = RmsNormOp::create(rewriter, loc, q, op.getQNormScale(),
+                            rewriter.getF64FloatAttr(eps));
+      k = RmsNormOp::create(rewriter, loc, k, op.getKNormScale(),
+                            rewriter.getF64FloatAttr(eps));
+    }
+    if (FloatAttr theta = op.getRopeThetaAttr()) {
+      q = RopeOp::create(rewriter, loc, q, op.getPositions(), theta);
+      k = RopeOp::create(rewriter, loc, k, op.getPositions(), theta);
+    }
+    Value offset;
+    SmallVector<Value> newCaches;
+    if (op.isDecoding()) {
+      offset = op.getCacheOffset();
+      k = UpdateSliceOp::create(rewriter, loc, op.getKCache(), k, offset,
+                                rewriter.getI64IntegerAttr(2));
+      v = UpdateSliceOp::create(rewriter, loc, op.getVCache(), v, offset,
+                                rewriter.getI64IntegerAttr(2));
+      newCaches = {k, v};
+    }
+    Value attended = AttentionOp::create(
+        rewriter, loc, q, k, v, /*bias=*/Value(), /*key_padding=*/Value(),
+        offset, /*q_norm_scale=*/Value(), /*k_norm_scale=*/Value(),
+        op.getMask(), /*scale=*/FloatAttr(), rewriter.getF64FloatAttr(1e-6));
+    Value merged = TransposeOp::create(rewriter, loc, attended,
+                                       ArrayRef<int64_t>{0, 2, 1, 3});
+    merged = ReshapeOp::create(rewriter, loc, op.getInput().getType(), merged);
+    Value h = AddOp::create(
+        rewriter, loc, x,
+        LinearOp::create(rewriter, loc, merged, op.getWo(), Value()));
+
+    // MLP half.
+    Value n2 = norm(h, op.getMlpNormScale(), op.getMlpNormBias());
+    Value up = LinearOp::create(rewriter, loc, n2, op.getW1(), Value());
+    Value act;
+    if (op.getMlp() == MlpKind::swiglu)
+      act = MulOp::create(
+          rewriter, loc, SiluOp::create(rewriter, loc, up),
+          LinearOp::create(rewriter, loc, n2, op.getW3(), Value()));
+    else
+      act = GeluOp::create(rewriter, loc, up, GeluApproximation::none);
+    Value y = AddOp::create(
+        rewriter, loc, h,
+        LinearOp::create(rewriter, loc, act, op.getW2(), Value()));
+
+    SmallVector<Value> results{y};
+    results.append(newCaches);
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
 struct UmcDecomposePass : umc::impl::UmcDecomposeBase<UmcDecomposePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<SplitIntoSlices>(&getContext());
+    patterns.add<SplitIntoSlices, DecomposeArBlock>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -47,3 +47,58 @@ func.func @other_ops(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>, %b: tensor<8xf3
   %1 = arith.addf %a, %a : f32
   return %0, %1 : tensor<4x8xf32>, f32
 }
+
+// -----
+
+// ar_block, LLaMA-style (RMSNorm, SwiGLU, RoPE, 4 query heads over 2 kv
+// heads), full recomputation: norm, three projections split into heads,
+// rope on q and k, causal attention, output projection and residual, then
+// norm, silu(gate) * up, down projection and residual.
+// CHECK-LABEL: func.func @ar_block_prefill
+// CHECK-SAME:    (%[[X:.*]]: tensor<1x8x32xf32>, %[[POS:.*]]: tensor<8xi32>
+// CHECK:         %[[N1:.*]] = umc.rms_norm %[[X]] scale %{{.*}} :
+// CHECK:         %[[Q:.*]] = umc.linear %[[N1]], %{{.*}} : (tensor<1x8x32xf32>, tensor<32x32xf32>) -> tensor<1x8x32xf32>
+// CHECK:         umc.reshape %[[Q]] : tensor<1x8x32xf32> -> tensor<1x8x4x8xf32>
+// CHECK:         %[[QH:.*]] = umc.transpose %{{.*}} [0, 2, 1, 3] : tensor<1x8x4x8xf32> -> tensor<1x4x8x8xf32>
+// CHECK:         %[[K:.*]] = umc.linear %[[N1]], %{{.*}} : (tensor<1x8x32xf32>, tensor<16x32xf32>) -> tensor<1x8x16xf32>
+// CHECK:         %[[KH:.*]] = umc.transpose %{{.*}} [0, 2, 1, 3] : tensor<1x8x2x8xf32> -> tensor<1x2x8x8xf32>
+// CHECK:         %[[VH:.*]] = umc.transpose %{{.*}} [0, 2, 1, 3] : tensor<1x8x2x8xf32> -> tensor<1x2x8x8xf32>
+// CHECK:         %[[QR:.*]] = umc.rope %[[QH]], %[[POS]] :
+// CHECK:         %[[KR:.*]] = umc.rope %[[KH]], %[[POS]] :
+// CHECK:         %[[O:.*]] = umc.attention %[[QR]], %[[KR]], %[[VH]] mask <causal> :
+// CHECK:         umc.transpose %[[O]] [0, 2, 1, 3]
+// CHECK:         %[[H:.*]] = umc.add %[[X]], %{{.*}}
+// CHECK:         %[[N2:.*]] = umc.rms_norm %[[H]]
+// CHECK:         %[[GATE:.*]] = umc.linear %[[N2]], %{{.*}} : (tensor<1x8x32xf32>, tensor<40x32xf32>) -> tensor<1x8x40xf32>
+// CHECK:         %[[S:.*]] = umc.silu %[[GATE]]
+// CHECK:         %[[UP:.*]] = umc.linear %[[N2]], %{{.*}} : (tensor<1x8x32xf32>, tensor<40x32xf32>) -> tensor<1x8x40xf32>
+// CHECK:         %[[M:.*]] = umc.mul %[[S]], %[[UP]]
+// CHECK:         %[[D:.*]] = umc.linear %[[M]], %{{.*}} : (tensor<1x8x40xf32>, tensor<32x40xf32>) -> tensor<1x8x32xf32>
+// CHECK:         %[[Y:.*]] = umc.add %[[H]], %[[D]]
+// CHECK:         return %[[Y]]
+func.func @ar_block_prefill(%x: tensor<1x8x32xf32>, %pos: tensor<8xi32>, %g1: tensor<32xf32>, %wq: tensor<32x32xf32>, %wk: tensor<16x32xf32>, %wv: tensor<16x32xf32>, %wo: tensor<32x32xf32>, %g2: tensor<32xf32>, %w1: tensor<40x32xf32>, %w2: tensor<32x40xf32>, %w3: tensor<40x32xf32>) -> tensor<1x8x32xf32> {
+  %y = umc.ar_block %x positions %pos attn_norm(%g1) attn(%wq, %wk, %wv, %wo) mlp_norm(%g2) mlp(%w1, %w2, %w3) heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06 : (tensor<1x8x32xf32>, tensor<8xi32>, tensor<32xf32>, tensor<32x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>, tensor<40x32xf32>) -> tensor<1x8x32xf32>
+  return %y : tensor<1x8x32xf32>
+}
+
+// -----
+
+// Decode mode: k and v are written into the caches at the offset, attention
+// reads the updated caches with its query at the offset, and the block
+// returns the caches. GPT-style: LayerNorm with bias, GELU MLP, QK-norm
+// before the (absent) rotation.
+// CHECK-LABEL: func.func @ar_block_decode
+// CHECK-SAME:    %[[KC:[^:]*]]: tensor<2x2x16x8xf32>, %[[VC:[^:]*]]: tensor<2x2x16x8xf32>, %[[P:[^:]*]]: tensor<i32>)
+// CHECK:         umc.layer_norm %{{.*}} scale %{{.*}} bias %{{.*}}
+// CHECK:         %[[QN:.*]] = umc.rms_norm %{{.*}} scale %{{.*}} {{.*}} : (tensor<2x4x1x8xf32>, tensor<8xf32>)
+// CHECK:         %[[KN:.*]] = umc.rms_norm %{{.*}} scale %{{.*}} {{.*}} : (tensor<2x2x1x8xf32>, tensor<8xf32>)
+// CHECK-NOT:     umc.rope
+// CHECK:         %[[K2:.*]] = umc.update_slice %[[KC]], %[[KN]] at %[[P]] axis = 2
+// CHECK:         %[[V2:.*]] = umc.update_slice %[[VC]], %{{.*}} at %[[P]] axis = 2
+// CHECK:         umc.attention %[[QN]], %[[K2]], %[[V2]] mask <causal> query_offset %[[P]]
+// CHECK:         umc.gelu
+// CHECK:         return %{{.*}}, %[[K2]], %[[V2]]
+func.func @ar_block_decode(%x: tensor<2x1x32xf32>, %g1: tensor<32xf32>, %b1: tensor<32xf32>, %wq: tensor<32x32xf32>, %wk: tensor<16x32xf32>, %wv: tensor<16x32xf32>, %wo: tensor<32x32xf32>, %gq: tensor<8xf32>, %gk: tensor<8xf32>, %g2: tensor<32xf32>, %b2: tensor<32xf32>, %w1: tensor<64x32xf32>, %w2: tensor<32x64xf32>, %kc: tensor<2x2x16x8xf32>, %vc: tensor<2x2x16x8xf32>, %p: tensor<i32>) -> (tensor<2x1x32xf32>, tensor<2x2x16x8xf32>, tensor<2x2x16x8xf32>) {
+  %y:3 = umc.ar_block %x attn_norm(%g1, %b1) attn(%wq, %wk, %wv, %wo) qk_norm(%gq, %gk) mlp_norm(%g2, %b2) mlp(%w1, %w2) cache(%kc, %vc) at %p heads = 4 kv_heads = 2 norm = layer_norm mlp = gelu mask <causal> : (tensor<2x1x32xf32>, tensor<32xf32>, tensor<32xf32>, tensor<32x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>, tensor<32x32xf32>, tensor<8xf32>, tensor<8xf32>, tensor<32xf32>, tensor<32xf32>, tensor<64x32xf32>, tensor<32x64xf32>, tensor<2x2x16x8xf32>, tensor<2x2x16x8xf32>, tensor<i32>) -> (tensor<2x1x32xf32>, tensor<2x2x16x8xf32>, tensor<2x2x16x8xf32>)
+  return %y#0, %y#1, %y#2 : tensor<2x1x32xf32>, tensor<2x2x16x8xf32>, tensor<2x2x16x8xf32>
+}

@@ -732,3 +732,51 @@ func.func @update_slice_offset_rank(%c: tensor<16x8xf32>, %u: tensor<1x8xf32>, %
   %0 = umc.update_slice %c, %u at %p axis = 0 : (tensor<16x8xf32>, tensor<1x8xf32>, tensor<1xi32>) -> tensor<16x8xf32>
   return
 }
+
+// -----
+
+func.func @ar_block_heads(%x: tensor<1x8x30xf32>, %g: tensor<30xf32>, %w: tensor<30x30xf32>, %w1: tensor<40x30xf32>, %w2: tensor<30x40xf32>) {
+  // expected-error @+1 {{heads = 4 must divide the model dim 30, and kv_heads = 4 must divide heads}}
+  %0 = umc.ar_block %x attn_norm(%g) attn(%w, %w, %w, %w) mlp_norm(%g) mlp(%w1, %w2) heads = 4 kv_heads = 4 norm = rms_norm mlp = gelu mask <causal> : (tensor<1x8x30xf32>, tensor<30xf32>, tensor<30x30xf32>, tensor<30x30xf32>, tensor<30x30xf32>, tensor<30x30xf32>, tensor<30xf32>, tensor<40x30xf32>, tensor<30x40xf32>) -> tensor<1x8x30xf32>
+  return
+}
+
+// -----
+
+func.func @ar_block_kv_weight(%x: tensor<1x8x32xf32>, %g: tensor<32xf32>, %w: tensor<32x32xf32>, %w1: tensor<40x32xf32>, %w2: tensor<32x40xf32>) {
+  // expected-error @+1 {{Wk must have shape [16, 32] ([kv_heads * Dh, E]), got [32, 32]}}
+  %0 = umc.ar_block %x attn_norm(%g) attn(%w, %w, %w, %w) mlp_norm(%g) mlp(%w1, %w2) heads = 4 kv_heads = 2 norm = rms_norm mlp = gelu mask <causal> : (tensor<1x8x32xf32>, tensor<32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>) -> tensor<1x8x32xf32>
+  return
+}
+
+// -----
+
+func.func @ar_block_swiglu_needs_up(%x: tensor<1x8x32xf32>, %g: tensor<32xf32>, %w: tensor<32x32xf32>, %w1: tensor<40x32xf32>, %w2: tensor<32x40xf32>) {
+  // expected-error @+1 {{mlp = swiglu needs W3 (the up projection)}}
+  %0 = umc.ar_block %x attn_norm(%g) attn(%w, %w, %w, %w) mlp_norm(%g) mlp(%w1, %w2) heads = 4 kv_heads = 4 norm = rms_norm mlp = swiglu mask <causal> : (tensor<1x8x32xf32>, tensor<32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>) -> tensor<1x8x32xf32>
+  return
+}
+
+// -----
+
+func.func @ar_block_rope_needs_positions(%x: tensor<1x8x32xf32>, %g: tensor<32xf32>, %w: tensor<32x32xf32>, %w1: tensor<40x32xf32>, %w2: tensor<32x40xf32>) {
+  // expected-error @+1 {{rope_theta needs positions}}
+  %0 = umc.ar_block %x attn_norm(%g) attn(%w, %w, %w, %w) mlp_norm(%g) mlp(%w1, %w2) heads = 4 kv_heads = 4 norm = rms_norm mlp = gelu mask <causal> rope_theta = 1.0e+04 : (tensor<1x8x32xf32>, tensor<32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>) -> tensor<1x8x32xf32>
+  return
+}
+
+// -----
+
+func.func @ar_block_cache_shape(%x: tensor<1x1x32xf32>, %g: tensor<32xf32>, %w: tensor<32x32xf32>, %w1: tensor<40x32xf32>, %w2: tensor<32x40xf32>, %kc: tensor<1x2x16x8xf32>, %p: tensor<i32>) {
+  // expected-error @+1 {{caches must be [1, 4, T, 8] with T >= 1 ([B, kv_heads, T, Dh]), got [1, 2, 16, 8]}}
+  %0:3 = umc.ar_block %x attn_norm(%g) attn(%w, %w, %w, %w) mlp_norm(%g) mlp(%w1, %w2) cache(%kc, %kc) at %p heads = 4 kv_heads = 4 norm = rms_norm mlp = gelu mask <causal> : (tensor<1x1x32xf32>, tensor<32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<i32>) -> (tensor<1x1x32xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>)
+  return
+}
+
+// -----
+
+func.func @ar_block_rms_bias(%x: tensor<1x8x32xf32>, %g: tensor<32xf32>, %w: tensor<32x32xf32>, %w1: tensor<40x32xf32>, %w2: tensor<32x40xf32>) {
+  // expected-error @+1 {{rms_norm has no bias; use norm = layer_norm}}
+  %0 = umc.ar_block %x attn_norm(%g, %g) attn(%w, %w, %w, %w) mlp_norm(%g) mlp(%w1, %w2) heads = 4 kv_heads = 4 norm = rms_norm mlp = gelu mask <causal> : (tensor<1x8x32xf32>, tensor<32xf32>, tensor<32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>) -> tensor<1x8x32xf32>
+  return
+}

@@ -803,6 +803,145 @@ LogicalResult PatchifyOp::inferReturnTypes(MLIRContext *,
 }
 
 //===----------------------------------------------------------------------===//
+// Multimodal blocks
+//===----------------------------------------------------------------------===//
+
+/// Checks that `weight` (named `name`) is [rows, cols] of `input`'s type.
+static LogicalResult checkMatrix(const ShapeErrors &errors, StringRef name,
+                                 Value weight, int64_t rows, int64_t cols,
+                                 StringRef what, Value input) {
+  ArrayRef<int64_t> shape = tensorType(weight).getShape();
+  if (shape.size() != 2 || shape[0] != rows || shape[1] != cols)
+    return errors.fail(name, " must have shape [", rows, ", ", cols, "] (",
+                       what, "), got ", shapeString(shape));
+  return checkSameElementType(errors, name, weight, input);
+}
+
+LogicalResult ArBlockOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  Value input = adaptor.getInput();
+  RankedTensorType type = tensorType(input);
+  ArrayRef<int64_t> x = type.getShape();
+  if (x.size() != 3)
+    return errors.fail("input must be [B, S, E], got ", shapeString(x));
+  int64_t batch = x[0], seq = x[1], embed = x[2];
+  int64_t heads = adaptor.getHeads(), kvHeads = adaptor.getKvHeads();
+  if (heads < 1 || kvHeads < 1 || embed % heads != 0 || heads % kvHeads != 0)
+    return errors.fail("heads = ", heads, " must divide the model dim ", embed,
+                       ", and kv_heads = ", kvHeads, " must divide heads");
+  int64_t headDim = embed / heads;
+  bool layerNorm = adaptor.getNorm() == NormKind::layer_norm;
+  if (!layerNorm && (adaptor.getAttnNormBias() || adaptor.getMlpNormBias()))
+    return errors.fail("rms_norm has no bias; use norm = layer_norm");
+  if (failed(checkVector(errors, "attn_norm scale", adaptor.getAttnNormScale(),
+                         embed, "the model dim", input)) ||
+      failed(checkVector(errors, "attn_norm bias", adaptor.getAttnNormBias(),
+                         embed, "the model dim", input)) ||
+      failed(checkVector(errors, "mlp_norm scale", adaptor.getMlpNormScale(),
+                         embed, "the model dim", input)) ||
+      failed(checkVector(errors, "mlp_norm bias", adaptor.getMlpNormBias(),
+                         embed, "the model dim", input)) ||
+      failed(checkMatrix(errors, "Wq", adaptor.getWq(), heads * headDim, embed,
+                         "[heads * Dh, E]", input)) ||
+      failed(checkMatrix(errors, "Wk", adaptor.getWk(), kvHeads * headDim,
+                         embed, "[kv_heads * Dh, E]", input)) ||
+      failed(checkMatrix(errors, "Wv", adaptor.getWv(), kvHeads * headDim,
+                         embed, "[kv_heads * Dh, E]", input)) ||
+      failed(checkMatrix(errors, "Wo", adaptor.getWo(), embed, heads * headDim,
+                         "[E, heads * Dh]", input)))
+    return failure();
+
+  Value gq = adaptor.getQNormScale(), gk = adaptor.getKNormScale();
+  if (static_cast<bool>(gq) != static_cast<bool>(gk))
+    return errors.fail("qk_norm needs both the query and the key scale");
+  if (failed(checkVector(errors, "query norm scale", gq, headDim,
+                         "the head dim", input)) ||
+      failed(checkVector(errors, "key norm scale", gk, headDim, "the head dim",
+                         input)))
+    return failure();
+
+  ArrayRef<int64_t> w1 = tensorType(adaptor.getW1()).getShape();
+  if (w1.size() != 2 || w1[1] != embed)
+    return errors.fail("W1 must have shape [F, ", embed, "] ([hidden, E]), got ",
+                       shapeString(w1));
+  int64_t hidden = w1[0];
+  bool swiglu = adaptor.getMlp() == MlpKind::swiglu;
+  if (swiglu != static_cast<bool>(adaptor.getW3()))
+    return errors.fail(swiglu ? "mlp = swiglu needs W3 (the up projection)"
+                              : "mlp = gelu takes W1 and W2 only");
+  if (failed(checkMatrix(errors, "W1", adaptor.getW1(), hidden, embed,
+                         "[F, E]", input)) ||
+      failed(checkMatrix(errors, "W2", adaptor.getW2(), embed, hidden,
+                         "[E, F]", input)) ||
+      (swiglu && failed(checkMatrix(errors, "W3", adaptor.getW3(), hidden,
+                                    embed, "[F, E]", input))))
+    return failure();
+
+  if (adaptor.getRopeThetaAttr()) {
+    if (!adaptor.getPositions())
+      return errors.fail("rope_theta needs positions");
+    if (headDim % 2 != 0)
+      return errors.fail("head dim ", headDim,
+                         " must be even (rope rotates pairs)");
+    ArrayRef<int64_t> p = tensorType(adaptor.getPositions()).getShape();
+    bool ok = (p.size() == 1 && p[0] == seq) ||
+              (p.size() == 2 && p[0] == batch && p[1] == seq);
+    if (!ok)
+      return errors.fail("positions must have shape [", seq, "] or [", batch,
+                         ", ", seq, "], got ", shapeString(p));
+  } else if (adaptor.getPositions()) {
+    return errors.fail("positions are given but rope_theta is not");
+  }
+
+  types.push_back(type);
+  if (Value kc = adaptor.getKCache()) {
+    Value vc = adaptor.getVCache();
+    ArrayRef<int64_t> k = tensorType(kc).getShape();
+    if (k.size() != 4 || k[0] != batch || k[1] != kvHeads || k[3] != headDim ||
+        k[2] < seq)
+      return errors.fail("caches must be [", batch, ", ", kvHeads,
+                         ", T, ", headDim, "] with T >= ", seq,
+                         " ([B, kv_heads, T, Dh]), got ", shapeString(k));
+    if (tensorType(vc) != tensorType(kc))
+      return errors.fail("the key and value caches differ: ", tensorType(kc),
+                         " and ", tensorType(vc));
+    if (failed(checkSameElementType(errors, "key cache", kc, input)))
+      return failure();
+    if (tensorType(adaptor.getCacheOffset()).getRank() != 0)
+      return errors.fail("the cache offset must be a scalar tensor (rank 0)");
+    types.push_back(tensorType(kc));
+    types.push_back(tensorType(vc));
+  }
+  if (failed(adaptor.getMask().verifyShapes(
+          [&] { return errors.emit(); }, seq,
+          adaptor.getKCache() ? tensorType(adaptor.getKCache()).getDimSize(2)
+                              : seq,
+          /*queriesAtEnd=*/!adaptor.getKCache())))
+    return failure();
+  return success();
+}
+
+LogicalResult ArBlockOp::verify() {
+  SmallVector<Type, 3> inferred;
+  if (failed(inferReturnTypes(getContext(), getLoc(), getOperands(),
+                              (*this)->getRawDictionaryAttrs(),
+                              (*this)->getPropertiesStorage(),
+                              (*this)->getRegions(), inferred)))
+    return failure();
+  if (TypeRange(inferred) != getResultTypes())
+    return emitOpError("result types ")
+           << getResultTypes() << " do not match the operands; expected "
+           << TypeRange(inferred);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 // Fusion
 //===----------------------------------------------------------------------===//
 

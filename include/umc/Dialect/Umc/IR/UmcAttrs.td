@@ -14,6 +14,20 @@ def Umc_GeluApproximation : I32EnumAttr<"GeluApproximation",
   let cppNamespace = "::umc";
 }
 
+def Umc_NormKind : I32EnumAttr<"NormKind", "which normalization a block uses", [
+      I32EnumAttrCase<"layer_norm", 0>,
+      I32EnumAttrCase<"rms_norm", 1>
+    ]> {
+  let cppNamespace = "::umc";
+}
+
+def Umc_MlpKind : I32EnumAttr<"MlpKind", "the feed-forward network of a block", [
+      I32EnumAttrCase<"gelu", 0>,
+      I32EnumAttrCase<"swiglu", 1>
+    ]> {
+  let cppNamespace = "::umc";
+}
+
 def Umc_MaskKind : I32Enum<"MaskKind", "which keys a query may attend to", [
       I32EnumCase<"causal", 0>,
       I32EnumCase<"full", 1>,

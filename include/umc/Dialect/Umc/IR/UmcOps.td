@@ -763,6 +763,100 @@ def Umc_PatchifyOp : Umc_InferringOp<"patchify"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Multimodal blocks (umc-decompose rewrites them into the primitives above)
+//===----------------------------------------------------------------------===//
+
+def Umc_ArBlockOp : Umc_InferringOp<"ar_block", [AttrSizedOperandSegments]> {
+  let summary = "pre-norm transformer block, optionally decoding with a KV cache";
+  let description = [{
+    The block every autoregressive model repeats (LLaMA, GPT, Chameleon), on
+    `input : [B, S, E]` with `heads` query heads of `Dh = E / heads` and
+    `kv_heads` key/value heads (grouped-query attention):
+
+        n = norm(x)                                     attn_norm
+        q = n Wq^T, k = n Wk^T, v = n Wv^T              [B, S, heads|kv_heads, Dh]
+        q, k = rms_norm(q, gq), rms_norm(k, gk)         with qk_norm (Chameleon)
+        q, k = rope(q, positions), rope(k, positions)   with rope_theta
+        h = x + attention(q, k, v, mask) Wo^T
+        y = h + mlp(norm(h))                            mlp_norm
+
+    `norm` is `rms_norm` (scale only) or `layer_norm` (scale, optional
+    bias), with epsilon `eps`. `mlp` is `gelu`,
+    `W2 gelu(n W1^T)`, or `swiglu`, `W2 (silu(n W1^T) * n W3^T)` (LLaMA's
+    gate, down and up projections). Weights have PyTorch's `[out, in]`
+    layout: `Wq : [heads * Dh, E]`, `Wk, Wv : [kv_heads * Dh, E]`,
+    `Wo : [E, heads * Dh]`, `W1, W3 : [F, E]`, `W2 : [E, F]`.
+
+    **Decode mode.** With `cache(%kc, %vc) at %p0`, the keys and values of
+    the `S` new tokens are written into the fixed-capacity caches
+    `[B, kv_heads, T, Dh]` at position `p0` (a scalar tensor), attention
+    reads the caches with its queries at positions `p0 .. p0 + S - 1`
+    (`query_offset`), and the block also returns the updated caches. The
+    same op thus serves the prefill (`S` prompt tokens at `p0 = 0`) and each
+    decode step (`S = 1`). Store the returned caches back into the model's
+    state.
+
+    `umc-decompose` rewrites the op into `rms_norm`/`layer_norm`, `linear`,
+    `reshape`, `transpose`, `rope`, `update_slice`, `attention`, `silu`,
+    `gelu`, `mul` and `add`.
+
+    ```mlir
+    %y = umc.ar_block %x positions %pos attn_norm(%g1) attn(%wq, %wk, %wv, %wo) mlp_norm(%g2) mlp(%w1, %w2, %w3)
+        heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04
+        : (...) -> tensor<1x16x64xf32>
+    %y1, %kc1, %vc1 = umc.ar_block %x1 positions %p1 attn_norm(%g1) attn(%wq, %wk, %wv, %wo) mlp_norm(%g2) mlp(%w1, %w2, %w3)
+        cache(%kc, %vc) at %p0 heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04
+        : (...) -> (tensor<1x1x64xf32>, tensor<1x2x128x16xf32>, tensor<1x2x128x16xf32>)
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Optional<Umc_IndexTensor>:$positions,
+    Umc_FloatTensor:$attn_norm_scale,
+    Optional<Umc_FloatTensor>:$attn_norm_bias,
+    Umc_FloatTensor:$wq,
+    Umc_FloatTensor:$wk,
+    Umc_FloatTensor:$wv,
+    Umc_FloatTensor:$wo,
+    Optional<Umc_FloatTensor>:$q_norm_scale,
+    Optional<Umc_FloatTensor>:$k_norm_scale,
+    Umc_FloatTensor:$mlp_norm_scale,
+    Optional<Umc_FloatTensor>:$mlp_norm_bias,
+    Umc_FloatTensor:$w1,
+    Umc_FloatTensor:$w2,
+    Optional<Umc_FloatTensor>:$w3,
+    Optional<Umc_FloatTensor>:$k_cache,
+    Optional<Umc_FloatTensor>:$v_cache,
+    Optional<Umc_IndexTensor>:$cache_offset,
+    ConfinedAttr<I64Attr, [IntPositive]>:$heads,
+    ConfinedAttr<I64Attr, [IntPositive]>:$kv_heads,
+    Umc_NormKind:$norm,
+    Umc_MlpKind:$mlp,
+    Umc_MaskAttr:$mask,
+    OptionalAttr<ConfinedAttr<F64Attr, [Umc_PositiveF64]>>:$rope_theta,
+    Umc_Epsilon<"1.0e-5">:$eps
+  );
+  // The block's output, then (decoding) the updated key and value caches.
+  let results = (outs Variadic<Umc_FloatTensor>:$results);
+  let assemblyFormat = [{
+    $input (`positions` $positions^)?
+    `attn_norm` `(` $attn_norm_scale (`,` $attn_norm_bias^)? `)`
+    `attn` `(` $wq `,` $wk `,` $wv `,` $wo `)`
+    (`qk_norm` `(` $q_norm_scale^ `,` $k_norm_scale `)`)?
+    `mlp_norm` `(` $mlp_norm_scale (`,` $mlp_norm_bias^)? `)`
+    `mlp` `(` $w1 `,` $w2 (`,` $w3^)? `)`
+    (`cache` `(` $k_cache^ `,` $v_cache `)` `at` $cache_offset)?
+    `heads` `=` $heads `kv_heads` `=` $kv_heads `norm` `=` $norm
+    `mlp` `=` $mlp `mask` $mask (`rope_theta` `=` $rope_theta^)?
+    (`eps` `=` $eps^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// Whether the block reads and appends to a KV cache.
+    bool isDecoding() { return static_cast<bool>(getKCache()); }
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Fusion
 //===----------------------------------------------------------------------===//
 

@@ -1,0 +1,157 @@
+// A LLaMA-style text language model, tiny enough for a 2-core CPU.
+//
+// Design: "LLaMA: Open and Efficient Foundation Language Models" (Touvron et
+// al., 2023) as Hugging Face's LlamaForCausalLM implements it: pre-norm
+// blocks with RMSNorm, rotary positions (rotate-half, theta 10000),
+// grouped-query attention (4 query heads over 2 key/value heads, as
+// LLaMA 2 70B and later) and a SwiGLU feed-forward network; no biases;
+// an untied output head. Parameter names are LlamaForCausalLM's state_dict
+// keys, so a checkpoint of the same shape loads one to one.
+//
+// Size: vocabulary 256 (byte-level text: one token per UTF-8 byte),
+// model dim 64, 2 layers, head dim 16, MLP dim 172, context 64.
+//
+// Entry points:
+//   forward      16 tokens at positions 0..15, no cache: the logits of each
+//                (full recomputation; the reference the cached path must match)
+//   prefill      16 prompt tokens written into the KV cache at %start
+//   decode_step  one token at position %start, appended to the KV cache
+// The KV caches are state: one key and one value buffer per layer,
+// [batch 1, kv_heads 2, context 64, head dim 16], kept across calls.
+
+ml_program.global private mutable @k_cache_0(dense<0.0> : tensor<1x2x64x16xf32>) : tensor<1x2x64x16xf32>
+ml_program.global private mutable @v_cache_0(dense<0.0> : tensor<1x2x64x16xf32>) : tensor<1x2x64x16xf32>
+ml_program.global private mutable @k_cache_1(dense<0.0> : tensor<1x2x64x16xf32>) : tensor<1x2x64x16xf32>
+ml_program.global private mutable @v_cache_1(dense<0.0> : tensor<1x2x64x16xf32>) : tensor<1x2x64x16xf32>
+
+// Full recomputation of 16 tokens at positions 0..15.
+func.func @forward(
+    %tokens: tensor<1x16xi32>,
+    %embed: tensor<256x64xf32> {umc.param = "model.embed_tokens.weight"},
+    %l0_attn_norm: tensor<64xf32> {umc.param = "model.layers.0.input_layernorm.weight"},
+    %l0_wq: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.q_proj.weight"},
+    %l0_wk: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.k_proj.weight"},
+    %l0_wv: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.v_proj.weight"},
+    %l0_wo: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.o_proj.weight"},
+    %l0_mlp_norm: tensor<64xf32> {umc.param = "model.layers.0.post_attention_layernorm.weight"},
+    %l0_gate: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.gate_proj.weight"},
+    %l0_down: tensor<64x172xf32> {umc.param = "model.layers.0.mlp.down_proj.weight"},
+    %l0_up: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.up_proj.weight"},
+    %l1_attn_norm: tensor<64xf32> {umc.param = "model.layers.1.input_layernorm.weight"},
+    %l1_wq: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.q_proj.weight"},
+    %l1_wk: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.k_proj.weight"},
+    %l1_wv: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.v_proj.weight"},
+    %l1_wo: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.o_proj.weight"},
+    %l1_mlp_norm: tensor<64xf32> {umc.param = "model.layers.1.post_attention_layernorm.weight"},
+    %l1_gate: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.gate_proj.weight"},
+    %l1_down: tensor<64x172xf32> {umc.param = "model.layers.1.mlp.down_proj.weight"},
+    %l1_up: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.up_proj.weight"},
+    %norm: tensor<64xf32> {umc.param = "model.norm.weight"},
+    %lm_head: tensor<256x64xf32> {umc.param = "lm_head.weight"}) -> tensor<1x16x256xf32> {
+  %x = umc.embedding %tokens, %embed : (tensor<1x16xi32>, tensor<256x64xf32>) -> tensor<1x16x64xf32>
+  %steps = umc.iota axis = 0 : tensor<16xi32>
+  %h0 = umc.ar_block %x positions %steps attn_norm(%l0_attn_norm) attn(%l0_wq, %l0_wk, %l0_wv, %l0_wo) mlp_norm(%l0_mlp_norm) mlp(%l0_gate, %l0_down, %l0_up)
+      heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06
+      : (tensor<1x16x64xf32>, tensor<16xi32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>) -> tensor<1x16x64xf32>
+  %h1 = umc.ar_block %h0 positions %steps attn_norm(%l1_attn_norm) attn(%l1_wq, %l1_wk, %l1_wv, %l1_wo) mlp_norm(%l1_mlp_norm) mlp(%l1_gate, %l1_down, %l1_up)
+      heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06
+      : (tensor<1x16x64xf32>, tensor<16xi32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>) -> tensor<1x16x64xf32>
+  %final = umc.rms_norm %h1 scale %norm eps = 1.0e-06 : (tensor<1x16x64xf32>, tensor<64xf32>) -> tensor<1x16x64xf32>
+  %logits = umc.linear %final, %lm_head : (tensor<1x16x64xf32>, tensor<256x64xf32>) -> tensor<1x16x256xf32>
+  return %logits : tensor<1x16x256xf32>
+}
+
+// The prompt's 16 tokens at positions %start.. (0 for a new text); their
+// keys and values go into the caches.
+func.func @prefill(
+    %tokens: tensor<1x16xi32>,
+    %start: tensor<i32>,
+    %embed: tensor<256x64xf32> {umc.param = "model.embed_tokens.weight"},
+    %l0_attn_norm: tensor<64xf32> {umc.param = "model.layers.0.input_layernorm.weight"},
+    %l0_wq: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.q_proj.weight"},
+    %l0_wk: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.k_proj.weight"},
+    %l0_wv: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.v_proj.weight"},
+    %l0_wo: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.o_proj.weight"},
+    %l0_mlp_norm: tensor<64xf32> {umc.param = "model.layers.0.post_attention_layernorm.weight"},
+    %l0_gate: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.gate_proj.weight"},
+    %l0_down: tensor<64x172xf32> {umc.param = "model.layers.0.mlp.down_proj.weight"},
+    %l0_up: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.up_proj.weight"},
+    %l1_attn_norm: tensor<64xf32> {umc.param = "model.layers.1.input_layernorm.weight"},
+    %l1_wq: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.q_proj.weight"},
+    %l1_wk: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.k_proj.weight"},
+    %l1_wv: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.v_proj.weight"},
+    %l1_wo: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.o_proj.weight"},
+    %l1_mlp_norm: tensor<64xf32> {umc.param = "model.layers.1.post_attention_layernorm.weight"},
+    %l1_gate: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.gate_proj.weight"},
+    %l1_down: tensor<64x172xf32> {umc.param = "model.layers.1.mlp.down_proj.weight"},
+    %l1_up: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.up_proj.weight"},
+    %norm: tensor<64xf32> {umc.param = "model.norm.weight"},
+    %lm_head: tensor<256x64xf32> {umc.param = "lm_head.weight"}) -> tensor<1x16x256xf32> {
+  %x = umc.embedding %tokens, %embed : (tensor<1x16xi32>, tensor<256x64xf32>) -> tensor<1x16x64xf32>
+  %steps = umc.iota axis = 0 : tensor<16xi32>
+  %pos = umc.add %steps, %start : (tensor<16xi32>, tensor<i32>) -> tensor<16xi32>
+  %kc0 = ml_program.global_load @k_cache_0 : tensor<1x2x64x16xf32>
+  %vc0 = ml_program.global_load @v_cache_0 : tensor<1x2x64x16xf32>
+  %h0, %kc0_new, %vc0_new = umc.ar_block %x positions %pos attn_norm(%l0_attn_norm) attn(%l0_wq, %l0_wk, %l0_wv, %l0_wo) mlp_norm(%l0_mlp_norm) mlp(%l0_gate, %l0_down, %l0_up)
+      cache(%kc0, %vc0) at %start heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06
+      : (tensor<1x16x64xf32>, tensor<16xi32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>, tensor<i32>) -> (tensor<1x16x64xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>)
+  ml_program.global_store @k_cache_0 = %kc0_new : tensor<1x2x64x16xf32>
+  ml_program.global_store @v_cache_0 = %vc0_new : tensor<1x2x64x16xf32>
+  %kc1 = ml_program.global_load @k_cache_1 : tensor<1x2x64x16xf32>
+  %vc1 = ml_program.global_load @v_cache_1 : tensor<1x2x64x16xf32>
+  %h1, %kc1_new, %vc1_new = umc.ar_block %h0 positions %pos attn_norm(%l1_attn_norm) attn(%l1_wq, %l1_wk, %l1_wv, %l1_wo) mlp_norm(%l1_mlp_norm) mlp(%l1_gate, %l1_down, %l1_up)
+      cache(%kc1, %vc1) at %start heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06
+      : (tensor<1x16x64xf32>, tensor<16xi32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>, tensor<i32>) -> (tensor<1x16x64xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>)
+  ml_program.global_store @k_cache_1 = %kc1_new : tensor<1x2x64x16xf32>
+  ml_program.global_store @v_cache_1 = %vc1_new : tensor<1x2x64x16xf32>
+  %final = umc.rms_norm %h1 scale %norm eps = 1.0e-06 : (tensor<1x16x64xf32>, tensor<64xf32>) -> tensor<1x16x64xf32>
+  %logits = umc.linear %final, %lm_head : (tensor<1x16x64xf32>, tensor<256x64xf32>) -> tensor<1x16x256xf32>
+  return %logits : tensor<1x16x256xf32>
+}
+
+// One token at position %start: attends to the cache and appends to it.
+func.func @decode_step(
+    %tokens: tensor<1x1xi32>,
+    %start: tensor<i32>,
+    %embed: tensor<256x64xf32> {umc.param = "model.embed_tokens.weight"},
+    %l0_attn_norm: tensor<64xf32> {umc.param = "model.layers.0.input_layernorm.weight"},
+    %l0_wq: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.q_proj.weight"},
+    %l0_wk: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.k_proj.weight"},
+    %l0_wv: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.v_proj.weight"},
+    %l0_wo: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.o_proj.weight"},
+    %l0_mlp_norm: tensor<64xf32> {umc.param = "model.layers.0.post_attention_layernorm.weight"},
+    %l0_gate: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.gate_proj.weight"},
+    %l0_down: tensor<64x172xf32> {umc.param = "model.layers.0.mlp.down_proj.weight"},
+    %l0_up: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.up_proj.weight"},
+    %l1_attn_norm: tensor<64xf32> {umc.param = "model.layers.1.input_layernorm.weight"},
+    %l1_wq: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.q_proj.weight"},
+    %l1_wk: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.k_proj.weight"},
+    %l1_wv: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.v_proj.weight"},
+    %l1_wo: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.o_proj.weight"},
+    %l1_mlp_norm: tensor<64xf32> {umc.param = "model.layers.1.post_attention_layernorm.weight"},
+    %l1_gate: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.gate_proj.weight"},
+    %l1_down: tensor<64x172xf32> {umc.param = "model.layers.1.mlp.down_proj.weight"},
+    %l1_up: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.up_proj.weight"},
+    %norm: tensor<64xf32> {umc.param = "model.norm.weight"},
+    %lm_head: tensor<256x64xf32> {umc.param = "lm_head.weight"}) -> tensor<1x1x256xf32> {
+  %x = umc.embedding %tokens, %embed : (tensor<1x1xi32>, tensor<256x64xf32>) -> tensor<1x1x64xf32>
+  %steps = umc.iota axis = 0 : tensor<1xi32>
+  %pos = umc.add %steps, %start : (tensor<1xi32>, tensor<i32>) -> tensor<1xi32>
+  %kc0 = ml_program.global_load @k_cache_0 : tensor<1x2x64x16xf32>
+  %vc0 = ml_program.global_load @v_cache_0 : tensor<1x2x64x16xf32>
+  %h0, %kc0_new, %vc0_new = umc.ar_block %x positions %pos attn_norm(%l0_attn_norm) attn(%l0_wq, %l0_wk, %l0_wv, %l0_wo) mlp_norm(%l0_mlp_norm) mlp(%l0_gate, %l0_down, %l0_up)
+      cache(%kc0, %vc0) at %start heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06
+      : (tensor<1x1x64xf32>, tensor<1xi32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>, tensor<i32>) -> (tensor<1x1x64xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>)
+  ml_program.global_store @k_cache_0 = %kc0_new : tensor<1x2x64x16xf32>
+  ml_program.global_store @v_cache_0 = %vc0_new : tensor<1x2x64x16xf32>
+  %kc1 = ml_program.global_load @k_cache_1 : tensor<1x2x64x16xf32>
+  %vc1 = ml_program.global_load @v_cache_1 : tensor<1x2x64x16xf32>
+  %h1, %kc1_new, %vc1_new = umc.ar_block %h0 positions %pos attn_norm(%l1_attn_norm) attn(%l1_wq, %l1_wk, %l1_wv, %l1_wo) mlp_norm(%l1_mlp_norm) mlp(%l1_gate, %l1_down, %l1_up)
+      cache(%kc1, %vc1) at %start heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06
+      : (tensor<1x1x64xf32>, tensor<1xi32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>, tensor<i32>) -> (tensor<1x1x64xf32>, tensor<1x2x64x16xf32>, tensor<1x2x64x16xf32>)
+  ml_program.global_store @k_cache_1 = %kc1_new : tensor<1x2x64x16xf32>
+  ml_program.global_store @v_cache_1 = %vc1_new : tensor<1x2x64x16xf32>
+  %final = umc.rms_norm %h1 scale %norm eps = 1.0e-06 : (tensor<1x1x64xf32>, tensor<64xf32>) -> tensor<1x1x64xf32>
+  %logits = umc.linear %final, %lm_head : (tensor<1x1x64xf32>, tensor<256x64xf32>) -> tensor<1x1x256xf32>
+  return %logits : tensor<1x1x256xf32>
+}
