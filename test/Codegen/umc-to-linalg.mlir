@@ -818,3 +818,24 @@ func.func @update_slice(%c: tensor<1x4x16x8xf32>, %u: tensor<1x4x1x8xf32>, %p: t
   %0 = umc.update_slice %c, %u at %p axis = 2 : (tensor<1x4x16x8xf32>, tensor<1x4x1x8xf32>, tensor<i32>) -> tensor<1x4x16x8xf32>
   return %0 : tensor<1x4x16x8xf32>
 }
+
+// -----
+
+// sample: a generic over the rows whose body draws the row with scalar
+// loops over the vocabulary: the max and argmax, 33 bisection steps for the
+// k-th largest key, Philox-4x32-10 (its multipliers appear as constants) for
+// u, and the inverse CDF in index order.
+// CHECK-LABEL: func.func @sample
+// CHECK:         linalg.generic {{.*}} iterator_types = ["parallel"]{{.*}} outs(%{{.*}} : tensor<2xi32>) attrs = {umc.partition = #umc.partition<loops = 1>}
+// CHECK:           scf.for
+// CHECK:           %[[C33:.*]] = arith.constant 33 : index
+// CHECK:           scf.for %{{.*}} = %{{.*}} to %[[C33]]
+// CHECK:           arith.constant -766435501 : i32
+// CHECK:           arith.constant -845247145 : i32
+// CHECK:           arith.mului_extended
+// CHECK:           scf.for
+// CHECK:           linalg.yield
+func.func @sample(%l: tensor<2x100xf32>, %seed: tensor<i64>, %step: tensor<i64>, %k: tensor<i32>) -> tensor<2xi32> {
+  %0 = umc.sample %l seed %seed counter %step top_k %k : (tensor<2x100xf32>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}

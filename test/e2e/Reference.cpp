@@ -820,6 +820,93 @@ Array iota(const std::vector<int64_t> &shape, int64_t axis) {
 }
 
 //===----------------------------------------------------------------------===//
+// Sampling
+//===----------------------------------------------------------------------===//
+
+std::array<uint32_t, 4> philox4x32(uint64_t key, std::array<uint32_t, 4> c) {
+  uint32_t k0 = static_cast<uint32_t>(key), k1 = static_cast<uint32_t>(key >> 32);
+  for (int round = 0; round < 10; ++round) {
+    uint64_t p0 = uint64_t{0xD2511F53} * c[0];
+    uint64_t p1 = uint64_t{0xCD9E8D57} * c[2];
+    c = {static_cast<uint32_t>(p1 >> 32) ^ c[1] ^ k0, static_cast<uint32_t>(p1),
+         static_cast<uint32_t>(p0 >> 32) ^ c[3] ^ k1, static_cast<uint32_t>(p0)};
+    k0 += 0x9E3779B9;
+    k1 += 0xBB67AE85;
+  }
+  return c;
+}
+
+std::vector<int64_t> sample(const Array &logits, uint64_t seed,
+                            uint64_t counter, const SampleSettings &settings) {
+  assert(logits.shape.size() == 2);
+  int64_t rows = logits.shape[0], vocab = logits.shape[1];
+  std::vector<int64_t> tokens;
+  for (int64_t b = 0; b < rows; ++b) {
+    std::vector<double> x(logits.data.begin() + b * vocab,
+                          logits.data.begin() + (b + 1) * vocab);
+    int64_t argmax = std::max_element(x.begin(), x.end()) - x.begin();
+    if (settings.temperature <= 0) {
+      tokens.push_back(argmax);
+      continue;
+    }
+    // The tokens by decreasing logit; ties keep index order.
+    std::vector<int64_t> order(vocab);
+    for (int64_t j = 0; j < vocab; ++j)
+      order[j] = j;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int64_t a, int64_t c) { return x[a] > x[c]; });
+    std::vector<bool> kept(vocab, true);
+    if (settings.topK > 0 && settings.topK < vocab) {
+      double kth = x[order[settings.topK - 1]];
+      for (int64_t j = 0; j < vocab; ++j)
+        kept[j] = x[j] >= kth;
+    }
+    std::vector<double> weight(vocab, 0.0);
+    double total = 0;
+    for (int64_t j = 0; j < vocab; ++j)
+      if (kept[j])
+        total += weight[j] = std::exp((x[j] - x[argmax]) / settings.temperature);
+    if (settings.topP < 1) {
+      // Walk down the sorted kept tokens until their mass reaches p; every
+      // token tied with the last one taken stays too.
+      double mass = 0, boundary = x[argmax];
+      for (int64_t j : order) {
+        if (!kept[j])
+          continue;
+        mass += weight[j];
+        boundary = x[j];
+        if (mass >= settings.topP * total)
+          break;
+      }
+      for (int64_t j = 0; j < vocab; ++j)
+        if (x[j] < boundary) {
+          kept[j] = false;
+          weight[j] = 0;
+        }
+    }
+    double keptMass = 0;
+    for (int64_t j = 0; j < vocab; ++j)
+      keptMass += weight[j];
+    uint32_t word = philox4x32(seed, {static_cast<uint32_t>(b), 0,
+                                      static_cast<uint32_t>(counter),
+                                      static_cast<uint32_t>(counter >> 32)})[0];
+    double u = static_cast<double>(word >> 8) / 16777216.0;
+    double target = u * keptMass, acc = 0;
+    int64_t chosen = -1, lastKept = argmax;
+    for (int64_t j = 0; j < vocab; ++j) {
+      if (weight[j] <= 0)
+        continue;
+      acc += weight[j];
+      lastKept = j;
+      if (chosen < 0 && acc > target)
+        chosen = j;
+    }
+    tokens.push_back(chosen >= 0 ? chosen : lastKept);
+  }
+  return tokens;
+}
+
+//===----------------------------------------------------------------------===//
 // Images
 //===----------------------------------------------------------------------===//
 

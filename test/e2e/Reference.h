@@ -79,6 +79,22 @@ Array argmax(const Array &x, int64_t axis, bool keepDim);
 /// result[i...] = i_axis.
 Array iota(const std::vector<int64_t> &shape, int64_t axis);
 
+/// Philox-4x32-10 of the 128-bit counter (c[0] least significant) under the
+/// 64-bit key, from Salmon et al. (SC 2011).
+std::array<uint32_t, 4> philox4x32(uint64_t key, std::array<uint32_t, 4> c);
+
+/// The sampling settings of umc.sample; absent values are the op's defaults.
+struct SampleSettings {
+  double temperature = 1.0;
+  int64_t topK = 0;    // <= 0 or >= V: off
+  double topP = 1.0;   // >= 1: off
+};
+/// One token per row of logits [B, V], as umc.sample describes, with the
+/// uniform number of row b taken from Philox(seed; b, counter). The kept
+/// sets come from sorting, not from the kernel's bisection.
+std::vector<int64_t> sample(const Array &logits, uint64_t seed,
+                            uint64_t counter, const SampleSettings &settings);
+
 /// x : [..., K], w : [N, K], bias : [N] or null.
 Array linear(const Array &x, const Array &w, const Array *bias);
 /// a : [..., M, K], b : [..., K, N]; the batch dimensions broadcast.

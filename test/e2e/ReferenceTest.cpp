@@ -403,3 +403,34 @@ TEST(Reference, TransformerBlockWithUniformAttention) {
   }
   expectArray(transformerBlock(x, {0, 1}, p), {1, 2, e}, expected, 1e-12);
 }
+
+TEST(ReferenceSampling, PhiloxKnownAnswers) {
+  // Random123's known-answer vectors for philox4x32-10 (kat_vectors).
+  using Words = std::array<uint32_t, 4>;
+  EXPECT_EQ(philox4x32(0, {0, 0, 0, 0}),
+            (Words{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}));
+  EXPECT_EQ(philox4x32(0xffffffffffffffffull,
+                            {0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}),
+            (Words{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}));
+  EXPECT_EQ(philox4x32(0x299f31d0a4093822ull,
+                            {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}),
+            (Words{0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}));
+}
+
+TEST(ReferenceSampling, KeepsTheTopKAndTheNucleus) {
+  // Logits 3, 2, 1, 0: probabilities about 0.64, 0.24, 0.09, 0.03.
+  Array logits = Array::zeros({1, 4});
+  logits.data = {0, 3, 1, 2};
+  for (uint64_t counter = 0; counter < 200; ++counter) {
+    SampleSettings topK;
+    topK.topK = 2;
+    int64_t t = sample(logits, 5, counter, topK)[0];
+    EXPECT_TRUE(t == 1 || t == 3) << t;
+    SampleSettings nucleus;
+    nucleus.topP = 0.5; // the most likely token alone holds 0.64
+    EXPECT_EQ(sample(logits, 5, counter, nucleus)[0], 1);
+    SampleSettings greedy;
+    greedy.temperature = 0;
+    EXPECT_EQ(sample(logits, 5, counter, greedy)[0], 1);
+  }
+}

@@ -780,3 +780,27 @@ func.func @ar_block_rms_bias(%x: tensor<1x8x32xf32>, %g: tensor<32xf32>, %w: ten
   %0 = umc.ar_block %x attn_norm(%g, %g) attn(%w, %w, %w, %w) mlp_norm(%g) mlp(%w1, %w2) heads = 4 kv_heads = 4 norm = rms_norm mlp = gelu mask <causal> : (tensor<1x8x32xf32>, tensor<32xf32>, tensor<32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>) -> tensor<1x8x32xf32>
   return
 }
+
+// -----
+
+func.func @sample_rank(%l: tensor<2x3x100xf32>, %s: tensor<i64>) {
+  // expected-error @+1 {{logits must be [B, V], got [2, 3, 100]}}
+  %0 = umc.sample %l seed %s counter %s : (tensor<2x3x100xf32>, tensor<i64>, tensor<i64>) -> tensor<2xi32>
+  return
+}
+
+// -----
+
+func.func @sample_result(%l: tensor<2x100xf32>, %s: tensor<i64>) {
+  // expected-error @+1 {{result must have shape [2] (one token per row), got [100]}}
+  %0 = umc.sample %l seed %s counter %s : (tensor<2x100xf32>, tensor<i64>, tensor<i64>) -> tensor<100xi32>
+  return
+}
+
+// -----
+
+func.func @sample_scalar(%l: tensor<2x100xf32>, %s: tensor<i64>, %t: tensor<1xf32>) {
+  // expected-error @+1 {{temperature must be a scalar tensor (rank 0), got [1]}}
+  %0 = umc.sample %l seed %s counter %s temperature %t : (tensor<2x100xf32>, tensor<i64>, tensor<i64>, tensor<1xf32>) -> tensor<2xi32>
+  return
+}

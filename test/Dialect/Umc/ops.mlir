@@ -254,3 +254,14 @@ func.func @ar_block(%x: tensor<1x1x32xf32>, %pos: tensor<1xi32>, %g: tensor<32xf
   %y:3 = umc.ar_block %x positions %pos attn_norm(%g) attn(%w, %wkv, %wkv, %w) mlp_norm(%g) mlp(%w1, %w2, %w1) cache(%kc, %kc) at %p heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 5.0e+05 eps = 1.0e-06 : (tensor<1x1x32xf32>, tensor<1xi32>, tensor<32xf32>, tensor<32x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>, tensor<40x32xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<i32>) -> (tensor<1x1x32xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>)
   return %y#0, %y#1, %y#2 : tensor<1x1x32xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @sample
+func.func @sample(%l: tensor<2x100xbf16>, %seed: tensor<i64>, %step: tensor<i64>, %t: tensor<f32>, %k: tensor<i32>, %p: tensor<f32>) -> (tensor<2xi32>, tensor<2xi64>) {
+  // CHECK: umc.sample %{{.*}} seed %{{.*}} counter %{{.*}} temperature %{{.*}} top_k %{{.*}} top_p %{{.*}} : (tensor<2x100xbf16>, tensor<i64>, tensor<i64>, tensor<f32>, tensor<i32>, tensor<f32>) -> tensor<2xi32>
+  %0 = umc.sample %l seed %seed counter %step temperature %t top_k %k top_p %p : (tensor<2x100xbf16>, tensor<i64>, tensor<i64>, tensor<f32>, tensor<i32>, tensor<f32>) -> tensor<2xi32>
+  // CHECK: umc.sample %{{.*}} seed %{{.*}} counter %{{.*}} top_p %{{.*}} : (tensor<2x100xbf16>, tensor<i64>, tensor<i64>, tensor<f32>) -> tensor<2xi64>
+  %1 = umc.sample %l seed %seed counter %step top_p %p : (tensor<2x100xbf16>, tensor<i64>, tensor<i64>, tensor<f32>) -> tensor<2xi64>
+  return %0, %1 : tensor<2xi32>, tensor<2xi64>
+}

@@ -24,6 +24,7 @@ struct UmcToLinalgPass : umc::impl::UmcToLinalgBase<UmcToLinalgPass> {
     umc::lowering::populateReductionPatterns(patterns);
     umc::lowering::populateNormalizationPatterns(patterns);
     umc::lowering::populateAttentionPatterns(patterns);
+    umc::lowering::populateSamplingPatterns(patterns);
     umc::lowering::populateShapePatterns(patterns);
     umc::lowering::populateImagePatterns(patterns);
 

@@ -803,6 +803,30 @@ LogicalResult PatchifyOp::inferReturnTypes(MLIRContext *,
 }
 
 //===----------------------------------------------------------------------===//
+// Sampling
+//===----------------------------------------------------------------------===//
+
+LogicalResult SampleOp::verify() {
+  ArrayRef<int64_t> logits = getLogits().getType().getShape();
+  if (logits.size() != 2)
+    return emitOpError("logits must be [B, V], got ") << shapeString(logits);
+  if (getType().getShape() != logits.take_front())
+    return emitOpError("result must have shape [")
+           << logits[0] << "] (one token per row), got "
+           << shapeString(getType().getShape());
+  for (auto [name, value] :
+       {std::pair<StringRef, Value>{"seed", getSeed()},
+        {"counter", getCounter()},
+        {"temperature", getTemperature()},
+        {"top_k", getTopK()},
+        {"top_p", getTopP()}})
+    if (value && tensorType(value).getRank() != 0)
+      return emitOpError() << name << " must be a scalar tensor (rank 0), got "
+                           << shapeString(tensorType(value).getShape());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Multimodal blocks
 //===----------------------------------------------------------------------===//
 

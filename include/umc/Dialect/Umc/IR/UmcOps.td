@@ -763,6 +763,55 @@ def Umc_PatchifyOp : Umc_InferringOp<"patchify"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Sampling
+//===----------------------------------------------------------------------===//
+
+def Umc_SampleOp : Umc_Op<"sample", [Pure, AttrSizedOperandSegments]> {
+  let summary = "draw one token per row of logits (temperature, top-k, top-p)";
+  let description = [{
+    For each row `b` of `logits : [B, V]`, one token id, as Hugging Face's
+    `generate(do_sample=True)` draws it:
+
+    1. With `temperature` `T <= 0` the row's argmax (greedy; the first
+       index of the maximum). Otherwise the scores are `logits / T`
+       (`T = 1` without the operand).
+    2. `top_k` `k`: only tokens whose logit is at least the `k`-th largest
+       stay (ties at the boundary stay too). `k <= 0` or `k >= V` keeps all.
+    3. `top_p` `p`: of those, only the smallest set of most likely tokens
+       whose probabilities sum to at least `p` stays (ties at the boundary
+       stay). `p >= 1` keeps all; the most likely token always stays.
+    4. The token is drawn from the softmax over the kept tokens, by inverse
+       CDF in index order with one uniform number `u` in `[0, 1)`.
+
+    `u` comes from Philox-4x32-10 (Salmon et al., "Parallel random numbers:
+    as easy as 1, 2, 3", SC 2011), keyed by `seed` and counted by
+    `(b, counter)`: it depends on nothing but the seed, the counter (a
+    generation loop passes the step) and the row, so the same seed gives
+    the same tokens on any number of threads and on any device. The
+    result's integer type (i32 or i64) is the user's.
+
+    ```mlir
+    %t = umc.sample %logits seed %seed counter %step temperature %temp top_k %k top_p %p : (tensor<1x256xf32>, tensor<i64>, tensor<i64>, tensor<f32>, tensor<i32>, tensor<f32>) -> tensor<1xi32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$logits,
+    StaticShapeTensorOf<[I64]>:$seed,
+    StaticShapeTensorOf<[I64]>:$counter,
+    Optional<StaticShapeTensorOf<[F32]>>:$temperature,
+    Optional<Umc_IndexTensor>:$top_k,
+    Optional<StaticShapeTensorOf<[F32]>>:$top_p
+  );
+  let results = (outs Umc_IndexTensor:$result);
+  let assemblyFormat = [{
+    $logits `seed` $seed `counter` $counter
+    (`temperature` $temperature^)? (`top_k` $top_k^)? (`top_p` $top_p^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Multimodal blocks (umc-decompose rewrites them into the primitives above)
 //===----------------------------------------------------------------------===//
 
