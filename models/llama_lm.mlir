@@ -16,6 +16,7 @@
 //                (full recomputation; the reference the cached path must match)
 //   prefill      16 prompt tokens written into the KV cache at %start
 //   decode_step  one token at position %start, appended to the KV cache
+//   generate_text  the whole loop: prefill, then sample and decode 48 tokens
 // The KV caches are state: one key and one value buffer per layer,
 // [batch 1, kv_heads 2, context 64, head dim 16], kept across calls.
 
@@ -154,4 +155,75 @@ func.func @decode_step(
   %final = umc.rms_norm %h1 scale %norm eps = 1.0e-06 : (tensor<1x1x64xf32>, tensor<64xf32>) -> tensor<1x1x64xf32>
   %logits = umc.linear %final, %lm_head : (tensor<1x1x64xf32>, tensor<256x64xf32>) -> tensor<1x1x256xf32>
   return %logits : tensor<1x1x256xf32>
+}
+
+// The whole generation loop in the artifact: prefill the prompt (its first
+// %length of 16 tokens count; the rest is padding the decode steps
+// overwrite), then 48 times: draw the next token from the last logits
+// (umc.sample: %temperature <= 0 is greedy; %top_k <= 0 and %top_p >= 1
+// are off; Philox keyed by %seed, counted by the position) and decode it.
+// Returns the 48 drawn tokens; a driver that streams calls prefill and
+// decode_step itself instead.
+func.func @generate_text(
+    %prompt: tensor<1x16xi32>,
+    %length: tensor<i32>,
+    %seed: tensor<i64>,
+    %temperature: tensor<f32>,
+    %top_k: tensor<i32>,
+    %top_p: tensor<f32>,
+    %embed: tensor<256x64xf32> {umc.param = "model.embed_tokens.weight"},
+    %l0_attn_norm: tensor<64xf32> {umc.param = "model.layers.0.input_layernorm.weight"},
+    %l0_wq: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.q_proj.weight"},
+    %l0_wk: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.k_proj.weight"},
+    %l0_wv: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.v_proj.weight"},
+    %l0_wo: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.o_proj.weight"},
+    %l0_mlp_norm: tensor<64xf32> {umc.param = "model.layers.0.post_attention_layernorm.weight"},
+    %l0_gate: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.gate_proj.weight"},
+    %l0_down: tensor<64x172xf32> {umc.param = "model.layers.0.mlp.down_proj.weight"},
+    %l0_up: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.up_proj.weight"},
+    %l1_attn_norm: tensor<64xf32> {umc.param = "model.layers.1.input_layernorm.weight"},
+    %l1_wq: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.q_proj.weight"},
+    %l1_wk: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.k_proj.weight"},
+    %l1_wv: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.v_proj.weight"},
+    %l1_wo: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.o_proj.weight"},
+    %l1_mlp_norm: tensor<64xf32> {umc.param = "model.layers.1.post_attention_layernorm.weight"},
+    %l1_gate: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.gate_proj.weight"},
+    %l1_down: tensor<64x172xf32> {umc.param = "model.layers.1.mlp.down_proj.weight"},
+    %l1_up: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.up_proj.weight"},
+    %norm: tensor<64xf32> {umc.param = "model.norm.weight"},
+    %lm_head: tensor<256x64xf32> {umc.param = "lm_head.weight"}) -> tensor<1x48xi32> {
+  %zero = arith.constant 0 : i32
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %steps = arith.constant 48 : index
+  %start = tensor.from_elements %zero : tensor<i32>
+  %logits = func.call @prefill(%prompt, %start, %embed, %l0_attn_norm, %l0_wq, %l0_wk, %l0_wv, %l0_wo, %l0_mlp_norm, %l0_gate, %l0_down, %l0_up, %l1_attn_norm, %l1_wq, %l1_wk, %l1_wv, %l1_wo, %l1_mlp_norm, %l1_gate, %l1_down, %l1_up, %norm, %lm_head)
+      : (tensor<1x16xi32>, tensor<i32>, tensor<256x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<64xf32>, tensor<256x64xf32>) -> tensor<1x16x256xf32>
+  // The logits after the prompt's last real token: row %length - 1.
+  %rows = umc.reshape %logits : tensor<1x16x256xf32> -> tensor<16x256xf32>
+  %n = tensor.extract %length[] : tensor<i32>
+  %one = arith.constant 1 : i32
+  %lastIndex = arith.subi %n, %one : i32
+  %last = tensor.from_elements %lastIndex : tensor<1xi32>
+  %row0 = umc.embedding %last, %rows : (tensor<1xi32>, tensor<16x256xf32>) -> tensor<1x256xf32>
+  %none = tensor.splat %zero : tensor<1x48xi32>
+  %result:2 = scf.for %i = %c0 to %steps step %c1
+      iter_args(%row = %row0, %drawn = %none) -> (tensor<1x256xf32>, tensor<1x48xi32>) {
+    %i32 = arith.index_cast %i : index to i32
+    %pos = arith.addi %n, %i32 : i32
+    %pos64 = arith.extsi %pos : i32 to i64
+    %counter = tensor.from_elements %pos64 : tensor<i64>
+    %token = umc.sample %row seed %seed counter %counter temperature %temperature top_k %top_k top_p %top_p
+        : (tensor<1x256xf32>, tensor<i64>, tensor<i64>, tensor<f32>, tensor<i32>, tensor<f32>) -> tensor<1xi32>
+    %token2 = umc.reshape %token : tensor<1xi32> -> tensor<1x1xi32>
+    %at = tensor.from_elements %i32 : tensor<i32>
+    %drawn2 = umc.update_slice %drawn, %token2 at %at axis = 1
+        : (tensor<1x48xi32>, tensor<1x1xi32>, tensor<i32>) -> tensor<1x48xi32>
+    %where = tensor.from_elements %pos : tensor<i32>
+    %next = func.call @decode_step(%token2, %where, %embed, %l0_attn_norm, %l0_wq, %l0_wk, %l0_wv, %l0_wo, %l0_mlp_norm, %l0_gate, %l0_down, %l0_up, %l1_attn_norm, %l1_wq, %l1_wk, %l1_wv, %l1_wo, %l1_mlp_norm, %l1_gate, %l1_down, %l1_up, %norm, %lm_head)
+        : (tensor<1x1xi32>, tensor<i32>, tensor<256x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<64xf32>, tensor<256x64xf32>) -> tensor<1x1x256xf32>
+    %row2 = umc.reshape %next : tensor<1x1x256xf32> -> tensor<1x256xf32>
+    scf.yield %row2, %drawn2 : tensor<1x256xf32>, tensor<1x48xi32>
+  }
+  return %result#1 : tensor<1x48xi32>
 }

@@ -282,6 +282,27 @@ func.func @embed(%ids: tensor<2x3xi32>, %table: tensor<100x8xf32>,
 
 // -----
 
+// A splat constant the host program uses (a loop's zero start, a returned
+// fill) becomes a tensor.splat, which the host program fills; the kernel
+// that reads it gets its own copy of the constant.
+// CHECK-LABEL: func.func @splat_constant_in_host
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[FILL:.*]] = tensor.splat %[[ZERO]] : tensor<4xf32>
+// CHECK:         scf.for {{.*}} iter_args(%{{.*}} = %[[FILL]])
+// CHECK:         return
+func.func @splat_constant_in_host(%x: tensor<4xf32>, %n: index) -> tensor<4xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zeros = arith.constant dense<0.0> : tensor<4xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %zeros) -> (tensor<4xf32>) {
+    %s = umc.add %acc, %x : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    scf.yield %s : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}
+
+// -----
+
 // Arithmetic on tensors belongs in umc ops, not in the host program.
 func.func @foreign_op(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = umc.exp %x : tensor<4xf32>
@@ -293,8 +314,8 @@ func.func @foreign_op(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 func.func @returned_constant(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
-  // expected-error @+1 {{a tensor constant cannot be used by the host program (returned, reshaped, stored or carried by a loop); compute it in a umc op or pass it as an input}}
-  %c = arith.constant dense<1.0> : tensor<4xf32>
+  // expected-error @+1 {{a tensor constant that is not a splat cannot be used by the host program (returned, reshaped, stored or carried by a loop); compute it in a umc op or pass it as an input}}
+  %c = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
   %0 = umc.add %x, %c : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %0, %c : tensor<4xf32>, tensor<4xf32>
 }
@@ -302,8 +323,8 @@ func.func @returned_constant(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>
 // -----
 
 func.func @reshaped_constant(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{a tensor constant cannot be used by the host program}}
-  %c = arith.constant dense<1.0> : tensor<2x2xf32>
+  // expected-error @+1 {{a tensor constant that is not a splat cannot be used by the host program}}
+  %c = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
   %r = umc.reshape %c : tensor<2x2xf32> -> tensor<4xf32>
   %0 = umc.add %x, %r : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>

@@ -141,3 +141,53 @@ TEST_F(LlamaLm, SameLogitsOnOneAndTwoThreads) {
     EXPECT_TRUE(allClose(call(*two, "decode_step", {token, scalar(i)}), a, 0, 0));
   }
 }
+
+TEST_F(LlamaLm, GenerateTextLoopDrawsWhatADriverLoopDraws) {
+  // generate_text runs prefill, then 48 x (sample, decode) inside the
+  // artifact. A driver loop here does the same with prefill, decode_step
+  // and the reference sampler; the tokens must agree.
+  const int64_t length = 5, steps = 48;
+  rt::Tensor prompt = toTensor({1, 16}, kTokens, rt::DType::i32);
+  auto scalarF32 = [](double v) {
+    ref::Array a = ref::Array::zeros({});
+    a.data[0] = v;
+    return toTensor(a);
+  };
+  struct Setting {
+    double temperature;
+    int64_t topK;
+    double topP;
+  };
+  for (Setting setting : {Setting{0.0, 0, 1.0}, Setting{0.9, 20, 0.9}}) {
+    SCOPED_TRACE("temperature " + std::to_string(setting.temperature));
+    auto looped = load();
+    ASSERT_TRUE(looped);
+    auto fn = artifact->function("generate_text");
+    ASSERT_TRUE(fn.isOk());
+    auto outputs = looped->call(
+        **fn, {prompt, scalar(length), toTensor({}, {5}, rt::DType::i64),
+               scalarF32(setting.temperature),
+               toTensor({}, {setting.topK}, rt::DType::i32),
+               scalarF32(setting.topP)});
+    ASSERT_TRUE(outputs.isOk()) << outputs.status().message();
+    ref::Array drawn = toArray(outputs.value().front());
+    ASSERT_EQ(drawn.shape, (std::vector<int64_t>{1, steps}));
+
+    auto driven = load();
+    ASSERT_TRUE(driven);
+    ref::Array logits = toArray(call(*driven, "prefill", {prompt, scalar(0)}));
+    ref::Array row = ref::slice(logits, {0, length - 1, 0}, {1, 1, 256}, {});
+    row.shape = {1, 256};
+    ref::SampleSettings settings{setting.temperature, setting.topK,
+                                 setting.topP};
+    for (int64_t i = 0; i < steps; ++i) {
+      int64_t position = length + i;
+      int64_t token = ref::sample(row, 5, position, settings)[0];
+      ASSERT_EQ(drawn.data[i], static_cast<double>(token)) << "step " << i;
+      row = toArray(call(*driven, "decode_step",
+                         {toTensor({1, 1}, {token}, rt::DType::i32),
+                          scalar(position)}));
+      row.shape = {1, 256};
+    }
+  }
+}

@@ -45,7 +45,8 @@ def UmcOutlineKernels : Pass<"umc-outline-kernels", "::mlir::ModuleOp"> {
     message that names the op and its location. Ids computed inside a fused
     kernel are only clamped.
   }];
-  let dependentDialects = ["::mlir::func::FuncDialect"];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def UmcBuildHostProgram : Pass<"umc-build-host-program", "::mlir::ModuleOp"> {

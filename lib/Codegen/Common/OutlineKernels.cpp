@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MLProgram/IR/MLProgram.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
@@ -105,10 +106,23 @@ struct UmcOutlineKernelsPass
         constant->erase();
         continue;
       }
+      // A splat (a zero-filled buffer, a scalar the folder made a tensor)
+      // is a fill of the host program.
+      if (auto splat = dyn_cast<SplatElementsAttr>(constant.getValue())) {
+        OpBuilder builder(constant);
+        Value scalar = arith::ConstantOp::create(
+            builder, constant.getLoc(),
+            cast<TypedAttr>(splat.getSplatValue<Attribute>()));
+        Value filled = tensor::SplatOp::create(builder, constant.getLoc(),
+                                               constant.getType(), scalar);
+        constant.replaceAllUsesWith(filled);
+        constant->erase();
+        continue;
+      }
       return constant.emitError(
-          "a tensor constant cannot be used by the host program (returned, "
-          "reshaped, stored or carried by a loop); compute it in a umc op or "
-          "pass it as an input");
+          "a tensor constant that is not a splat cannot be used by the host "
+          "program (returned, reshaped, stored or carried by a loop); "
+          "compute it in a umc op or pass it as an input");
     }
     return success();
   }
