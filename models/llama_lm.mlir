@@ -17,8 +17,12 @@
 //   prefill      16 prompt tokens written into the KV cache at %start
 //   decode_step  one token at position %start, appended to the KV cache
 //   generate_text  the whole loop: prefill, then sample and decode 48 tokens
+//   prefill_sample, decode_sample  the same, a token at a time, for umc-run
+//                generate (roles text.prefill and text.decode)
 // The KV caches are state: one key and one value buffer per layer,
 // [batch 1, kv_heads 2, context 64, head dim 16], kept across calls.
+
+module attributes {umc.tokenizer = "bytes"} {
 
 ml_program.global private mutable @k_cache_0(dense<0.0> : tensor<1x2x64x16xf32>) : tensor<1x2x64x16xf32>
 ml_program.global private mutable @v_cache_0(dense<0.0> : tensor<1x2x64x16xf32>) : tensor<1x2x64x16xf32>
@@ -227,3 +231,101 @@ func.func @generate_text(
   }
   return %result#1 : tensor<1x48xi32>
 }
+
+// The driver's protocol (docs/artifact-format.md, roles): umc-run generate
+// calls text.prefill once, then text.decode per token, and streams each
+// token as it comes. Both draw the next token with umc.sample, counted by
+// the position it will have, so the tokens are generate_text's.
+
+// text.prefill: a new text from the first %length tokens of %prompt.
+func.func @prefill_sample(
+    %prompt: tensor<1x16xi32>,
+    %length: tensor<i32>,
+    %seed: tensor<i64>,
+    %temperature: tensor<f32>,
+    %top_k: tensor<i32>,
+    %top_p: tensor<f32>,
+    %embed: tensor<256x64xf32> {umc.param = "model.embed_tokens.weight"},
+    %l0_attn_norm: tensor<64xf32> {umc.param = "model.layers.0.input_layernorm.weight"},
+    %l0_wq: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.q_proj.weight"},
+    %l0_wk: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.k_proj.weight"},
+    %l0_wv: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.v_proj.weight"},
+    %l0_wo: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.o_proj.weight"},
+    %l0_mlp_norm: tensor<64xf32> {umc.param = "model.layers.0.post_attention_layernorm.weight"},
+    %l0_gate: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.gate_proj.weight"},
+    %l0_down: tensor<64x172xf32> {umc.param = "model.layers.0.mlp.down_proj.weight"},
+    %l0_up: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.up_proj.weight"},
+    %l1_attn_norm: tensor<64xf32> {umc.param = "model.layers.1.input_layernorm.weight"},
+    %l1_wq: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.q_proj.weight"},
+    %l1_wk: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.k_proj.weight"},
+    %l1_wv: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.v_proj.weight"},
+    %l1_wo: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.o_proj.weight"},
+    %l1_mlp_norm: tensor<64xf32> {umc.param = "model.layers.1.post_attention_layernorm.weight"},
+    %l1_gate: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.gate_proj.weight"},
+    %l1_down: tensor<64x172xf32> {umc.param = "model.layers.1.mlp.down_proj.weight"},
+    %l1_up: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.up_proj.weight"},
+    %norm: tensor<64xf32> {umc.param = "model.norm.weight"},
+    %lm_head: tensor<256x64xf32> {umc.param = "lm_head.weight"}) -> tensor<1xi32>
+    attributes {umc.role = "text.prefill"} {
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  %start = tensor.from_elements %zero : tensor<i32>
+  %logits = func.call @prefill(%prompt, %start, %embed, %l0_attn_norm, %l0_wq, %l0_wk, %l0_wv, %l0_wo, %l0_mlp_norm, %l0_gate, %l0_down, %l0_up, %l1_attn_norm, %l1_wq, %l1_wk, %l1_wv, %l1_wo, %l1_mlp_norm, %l1_gate, %l1_down, %l1_up, %norm, %lm_head)
+      : (tensor<1x16xi32>, tensor<i32>, tensor<256x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<64xf32>, tensor<256x64xf32>) -> tensor<1x16x256xf32>
+  %rows = umc.reshape %logits : tensor<1x16x256xf32> -> tensor<16x256xf32>
+  %n = tensor.extract %length[] : tensor<i32>
+  %lastIndex = arith.subi %n, %one : i32
+  %last = tensor.from_elements %lastIndex : tensor<1xi32>
+  %row = umc.embedding %last, %rows : (tensor<1xi32>, tensor<16x256xf32>) -> tensor<1x256xf32>
+  %n64 = arith.extsi %n : i32 to i64
+  %counter = tensor.from_elements %n64 : tensor<i64>
+  %token = umc.sample %row seed %seed counter %counter temperature %temperature top_k %top_k top_p %top_p
+      : (tensor<1x256xf32>, tensor<i64>, tensor<i64>, tensor<f32>, tensor<i32>, tensor<f32>) -> tensor<1xi32>
+  return %token : tensor<1xi32>
+}
+
+// text.decode: %token at %position (< 64) goes into the cache; the token
+// after it is drawn.
+func.func @decode_sample(
+    %token: tensor<1x1xi32>,
+    %position: tensor<i32>,
+    %seed: tensor<i64>,
+    %temperature: tensor<f32>,
+    %top_k: tensor<i32>,
+    %top_p: tensor<f32>,
+    %embed: tensor<256x64xf32> {umc.param = "model.embed_tokens.weight"},
+    %l0_attn_norm: tensor<64xf32> {umc.param = "model.layers.0.input_layernorm.weight"},
+    %l0_wq: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.q_proj.weight"},
+    %l0_wk: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.k_proj.weight"},
+    %l0_wv: tensor<32x64xf32> {umc.param = "model.layers.0.self_attn.v_proj.weight"},
+    %l0_wo: tensor<64x64xf32> {umc.param = "model.layers.0.self_attn.o_proj.weight"},
+    %l0_mlp_norm: tensor<64xf32> {umc.param = "model.layers.0.post_attention_layernorm.weight"},
+    %l0_gate: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.gate_proj.weight"},
+    %l0_down: tensor<64x172xf32> {umc.param = "model.layers.0.mlp.down_proj.weight"},
+    %l0_up: tensor<172x64xf32> {umc.param = "model.layers.0.mlp.up_proj.weight"},
+    %l1_attn_norm: tensor<64xf32> {umc.param = "model.layers.1.input_layernorm.weight"},
+    %l1_wq: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.q_proj.weight"},
+    %l1_wk: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.k_proj.weight"},
+    %l1_wv: tensor<32x64xf32> {umc.param = "model.layers.1.self_attn.v_proj.weight"},
+    %l1_wo: tensor<64x64xf32> {umc.param = "model.layers.1.self_attn.o_proj.weight"},
+    %l1_mlp_norm: tensor<64xf32> {umc.param = "model.layers.1.post_attention_layernorm.weight"},
+    %l1_gate: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.gate_proj.weight"},
+    %l1_down: tensor<64x172xf32> {umc.param = "model.layers.1.mlp.down_proj.weight"},
+    %l1_up: tensor<172x64xf32> {umc.param = "model.layers.1.mlp.up_proj.weight"},
+    %norm: tensor<64xf32> {umc.param = "model.norm.weight"},
+    %lm_head: tensor<256x64xf32> {umc.param = "lm_head.weight"}) -> tensor<1xi32>
+    attributes {umc.role = "text.decode", umc.context = 64 : i64} {
+  %logits = func.call @decode_step(%token, %position, %embed, %l0_attn_norm, %l0_wq, %l0_wk, %l0_wv, %l0_wo, %l0_mlp_norm, %l0_gate, %l0_down, %l0_up, %l1_attn_norm, %l1_wq, %l1_wk, %l1_wv, %l1_wo, %l1_mlp_norm, %l1_gate, %l1_down, %l1_up, %norm, %lm_head)
+      : (tensor<1x1xi32>, tensor<i32>, tensor<256x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<64xf32>, tensor<64x64xf32>, tensor<32x64xf32>, tensor<32x64xf32>, tensor<64x64xf32>, tensor<64xf32>, tensor<172x64xf32>, tensor<64x172xf32>, tensor<172x64xf32>, tensor<64xf32>, tensor<256x64xf32>) -> tensor<1x1x256xf32>
+  %row = umc.reshape %logits : tensor<1x1x256xf32> -> tensor<1x256xf32>
+  %p = tensor.extract %position[] : tensor<i32>
+  %one = arith.constant 1 : i32
+  %next = arith.addi %p, %one : i32
+  %next64 = arith.extsi %next : i32 to i64
+  %counter = tensor.from_elements %next64 : tensor<i64>
+  %drawn = umc.sample %row seed %seed counter %counter temperature %temperature top_k %top_k top_p %top_p
+      : (tensor<1x256xf32>, tensor<i64>, tensor<i64>, tensor<f32>, tensor<i32>, tensor<f32>) -> tensor<1xi32>
+  return %drawn : tensor<1xi32>
+}
+
+} // module

@@ -101,6 +101,8 @@ Function decode(const fb::Function &in) {
     for (const fb::Instruction *i : *in.code())
       f.code.push_back(decode(*i));
   f.arenaBytes = in.arena_bytes();
+  f.role = str(in.role());
+  f.context = in.context();
   return f;
 }
 
@@ -108,6 +110,7 @@ Module decode(const fb::Module &in) {
   Module m;
   m.major = in.version()->major();
   m.minor = in.version()->minor();
+  m.tokenizer = str(in.tokenizer());
   if (in.functions())
     for (const fb::Function *f : *in.functions())
       m.functions.push_back(decode(*f));

@@ -42,13 +42,17 @@ std::string describeArtifact(const Artifact &artifact) {
     os << " " << flag;
   os << "\n";
 
+  if (!module.tokenizer.empty())
+    os << "\ntokenizer: " << module.tokenizer << "\n";
   os << "\nfunctions:\n";
   for (const Function &fn : module.functions) {
     size_t dispatches = 0;
     for (const Instruction &in : fn.code)
       dispatches += in.opcode == Opcode::Dispatch;
     os << "  " << fn.name << "(" << typeList(fn.inputs) << ") -> ("
-       << typeList(fn.outputs) << ")\n    " << fn.code.size()
+       << typeList(fn.outputs) << ")"
+       << (fn.role.empty() ? "" : "  role " + fn.role) << "\n    "
+       << fn.code.size()
        << " instructions (" << dispatches << " dispatches), "
        << fn.params.size() << " parameters, scratch arena " << fn.arenaBytes
        << " bytes\n";

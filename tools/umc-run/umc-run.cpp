@@ -8,6 +8,8 @@
 //   umc-run --list-devices
 //
 //===----------------------------------------------------------------------===//
+#include "GenerateText.h"
+
 #include "umc/Runtime/Artifact.h"
 #include "umc/Runtime/Devices.h"
 #include "umc/Runtime/Half.h"
@@ -353,6 +355,49 @@ int main(int argc, char **argv) {
                     "time, bytes moved and GB/s or GFLOP/s (on stderr; over "
                     "the --repeat calls when given)");
 
+  umc::run::GenerateOptions generate;
+  CLI::App *generateCmd = app.add_subcommand(
+      "generate",
+      "Generate text from a prompt with a text model (an artifact whose entry "
+      "points have the roles text.prefill and text.decode), streaming each "
+      "token as it is drawn");
+  generateCmd->add_option("artifact", generate.artifact, "The .umcb file")
+      ->required();
+  generateCmd->add_option("--prompt", generate.prompt, "The text to continue")
+      ->required();
+  generateCmd->add_option("--max-new-tokens", generate.maxNewTokens,
+                          "How many tokens to generate at most (default 32; "
+                          "the prompt and these must fit the context)");
+  generateCmd->add_option("--temperature", generate.temperature,
+                          "Divides the logits before sampling (default 1; 0 "
+                          "is greedy: always the most likely token)");
+  generateCmd->add_option("--top-k", generate.topK,
+                          "Sample among the k most likely tokens only "
+                          "(default 0: all)");
+  generateCmd->add_option("--top-p", generate.topP,
+                          "Sample among the smallest set of most likely "
+                          "tokens whose probability reaches p, in (0, 1] "
+                          "(default 1: all)");
+  generateCmd->add_option("--seed", generate.seed,
+                          "Seed of the sampler (default 0); the same seed "
+                          "gives the same text on any thread count");
+  generateCmd->add_option("--stop", generate.stop,
+                          "Stop once the generated text ends with this "
+                          "string (repeat for several)");
+  generateCmd->add_option("--params", generate.params,
+                          "Parameters from a .safetensors file");
+  generateCmd->add_flag("--init-params", generate.initParams,
+                        "Initialize parameters missing from --params from "
+                        "their spec (random text, for trying a model out)");
+  generateCmd->add_option("--init-seed", generate.initSeed,
+                          "Seed for --init-params (default 0)");
+  generateCmd->add_option("--device", generate.device,
+                          "Where to run: cpu or cuda:N (default cpu)");
+  generateCmd
+      ->add_option("--threads", generate.threads,
+                   "CPU threads (default: one per hardware thread)")
+      ->check(CLI::Range(0u, kMaxThreads));
+
   std::string inspectPath;
   CLI::App *inspectCmd = app.add_subcommand(
       "inspect", "Describe an artifact (functions, parameters, kernels, "
@@ -373,6 +418,8 @@ int main(int argc, char **argv) {
     return listAllDevices();
   if (callCmd->parsed())
     return runCall(call);
+  if (generateCmd->parsed())
+    return umc::run::generateText(generate);
   if (inspectCmd->parsed())
     return runInspect(inspectPath);
   std::fputs(app.help().c_str(), stderr);

@@ -101,6 +101,10 @@ struct Function {
   std::vector<ScalarType> registers;
   std::vector<Instruction> code;
   uint64_t arenaBytes = 0;
+  /// What it is for ("text.prefill", "text.decode"), or empty.
+  std::string role;
+  /// For "text.decode": the positions its KV cache holds.
+  uint64_t context = 0;
 
   /// "f32[2, 16], i32[]": the inputs, for messages.
   std::string signature() const;
@@ -167,6 +171,8 @@ struct Module {
   std::vector<Kernel> kernels;
   std::vector<Executable> executables;
   Provenance provenance;
+  /// How text becomes tokens ("bytes"), or empty for a model without text.
+  std::string tokenizer;
 };
 
 } // namespace umc::rt

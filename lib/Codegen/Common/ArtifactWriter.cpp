@@ -285,10 +285,14 @@ public:
     auto arena = func->getAttrOfType<IntegerAttr>(
         host::HostDialect::kArenaBytesAttrName);
     std::string name = func.getName().str();
+    auto role = func->getAttrOfType<StringAttr>(attrs::kRole);
+    auto context = func->getAttrOfType<IntegerAttr>(attrs::kContext);
     return fbs::CreateFunctionDirect(
         fbb, name.c_str(), &inputTypes, &outputTypes, &params, &viewTables,
         &registers,
-        &instructions, arena ? static_cast<uint64_t>(arena.getInt()) : 0);
+        &instructions, arena ? static_cast<uint64_t>(arena.getInt()) : 0,
+        role ? role.getValue().str().c_str() : nullptr,
+        context ? static_cast<uint64_t>(context.getInt()) : 0);
   }
 
 private:
@@ -877,12 +881,15 @@ writeArtifact(ModuleOp module, ArrayRef<SerializedExecutable> executables,
       &flags, provenance.target.c_str(), provenance.sourceName.c_str(),
       provenance.sourceSha256.c_str());
   fbs::Version version(provenance.schemaMajor, provenance.schemaMinor);
+  std::string tokenizer;
+  if (auto attr = module->getAttrOfType<StringAttr>(attrs::kTokenizer))
+    tokenizer = attr.getValue().str();
   // A placeholder that is not the default, so that the field is stored and
   // can be filled in once the bytes around it are final.
   uint64_t placeholder = ~uint64_t(0);
-  auto root = fbs::CreateModuleDirect(fbb, &version, &functions, &params,
-                                      &states, &kernels, &exes, origin,
-                                      placeholder);
+  auto root = fbs::CreateModuleDirect(
+      fbb, &version, &functions, &params, &states, &kernels, &exes, origin,
+      placeholder, tokenizer.empty() ? nullptr : tokenizer.c_str());
   fbs::FinishModuleBuffer(fbb, root);
   std::vector<uint8_t> bytes(fbb.GetBufferPointer(),
                              fbb.GetBufferPointer() + fbb.GetSize());

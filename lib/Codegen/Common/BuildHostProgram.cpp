@@ -213,6 +213,10 @@ private:
     host = func::FuncOp::create(builder, entry.getLoc(), entry.getName(),
                                 FunctionType::get(ctx, argTypes, {}));
     host.setVisibility(entry.getVisibility());
+    // What the entry point is for travels to the artifact.
+    for (StringRef name : {attrs::kRole, attrs::kContext})
+      if (Attribute value = entry->getAttr(name))
+        host->setAttr(name, value);
     unsigned numInputs = entry.getNumArguments();
     for (unsigned i = 0; i < numInputs; ++i)
       host.setArgAttrs(i, entry.getArgAttrDict(i) ? entry.getArgAttrDict(i)

@@ -132,7 +132,7 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
     return expectInteger(op, attr, 0);
   if (name == attrs::kFlops)
     return expectInteger(op, attr, 0);
-  if (name == attrs::kWorkgroups)
+  if (name == attrs::kWorkgroups || name == attrs::kContext)
     return expectInteger(op, attr, 1);
   if (name == attrs::kInPlaceOperand) {
     if (failed(expectInteger(op, attr, 0)))
@@ -148,6 +148,25 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
   if (name == attrs::kKernelName) {
     if (!isa<StringAttr>(attr.getValue()))
       return op->emitError("'") << name << "' must be a string";
+    return success();
+  }
+  if (name == attrs::kRole) {
+    auto role = dyn_cast<StringAttr>(attr.getValue());
+    if (!role || (role.getValue() != attrs::kTextPrefillRole &&
+                  role.getValue() != attrs::kTextDecodeRole))
+      return op->emitError("'")
+             << name << "' must be \"" << attrs::kTextPrefillRole
+             << "\" or \"" << attrs::kTextDecodeRole << "\", got "
+             << attr.getValue();
+    return success();
+  }
+  if (name == attrs::kTokenizer) {
+    auto tokenizer = dyn_cast<StringAttr>(attr.getValue());
+    if (!tokenizer || tokenizer.getValue() != "bytes")
+      return op->emitError("'") << name
+                                << "' must be \"bytes\" (one token per "
+                                   "UTF-8 byte), got "
+                                << attr.getValue();
     return success();
   }
   if (name == attrs::kSourceOps)

@@ -1,0 +1,188 @@
+//===- GenerateText.cpp - umc-run generate for text models ----------------===//
+#include "GenerateText.h"
+
+#include "umc/Runtime/Artifact.h"
+#include "umc/Runtime/Devices.h"
+#include "umc/Runtime/Params.h"
+#include "umc/Runtime/Program.h"
+#include "umc/Tooling/Safetensors.h"
+
+#include <chrono>
+#include <cstdio>
+
+using namespace umc::rt;
+
+namespace umc::run {
+namespace {
+
+/// 0.9, 1.5, -1: a flag's value as the user wrote it, without trailing
+/// zeros.
+std::string number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
+}
+
+int fail(const std::string &message) {
+  std::fprintf(stderr, "umc-run: error: %s\n", message.c_str());
+  return 1;
+}
+
+/// The entry point with `role`, checked against the role's signature:
+/// (tokens i32[1, S], position i32[], seed i64[], temperature f32[],
+///  top_k i32[], top_p f32[]) -> (token i32[1]).
+Result<const Function *> roleFunction(const Module &module,
+                                      const std::string &role) {
+  for (const Function &fn : module.functions) {
+    if (fn.role != role)
+      continue;
+    auto scalar = [](DType t) { return TensorType{t, {}, 0}; };
+    bool ok = fn.inputs.size() == 6 && fn.outputs.size() == 1 &&
+              fn.inputs[0].dtype == DType::i32 &&
+              fn.inputs[0].shape.size() == 2 && fn.inputs[0].shape[0] == 1 &&
+              fn.inputs[1] == scalar(DType::i32) &&
+              fn.inputs[2] == scalar(DType::i64) &&
+              fn.inputs[3] == scalar(DType::f32) &&
+              fn.inputs[4] == scalar(DType::i32) &&
+              fn.inputs[5] == scalar(DType::f32) &&
+              fn.outputs[0].dtype == DType::i32 &&
+              fn.outputs[0].shape == std::vector<int64_t>{1};
+    if (!ok)
+      return Status::error("entry point '" + fn.name + "' has role '" + role +
+                           "' but takes (" + fn.signature() +
+                           "); the role takes (i32[1, S], i32[], i64[], "
+                           "f32[], i32[], f32[]) and returns i32[1]");
+    return &fn;
+  }
+  return Status::error("the artifact has no entry point with role '" + role +
+                       "', so it is not a text model umc-run generate can "
+                       "run (docs/artifact-format.md lists the roles)");
+}
+
+Tensor scalarI32(int64_t v) {
+  Tensor t = Tensor::zeros(DType::i32, {});
+  t.data<int32_t>()[0] = static_cast<int32_t>(v);
+  return t;
+}
+
+} // namespace
+
+int generateText(const GenerateOptions &opts) {
+  if (opts.topP <= 0.0 || opts.topP > 1.0)
+    return fail("--top-p must be in (0, 1], got " + number(opts.topP));
+  if (opts.temperature < 0.0)
+    return fail("--temperature must be >= 0 (0 is greedy), got " +
+                number(opts.temperature));
+  if (opts.topK < 0)
+    return fail("--top-k must be >= 0 (0 keeps every token), got " +
+                std::to_string(opts.topK));
+  if (opts.maxNewTokens < 1)
+    return fail("--max-new-tokens must be >= 1, got " +
+                std::to_string(opts.maxNewTokens));
+
+  auto artifact = Artifact::load(opts.artifact);
+  if (!artifact.isOk())
+    return fail(artifact.status().message());
+  const Module &module = (*artifact)->module();
+  if (module.tokenizer != "bytes")
+    return fail(module.tokenizer.empty()
+                    ? "the artifact has no tokenizer: it is not a text model"
+                    : "unknown tokenizer '" + module.tokenizer + "'");
+  auto prefill = roleFunction(module, "text.prefill");
+  if (!prefill.isOk())
+    return fail(prefill.status().message());
+  auto decode = roleFunction(module, "text.decode");
+  if (!decode.isOk())
+    return fail(decode.status().message());
+
+  // Byte-level: one token per UTF-8 byte of the prompt.
+  std::vector<int64_t> prompt(opts.prompt.begin(), opts.prompt.end());
+  for (int64_t &token : prompt)
+    token = static_cast<unsigned char>(token);
+  int64_t bucket = (*prefill)->inputs[0].shape[1];
+  int64_t context = static_cast<int64_t>((*decode)->context);
+  if (prompt.empty())
+    return fail("--prompt is empty; the model needs at least one token");
+  if (static_cast<int64_t>(prompt.size()) > bucket)
+    return fail("--prompt is " + std::to_string(prompt.size()) +
+                " tokens (UTF-8 bytes) but the model's prefill takes at most " +
+                std::to_string(bucket));
+  int64_t room = context - static_cast<int64_t>(prompt.size());
+  if (context > 0 && opts.maxNewTokens > room)
+    return fail("--max-new-tokens " + std::to_string(opts.maxNewTokens) +
+                " does not fit: the model's context is " +
+                std::to_string(context) + " positions and the prompt takes " +
+                std::to_string(prompt.size()) + ", so at most " +
+                std::to_string(room) + " new tokens fit");
+
+  auto device = openDevice(opts.device, opts.threads);
+  if (!device.isOk())
+    return fail(device.status().message());
+  std::vector<std::string> unused;
+  auto params = loadParams(module, opts.params, opts.initParams, opts.initSeed,
+                           &unused);
+  if (!params.isOk())
+    return fail(params.status().message());
+  if (!unused.empty())
+    std::fprintf(stderr, "umc-run: warning: %s\n",
+                 unusedParamsWarning(unused, opts.params).c_str());
+  auto program = Program::create(*artifact, *device);
+  if (!program.isOk())
+    return fail(program.status().message());
+  (*program)->setParams(std::move(params.value()));
+
+  Tensor seed = Tensor::zeros(DType::i64, {});
+  seed.data<int64_t>()[0] = static_cast<int64_t>(opts.seed);
+  Tensor temperature = Tensor::zeros(DType::f32, {});
+  temperature.data<float>()[0] = static_cast<float>(opts.temperature);
+  Tensor topP = Tensor::zeros(DType::f32, {});
+  topP.data<float>()[0] = static_cast<float>(opts.topP);
+  Tensor topK = scalarI32(opts.topK);
+
+  Tensor tokens = Tensor::zeros(DType::i32, {1, bucket});
+  for (size_t i = 0; i < prompt.size(); ++i)
+    tokens.data<int32_t>()[i] = static_cast<int32_t>(prompt[i]);
+
+  std::fputs(opts.prompt.c_str(), stdout);
+  std::fflush(stdout);
+  auto start = std::chrono::steady_clock::now();
+  std::string generated;
+  std::vector<Tensor> next;
+  Status status = (*program)->callInto(
+      **prefill,
+      {tokens, scalarI32(prompt.size()), seed, temperature, topK, topP}, next);
+  int64_t count = 0;
+  int64_t position = static_cast<int64_t>(prompt.size());
+  while (status.isOk()) {
+    int32_t token = next[0].data<int32_t>()[0];
+    char byte = static_cast<char>(token);
+    std::fputc(byte, stdout);
+    std::fflush(stdout);
+    generated.push_back(byte);
+    ++count;
+    bool stopped = false;
+    for (const std::string &stop : opts.stop)
+      stopped |= !stop.empty() && generated.size() >= stop.size() &&
+                 generated.compare(generated.size() - stop.size(), stop.size(),
+                                   stop) == 0;
+    if (stopped || count >= opts.maxNewTokens)
+      break;
+    Tensor current = Tensor::zeros(DType::i32, {1, 1});
+    current.data<int32_t>()[0] = token;
+    status = (*program)->callInto(
+        **decode,
+        {current, scalarI32(position), seed, temperature, topK, topP}, next);
+    ++position;
+  }
+  std::fputc('\n', stdout);
+  if (!status.isOk())
+    return fail(status.message());
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+  std::fprintf(stderr, "umc-run: %lld new tokens in %.3f s (%.1f tokens/s)\n",
+               static_cast<long long>(count), seconds, count / seconds);
+  return 0;
+}
+
+} // namespace umc::run
