@@ -4,7 +4,10 @@
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 #include "umc/Dialect/Umc/IR/UmcShapes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace umc {
@@ -135,10 +138,132 @@ struct DecomposeArBlock : OpRewritePattern<ArBlockOp> {
   }
 };
 
+/// A rank-0 f32 constant.
+Value scalarConstant(PatternRewriter &rewriter, Location loc, double value) {
+  auto type = RankedTensorType::get({}, rewriter.getF32Type());
+  return arith::ConstantOp::create(
+      rewriter, loc, type,
+      DenseElementsAttr::get(type, static_cast<float>(value)));
+}
+
+/// timestep_embed -> cos and sin of t * exp(-log(max_period) i / half).
+struct DecomposeTimestepEmbed : OpRewritePattern<TimestepEmbedOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(TimestepEmbedOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getInput().getType();
+    Type f = type.getElementType();
+    int64_t batch = type.getDimSize(0), half = op.getDim() / 2;
+    auto tensor = [&](ArrayRef<int64_t> shape) {
+      return RankedTensorType::get(shape, f);
+    };
+    Value index = IotaOp::create(rewriter, loc, tensor({half}),
+                                 rewriter.getI64IntegerAttr(0));
+    double rate = -std::log(op.getMaxPeriod().convertToDouble()) / half;
+    Value rateT = CastOp::create(rewriter, loc, tensor({}),
+                                 scalarConstant(rewriter, loc, rate));
+    Value freqs = ExpOp::create(
+        rewriter, loc, MulOp::create(rewriter, loc, index, rateT));
+    Value t = ReshapeOp::create(rewriter, loc, tensor({batch, 1}),
+                                op.getInput());
+    Value args = MulOp::create(rewriter, loc, t, freqs);
+    Value cos = CosOp::create(rewriter, loc, args);
+    Value sin = SinOp::create(rewriter, loc, args);
+    rewriter.replaceOpWithNewOp<ConcatOp>(op, ValueRange{cos, sin},
+                                          rewriter.getI64IntegerAttr(1));
+    return success();
+  }
+};
+
+/// modulate -> x * (1 + scale) + shift, both [B, 1, D].
+struct DecomposeModulate : OpRewritePattern<ModulateOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ModulateOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    auto perSample = RankedTensorType::get(
+        {type.getDimSize(0), 1, type.getDimSize(2)}, type.getElementType());
+    Value one = CastOp::create(rewriter, loc,
+                               RankedTensorType::get({}, type.getElementType()),
+                               scalarConstant(rewriter, loc, 1.0));
+    Value scale = AddOp::create(
+        rewriter, loc, ReshapeOp::create(rewriter, loc, perSample, op.getScale()),
+        one);
+    Value shift = ReshapeOp::create(rewriter, loc, perSample, op.getShift());
+    rewriter.replaceOpWithNewOp<AddOp>(
+        op, MulOp::create(rewriter, loc, op.getInput(), scale), shift);
+    return success();
+  }
+};
+
+/// diffusion_step -> the guided prediction, then the sampler's update.
+struct DecomposeDiffusionStep : OpRewritePattern<DiffusionStepOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(DiffusionStepOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type f = op.getType().getElementType();
+    auto scalar = [&](Value v) -> Value {
+      // Times and scales are f32; the update runs in x's type.
+      return CastOp::create(rewriter, loc, RankedTensorType::get({}, f), v);
+    };
+    auto constant = [&](double v) {
+      return scalar(scalarConstant(rewriter, loc, v));
+    };
+    Value x = op.getInput(), p = op.getPrediction();
+    if (Value uncond = op.getUncondPrediction())
+      p = AddOp::create(
+          rewriter, loc, uncond,
+          MulOp::create(rewriter, loc, scalar(op.getGuidance()),
+                        SubOp::create(rewriter, loc, p, uncond)));
+    Value t = scalar(op.getTime()), next = scalar(op.getNextTime());
+    Value result;
+    switch (op.getSampler()) {
+    case Sampler::flow_euler:
+    case Sampler::flow_heun: {
+      Value step = SubOp::create(rewriter, loc, next, t);
+      if (op.getSampler() == Sampler::flow_heun)
+        p = MulOp::create(rewriter, loc,
+                          AddOp::create(rewriter, loc, op.getFirstPrediction(),
+                                        p),
+                          constant(0.5));
+      result = AddOp::create(rewriter, loc, x,
+                             MulOp::create(rewriter, loc, step, p));
+      break;
+    }
+    case Sampler::ddim: {
+      Value one = constant(1.0);
+      Value noiseNow = SqrtOp::create(rewriter, loc,
+                                      SubOp::create(rewriter, loc, one, t));
+      Value x0 = DivOp::create(
+          rewriter, loc,
+          SubOp::create(rewriter, loc, x,
+                        MulOp::create(rewriter, loc, noiseNow, p)),
+          SqrtOp::create(rewriter, loc, t));
+      Value noiseNext = SqrtOp::create(
+          rewriter, loc, SubOp::create(rewriter, loc, one, next));
+      result = AddOp::create(
+          rewriter, loc,
+          MulOp::create(rewriter, loc, SqrtOp::create(rewriter, loc, next), x0),
+          MulOp::create(rewriter, loc, noiseNext, p));
+      break;
+    }
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct UmcDecomposePass : umc::impl::UmcDecomposeBase<UmcDecomposePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<SplitIntoSlices, DecomposeArBlock>(&getContext());
+    patterns.add<SplitIntoSlices, DecomposeArBlock, DecomposeTimestepEmbed,
+                 DecomposeModulate, DecomposeDiffusionStep>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

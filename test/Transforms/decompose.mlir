@@ -102,3 +102,37 @@ func.func @ar_block_decode(%x: tensor<2x1x32xf32>, %g1: tensor<32xf32>, %b1: ten
   %y:3 = umc.ar_block %x attn_norm(%g1, %b1) attn(%wq, %wk, %wv, %wo) qk_norm(%gq, %gk) mlp_norm(%g2, %b2) mlp(%w1, %w2) cache(%kc, %vc) at %p heads = 4 kv_heads = 2 norm = layer_norm mlp = gelu mask <causal> : (tensor<2x1x32xf32>, tensor<32xf32>, tensor<32xf32>, tensor<32x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>, tensor<32x32xf32>, tensor<8xf32>, tensor<8xf32>, tensor<32xf32>, tensor<32xf32>, tensor<64x32xf32>, tensor<32x64xf32>, tensor<2x2x16x8xf32>, tensor<2x2x16x8xf32>, tensor<i32>) -> (tensor<2x1x32xf32>, tensor<2x2x16x8xf32>, tensor<2x2x16x8xf32>)
   return %y#0, %y#1, %y#2 : tensor<2x1x32xf32>, tensor<2x2x16x8xf32>, tensor<2x2x16x8xf32>
 }
+
+// -----
+
+// timestep_embed: frequencies exp(i * -log(max_period) / half) from an iota,
+// t as a column, then cos and sin side by side.
+// CHECK-LABEL: func.func @timestep_embed
+// CHECK:         %[[I:.*]] = umc.iota axis = 0 : tensor<4xf32>
+// CHECK:         %[[F:.*]] = umc.exp %{{.*}} : tensor<4xf32>
+// CHECK:         %[[T:.*]] = umc.reshape %{{.*}} : tensor<3xf32> -> tensor<3x1xf32>
+// CHECK:         %[[A:.*]] = umc.mul %[[T]], %[[F]] : (tensor<3x1xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+// CHECK:         %[[C:.*]] = umc.cos %[[A]]
+// CHECK:         %[[S:.*]] = umc.sin %[[A]]
+// CHECK:         umc.concat %[[C]], %[[S]] axis = 1 : (tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<3x8xf32>
+func.func @timestep_embed(%t: tensor<3xf32>) -> tensor<3x8xf32> {
+  %0 = umc.timestep_embed %t dim = 8 : (tensor<3xf32>) -> tensor<3x8xf32>
+  return %0 : tensor<3x8xf32>
+}
+
+// -----
+
+// diffusion_step, flow_euler with guidance: p = u + w (c - u), then
+// x + (t_next - t) p.
+// CHECK-LABEL: func.func @flow_euler_guided
+// CHECK-SAME:    (%[[X:.*]]: tensor<4xf32>, %[[C:.*]]: tensor<4xf32>, %[[U:.*]]: tensor<4xf32>, %[[W:.*]]: tensor<f32>, %[[T0:.*]]: tensor<f32>, %[[T1:.*]]: tensor<f32>)
+// CHECK:         %[[D:.*]] = umc.sub %[[C]], %[[U]]
+// CHECK:         %[[WD:.*]] = umc.mul %[[W]], %[[D]]
+// CHECK:         %[[P:.*]] = umc.add %[[U]], %[[WD]]
+// CHECK:         %[[H:.*]] = umc.sub %[[T1]], %[[T0]]
+// CHECK:         %[[HP:.*]] = umc.mul %[[H]], %[[P]]
+// CHECK:         umc.add %[[X]], %[[HP]]
+func.func @flow_euler_guided(%x: tensor<4xf32>, %c: tensor<4xf32>, %u: tensor<4xf32>, %w: tensor<f32>, %t0: tensor<f32>, %t1: tensor<f32>) -> tensor<4xf32> {
+  %0 = umc.diffusion_step %x, %c uncond %u guidance %w at %t0 to %t1 sampler = flow_euler : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

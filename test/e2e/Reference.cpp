@@ -820,6 +820,61 @@ Array iota(const std::vector<int64_t> &shape, int64_t axis) {
 }
 
 //===----------------------------------------------------------------------===//
+// Diffusion
+//===----------------------------------------------------------------------===//
+
+Array timestepEmbed(const Array &t, int64_t dim, double maxPeriod) {
+  assert(t.shape.size() == 1 && dim % 2 == 0);
+  int64_t batch = t.shape[0], half = dim / 2;
+  Array result = Array::zeros({batch, dim});
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t i = 0; i < half; ++i) {
+      double f = std::pow(maxPeriod, -static_cast<double>(i) / half);
+      result.data[b * dim + i] = std::cos(t.data[b] * f);
+      result.data[b * dim + half + i] = std::sin(t.data[b] * f);
+    }
+  return result;
+}
+
+Array modulate(const Array &x, const Array &shift, const Array &scale) {
+  assert(x.shape.size() == 3);
+  int64_t batch = x.shape[0], seq = x.shape[1], d = x.shape[2];
+  Array result = x;
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t s = 0; s < seq; ++s)
+      for (int64_t i = 0; i < d; ++i) {
+        double &v = result.data[(b * seq + s) * d + i];
+        v = v * (1 + scale.data[b * d + i]) + shift.data[b * d + i];
+      }
+  return result;
+}
+
+Array diffusionStep(const Array &x, const Array &prediction,
+                    const Array *uncond, double guidance, const Array *first,
+                    double t, double next, Sampler sampler) {
+  Array result = x;
+  for (size_t i = 0; i < x.data.size(); ++i) {
+    double p = prediction.data[i];
+    if (uncond)
+      p = uncond->data[i] + guidance * (p - uncond->data[i]);
+    switch (sampler) {
+    case Sampler::flowEuler:
+      result.data[i] = x.data[i] + (next - t) * p;
+      break;
+    case Sampler::flowHeun:
+      result.data[i] = x.data[i] + (next - t) * (first->data[i] + p) / 2;
+      break;
+    case Sampler::ddim: {
+      double x0 = (x.data[i] - std::sqrt(1 - t) * p) / std::sqrt(t);
+      result.data[i] = std::sqrt(next) * x0 + std::sqrt(1 - next) * p;
+      break;
+    }
+    }
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
 // Sampling
 //===----------------------------------------------------------------------===//
 

@@ -151,6 +151,17 @@ Array conv2d(const Array &x, const Array &w, const Array *bias,
 /// x : [N, C, H, W] -> [N, (H / P) * (W / P), C * P * P].
 Array patchify(const Array &x, int64_t patchSize);
 
+/// t : [B] -> [B, dim]: cos(t f_i) then sin(t f_i), f_i = maxPeriod^(-i/half).
+Array timestepEmbed(const Array &t, int64_t dim, double maxPeriod);
+/// x : [B, S, D], shift, scale : [B, D]: x * (1 + scale) + shift.
+Array modulate(const Array &x, const Array &shift, const Array &scale);
+enum class Sampler { flowEuler, flowHeun, ddim };
+/// One diffusion step as umc.diffusion_step describes it; `uncond` null
+/// means no guidance, `first` is flow_heun's first velocity.
+Array diffusionStep(const Array &x, const Array &prediction,
+                    const Array *uncond, double guidance, const Array *first,
+                    double t, double next, Sampler sampler);
+
 /// The weights of models/tiny_block.mlir, in PyTorch layouts.
 struct BlockParams {
   Array ln1Weight, ln1Bias, wq, wk, wv, wo, bo, ln2Weight, ln2Bias, w1, b1, w2,

@@ -804,3 +804,43 @@ func.func @sample_scalar(%l: tensor<2x100xf32>, %s: tensor<i64>, %t: tensor<1xf3
   %0 = umc.sample %l seed %s counter %s temperature %t : (tensor<2x100xf32>, tensor<i64>, tensor<i64>, tensor<1xf32>) -> tensor<2xi32>
   return
 }
+
+// -----
+
+func.func @timestep_embed_odd(%t: tensor<2xf32>) {
+  // expected-error @+1 {{dim = 7 must be even (cosines, then sines)}}
+  %0 = umc.timestep_embed %t dim = 7 : (tensor<2xf32>) -> tensor<2x7xf32>
+  return
+}
+
+// -----
+
+func.func @modulate_shape(%x: tensor<2x16x64xf32>, %s: tensor<2x32xf32>) {
+  // expected-error @+1 {{shift must have shape [2, 64] ([B, D]), got [2, 32]}}
+  %0 = umc.modulate %x shift %s scale %s : (tensor<2x16x64xf32>, tensor<2x32xf32>, tensor<2x32xf32>) -> tensor<2x16x64xf32>
+  return
+}
+
+// -----
+
+func.func @diffusion_step_half_guidance(%x: tensor<4xf32>, %w: tensor<f32>) {
+  // expected-error @+1 {{classifier-free guidance needs both the unconditional prediction and the guidance scale}}
+  %0 = "umc.diffusion_step"(%x, %x, %w, %w, %w) <{operandSegmentSizes = array<i32: 1, 1, 0, 1, 0, 1, 1>, sampler = 0 : i32}> : (tensor<4xf32>, tensor<4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @diffusion_step_heun_first(%x: tensor<4xf32>, %t: tensor<f32>) {
+  // expected-error @+1 {{flow_heun needs the first prediction (the velocity where the step starts)}}
+  %0 = umc.diffusion_step %x, %x at %t to %t sampler = flow_heun : (tensor<4xf32>, tensor<4xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @diffusion_step_shape(%x: tensor<4xf32>, %p: tensor<5xf32>, %t: tensor<f32>) {
+  // expected-error @+1 {{prediction has type 'tensor<5xf32>' but x has 'tensor<4xf32>'}}
+  %0 = umc.diffusion_step %x, %p at %t to %t sampler = ddim : (tensor<4xf32>, tensor<5xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return
+}

@@ -265,3 +265,18 @@ func.func @sample(%l: tensor<2x100xbf16>, %seed: tensor<i64>, %step: tensor<i64>
   %1 = umc.sample %l seed %seed counter %step top_p %p : (tensor<2x100xbf16>, tensor<i64>, tensor<i64>, tensor<f32>) -> tensor<2xi64>
   return %0, %1 : tensor<2xi32>, tensor<2xi64>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @diffusion
+func.func @diffusion(%t: tensor<2xf32>, %x: tensor<2x16x64xf32>, %s: tensor<2x64xf32>, %img: tensor<2x4x8x8xf32>, %v: tensor<2x4x8x8xf32>, %w: tensor<f32>, %t0: tensor<f32>, %t1: tensor<f32>) -> (tensor<2x256xf32>, tensor<2x16x64xf32>, tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>) {
+  // CHECK: umc.timestep_embed %{{.*}} dim = 256 max_period = 1.000000e+03 : (tensor<2xf32>) -> tensor<2x256xf32>
+  %0 = umc.timestep_embed %t dim = 256 max_period = 1.0e+03 : (tensor<2xf32>) -> tensor<2x256xf32>
+  // CHECK: umc.modulate %{{.*}} shift %{{.*}} scale %{{.*}} : (tensor<2x16x64xf32>, tensor<2x64xf32>, tensor<2x64xf32>) -> tensor<2x16x64xf32>
+  %1 = umc.modulate %x shift %s scale %s : (tensor<2x16x64xf32>, tensor<2x64xf32>, tensor<2x64xf32>) -> tensor<2x16x64xf32>
+  // CHECK: umc.diffusion_step %{{.*}}, %{{.*}} uncond %{{.*}} guidance %{{.*}} at %{{.*}} to %{{.*}} sampler = flow_euler
+  %2 = umc.diffusion_step %img, %v uncond %v guidance %w at %t0 to %t1 sampler = flow_euler : (tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<2x4x8x8xf32>
+  // CHECK: umc.diffusion_step %{{.*}}, %{{.*}} first %{{.*}} at %{{.*}} to %{{.*}} sampler = flow_heun
+  %3 = umc.diffusion_step %img, %v first %v at %t0 to %t1 sampler = flow_heun : (tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>, tensor<f32>, tensor<f32>) -> tensor<2x4x8x8xf32>
+  return %0, %1, %2, %3 : tensor<2x256xf32>, tensor<2x16x64xf32>, tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>
+}

@@ -132,6 +132,9 @@ UMC_VERIFY_INFERRED(SliceOp)
 UMC_VERIFY_INFERRED(UpdateSliceOp)
 UMC_VERIFY_INFERRED(Conv2dOp)
 UMC_VERIFY_INFERRED(PatchifyOp)
+UMC_VERIFY_INFERRED(TimestepEmbedOp)
+UMC_VERIFY_INFERRED(ModulateOp)
+UMC_VERIFY_INFERRED(DiffusionStepOp)
 #undef UMC_VERIFY_INFERRED
 
 //===----------------------------------------------------------------------===//
@@ -959,6 +962,79 @@ LogicalResult ArBlockOp::verify() {
     return emitOpError("result types ")
            << getResultTypes() << " do not match the operands; expected "
            << TypeRange(inferred);
+  return success();
+}
+
+LogicalResult TimestepEmbedOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  if (type.getRank() != 1)
+    return errors.fail("timesteps must be [B], got ",
+                       shapeString(type.getShape()));
+  int64_t dim = adaptor.getDim();
+  if (dim % 2 != 0)
+    return errors.fail("dim = ", dim, " must be even (cosines, then sines)");
+  types.push_back(
+      RankedTensorType::get({type.getDimSize(0), dim}, type.getElementType()));
+  return success();
+}
+
+LogicalResult ModulateOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> x = type.getShape();
+  if (x.size() != 3)
+    return errors.fail("input must be [B, S, D], got ", shapeString(x));
+  for (auto [name, value] : {std::pair<StringRef, Value>{"shift",
+                                                         adaptor.getShift()},
+                             {"scale", adaptor.getScale()}}) {
+    ArrayRef<int64_t> shape = tensorType(value).getShape();
+    if (shape.size() != 2 || shape[0] != x[0] || shape[1] != x[2])
+      return errors.fail(name, " must have shape [", x[0], ", ", x[2],
+                         "] ([B, D]), got ", shapeString(shape));
+    if (failed(checkSameElementType(errors, name, value, adaptor.getInput())))
+      return failure();
+  }
+  types.push_back(type);
+  return success();
+}
+
+LogicalResult DiffusionStepOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  for (auto [name, value] :
+       {std::pair<StringRef, Value>{"prediction", adaptor.getPrediction()},
+        {"uncond prediction", adaptor.getUncondPrediction()},
+        {"first prediction", adaptor.getFirstPrediction()}})
+    if (value && tensorType(value) != type)
+      return errors.fail(name, " has type ", tensorType(value),
+                         " but x has ", type);
+  if (static_cast<bool>(adaptor.getUncondPrediction()) !=
+      static_cast<bool>(adaptor.getGuidance()))
+    return errors.fail("classifier-free guidance needs both the "
+                       "unconditional prediction and the guidance scale");
+  bool heun = adaptor.getSampler() == Sampler::flow_heun;
+  if (heun != static_cast<bool>(adaptor.getFirstPrediction()))
+    return errors.fail(heun ? "flow_heun needs the first prediction (the "
+                              "velocity where the step starts)"
+                            : "only flow_heun takes a first prediction");
+  for (auto [name, value] :
+       {std::pair<StringRef, Value>{"time", adaptor.getTime()},
+        {"next time", adaptor.getNextTime()},
+        {"guidance", adaptor.getGuidance()}})
+    if (value && tensorType(value).getRank() != 0)
+      return errors.fail(name, " must be a scalar tensor (rank 0), got ",
+                         shapeString(tensorType(value).getShape()));
+  types.push_back(type);
   return success();
 }
 

@@ -28,6 +28,14 @@ def Umc_MlpKind : I32EnumAttr<"MlpKind", "the feed-forward network of a block", 
   let cppNamespace = "::umc";
 }
 
+def Umc_Sampler : I32EnumAttr<"Sampler", "the update rule of a diffusion step", [
+      I32EnumAttrCase<"flow_euler", 0>,
+      I32EnumAttrCase<"flow_heun", 1>,
+      I32EnumAttrCase<"ddim", 2>
+    ]> {
+  let cppNamespace = "::umc";
+}
+
 def Umc_MaskKind : I32Enum<"MaskKind", "which keys a query may attend to", [
       I32EnumCase<"causal", 0>,
       I32EnumCase<"full", 1>,

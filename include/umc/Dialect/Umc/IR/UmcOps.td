@@ -905,6 +905,113 @@ def Umc_ArBlockOp : Umc_InferringOp<"ar_block", [AttrSizedOperandSegments]> {
   }];
 }
 
+def Umc_TimestepEmbedOp : Umc_InferringOp<"timestep_embed"> {
+  let summary = "sinusoidal embedding of real-valued timesteps (DiT, ADM)";
+  let description = [{
+    `t : [B]` (any real value: a flow-matching time in [0, 1], a diffusion
+    step 0..999) to `[B, dim]`, as DiT's `TimestepEmbedder`: with
+    `half = dim / 2` and `f_i = max_period^(-i / half)`,
+
+        result[b, i]        = cos(t[b] * f_i)      for i < half
+        result[b, half + i] = sin(t[b] * f_i)
+
+    `dim` is even; `max_period` defaults to 10000. `umc-decompose` rewrites
+    it into `iota`, `exp`, `mul`, `cos`, `sin` and `concat`.
+
+    ```mlir
+    %e = umc.timestep_embed %t dim = 256 : (tensor<4xf32>) -> tensor<4x256xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    ConfinedAttr<I64Attr, [IntPositive]>:$dim,
+    DefaultValuedAttr<ConfinedAttr<F64Attr, [Umc_PositiveF64]>, "10000.0">:$max_period
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `dim` `=` $dim (`max_period` `=` $max_period^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Umc_ModulateOp : Umc_InferringOp<"modulate"> {
+  let summary = "adaLN modulation: per-sample shift and scale over the sequence";
+  let description = [{
+    `input : [B, S, D]`, `shift, scale : [B, D]`:
+
+        result[b, s, d] = input[b, s, d] * (1 + scale[b, d]) + shift[b, d]
+
+    DiT's `modulate(norm(x), shift, scale)`, the conditioning of every DiT
+    block (the shift, scale and gate come from a linear layer on the
+    timestep and class embedding). The gate is a `umc.mul` by the gate
+    reshaped to `[B, 1, D]`. `umc-decompose` rewrites the op into
+    `reshape`, `add` and `mul`.
+
+    ```mlir
+    %m = umc.modulate %n shift %s scale %c : (tensor<2x16x64xf32>, tensor<2x64xf32>, tensor<2x64xf32>) -> tensor<2x16x64xf32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$input, Umc_FloatTensor:$shift,
+                   Umc_FloatTensor:$scale);
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `shift` $shift `scale` $scale attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Umc_DiffusionStepOp : Umc_InferringOp<"diffusion_step",
+                                          [AttrSizedOperandSegments]> {
+  let summary = "one sampler update of a diffusion or flow-matching model";
+  let description = [{
+    One step from `x` at time `t` to `t_next` (rank-0 f32 tensors, read at
+    run time, so a schedule is data, not code). `prediction` is the model's
+    output for `x`; with `uncond_prediction` and `guidance` `w`
+    (classifier-free guidance) the prediction used is
+
+        p = p_uncond + w * (p_cond - p_uncond)
+
+    The samplers:
+
+    - `flow_euler` (rectified flow, prediction = velocity):
+      `x + (t_next - t) * p`.
+    - `flow_heun` (the corrector of Heun's method): `x` is the point the
+      step starts from and `first_prediction` the (guided) velocity there;
+      `prediction` is the velocity at the Euler predictor
+      `x + (t_next - t) * first_prediction`, evaluated at `t_next`:
+      `x + (t_next - t) * (first_prediction + p) / 2`.
+    - `ddim` (deterministic DDIM, eta = 0; prediction = noise): `t` and
+      `t_next` are the cumulative alpha products `abar_t`, `abar_next` of
+      the noise schedule:
+      `x0 = (x - sqrt(1 - abar_t) * p) / sqrt(abar_t)`,
+      `x_next = sqrt(abar_next) * x0 + sqrt(1 - abar_next) * p`.
+
+    Every tensor operand has the shape of `x`. `umc-decompose` rewrites the
+    op into elementwise primitives.
+
+    ```mlir
+    %x1 = umc.diffusion_step %x, %v_c uncond %v_u guidance %w at %t to %t1 sampler = flow_euler : (tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<2x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Umc_FloatTensor:$prediction,
+    Optional<Umc_FloatTensor>:$uncond_prediction,
+    Optional<StaticShapeTensorOf<[F32]>>:$guidance,
+    Optional<Umc_FloatTensor>:$first_prediction,
+    StaticShapeTensorOf<[F32]>:$time,
+    StaticShapeTensorOf<[F32]>:$next_time,
+    Umc_Sampler:$sampler
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $prediction (`uncond` $uncond_prediction^)?
+    (`guidance` $guidance^)? (`first` $first_prediction^)?
+    `at` $time `to` $next_time `sampler` `=` $sampler attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Fusion
 //===----------------------------------------------------------------------===//

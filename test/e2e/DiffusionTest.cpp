@@ -1,0 +1,98 @@
+//===- DiffusionTest.cpp - the diffusion ops, compiled and run ------------===//
+//
+// timestep_embed, modulate and diffusion_step (each sampler, with and
+// without classifier-free guidance) against Reference.cpp, on shapes no
+// tile divides.
+//
+//===----------------------------------------------------------------------===//
+#include "Harness.h"
+
+using namespace umc;
+using namespace umc::e2e;
+using rt::DType;
+
+namespace {
+
+rt::Tensor scalarF32(double v) {
+  ref::Array a = ref::Array::zeros({});
+  a.data[0] = v;
+  return toTensor(a);
+}
+
+} // namespace
+
+TEST(Diffusion, TimestepEmbedOfRealTimes) {
+  ref::Array t = ref::Array::zeros({5});
+  t.data = {0.0, 0.25, 0.999, 17.5, 999.0};
+  auto artifact = compile(function(
+      "%t: tensor<5xf32>",
+      "umc.timestep_embed %t dim = 38 : (tensor<5xf32>) -> tensor<5x38xf32>",
+      "tensor<5x38xf32>"));
+  auto outputs = run(artifact, {toTensor(t)});
+  ASSERT_EQ(outputs.size(), 1u);
+  // t * f up to 999 rad in f32: allow the argument's rounding.
+  EXPECT_TRUE(allClose(outputs[0], ref::timestepEmbed(t, 38, 10000.0), 2e-4, 0));
+}
+
+TEST(Diffusion, ModulateBroadcastsOverTheSequence) {
+  std::vector<int64_t> xs{3, 7, 37}, ps{3, 37};
+  ref::Array x = random(xs, 120), shift = random(ps, 121),
+             scale = random(ps, 122);
+  auto artifact = compile(function(
+      "%x: " + type(xs) + ", %s: " + type(ps) + ", %c: " + type(ps),
+      "umc.modulate %x shift %s scale %c : (" + type(xs) + ", " + type(ps) +
+          ", " + type(ps) + ") -> " + type(xs),
+      type(xs)));
+  auto outputs = run(artifact, {toTensor(x), toTensor(shift), toTensor(scale)});
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(allClose(outputs[0], ref::modulate(x, shift, scale), 1e-6, 1e-5));
+}
+
+TEST(Diffusion, EachSamplerWithAndWithoutGuidance) {
+  std::vector<int64_t> shape{2, 3, 5, 7};
+  std::string t = type(shape);
+  ref::Array x = random(shape, 123), cond = random(shape, 124),
+             uncond = random(shape, 125), first = random(shape, 126);
+  struct Case {
+    const char *name;
+    ref::Sampler sampler;
+    double time, next;
+  };
+  for (Case c : {Case{"flow_euler", ref::Sampler::flowEuler, 0.75, 0.5},
+                 Case{"flow_heun", ref::Sampler::flowHeun, 0.3, 0.1},
+                 Case{"ddim", ref::Sampler::ddim, 0.4, 0.7}}) {
+    for (bool guided : {false, true}) {
+      SCOPED_TRACE(std::string(c.name) + (guided ? " guided" : ""));
+      bool heun = c.sampler == ref::Sampler::flowHeun;
+      std::string args = "%x: " + t + ", %p: " + t;
+      std::string body = "umc.diffusion_step %x, %p";
+      std::string types = t + ", " + t;
+      std::vector<rt::Tensor> inputs{toTensor(x), toTensor(cond)};
+      if (guided) {
+        args += ", %u: " + t + ", %w: tensor<f32>";
+        body += " uncond %u guidance %w";
+        types += ", " + t + ", tensor<f32>";
+        inputs.push_back(toTensor(uncond));
+        inputs.push_back(scalarF32(4.5));
+      }
+      if (heun) {
+        args += ", %v1: " + t;
+        body += " first %v1";
+        types += ", " + t;
+        inputs.push_back(toTensor(first));
+      }
+      args += ", %t: tensor<f32>, %n: tensor<f32>";
+      body += std::string(" at %t to %n sampler = ") + c.name + " : (" + types +
+              ", tensor<f32>, tensor<f32>) -> " + t;
+      inputs.push_back(scalarF32(c.time));
+      inputs.push_back(scalarF32(c.next));
+      auto artifact = compile(function(args, body, t));
+      auto outputs = run(artifact, inputs);
+      ASSERT_EQ(outputs.size(), 1u);
+      ref::Array expected = ref::diffusionStep(
+          x, cond, guided ? &uncond : nullptr, 4.5, heun ? &first : nullptr,
+          c.time, c.next, c.sampler);
+      EXPECT_TRUE(allClose(outputs[0], expected, 1e-5, 1e-5));
+    }
+  }
+}
