@@ -891,6 +891,22 @@ std::array<uint32_t, 4> philox4x32(uint64_t key, std::array<uint32_t, 4> c) {
   return c;
 }
 
+Array randomNormal(const std::vector<int64_t> &shape, uint64_t seed,
+                   uint64_t counter) {
+  Array result = Array::zeros(shape);
+  const double pi = std::acos(-1.0);
+  for (int64_t i = 0; i < result.size(); ++i) {
+    auto u = philox4x32(seed, {static_cast<uint32_t>(i),
+                               static_cast<uint32_t>(uint64_t(i) >> 32),
+                               static_cast<uint32_t>(counter),
+                               static_cast<uint32_t>(counter >> 32)});
+    double u1 = 1.0 - static_cast<double>(u[0] >> 8) / 16777216.0;
+    double u2 = static_cast<double>(u[1] >> 8) / 16777216.0;
+    result.data[i] = std::sqrt(-2.0 * std::log(u1)) * std::cos(2 * pi * u2);
+  }
+  return result;
+}
+
 std::vector<int64_t> sample(const Array &logits, uint64_t seed,
                             uint64_t counter, const SampleSettings &settings) {
   assert(logits.shape.size() == 2);

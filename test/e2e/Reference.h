@@ -83,6 +83,10 @@ Array iota(const std::vector<int64_t> &shape, int64_t axis);
 /// 64-bit key, from Salmon et al. (SC 2011).
 std::array<uint32_t, 4> philox4x32(uint64_t key, std::array<uint32_t, 4> c);
 
+/// umc.random_normal: element i from Philox(seed; i, counter), Box-Muller.
+Array randomNormal(const std::vector<int64_t> &shape, uint64_t seed,
+                   uint64_t counter);
+
 /// The sampling settings of umc.sample; absent values are the op's defaults.
 struct SampleSettings {
   double temperature = 1.0;

@@ -844,3 +844,11 @@ func.func @diffusion_step_shape(%x: tensor<4xf32>, %p: tensor<5xf32>, %t: tensor
   %0 = umc.diffusion_step %x, %p at %t to %t sampler = ddim : (tensor<4xf32>, tensor<5xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @random_normal_seed(%s: tensor<2xi64>, %c: tensor<i64>) {
+  // expected-error @+1 {{seed must be a scalar tensor (rank 0), got [2]}}
+  %0 = umc.random_normal seed %s counter %c : (tensor<2xi64>, tensor<i64>) -> tensor<4xf32>
+  return
+}

@@ -280,3 +280,12 @@ func.func @diffusion(%t: tensor<2xf32>, %x: tensor<2x16x64xf32>, %s: tensor<2x64
   %3 = umc.diffusion_step %img, %v first %v at %t0 to %t1 sampler = flow_heun : (tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>, tensor<f32>, tensor<f32>) -> tensor<2x4x8x8xf32>
   return %0, %1, %2, %3 : tensor<2x256xf32>, tensor<2x16x64xf32>, tensor<2x4x8x8xf32>, tensor<2x4x8x8xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @random_normal
+func.func @random_normal(%s: tensor<i64>, %c: tensor<i64>) -> tensor<1x4x8x8xbf16> {
+  // CHECK: umc.random_normal seed %{{.*}} counter %{{.*}} : (tensor<i64>, tensor<i64>) -> tensor<1x4x8x8xbf16>
+  %0 = umc.random_normal seed %s counter %c : (tensor<i64>, tensor<i64>) -> tensor<1x4x8x8xbf16>
+  return %0 : tensor<1x4x8x8xbf16>
+}

@@ -19,6 +19,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace umc;
 using namespace umc::lowering;
@@ -261,8 +263,59 @@ struct LowerSample : OpRewritePattern<SampleOp> {
   }
 };
 
+/// random_normal: one elementwise generic; element i draws two uniforms
+/// from Philox(seed; i, counter) and applies Box-Muller.
+struct LowerRandomNormal : OpRewritePattern<RandomNormalOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RandomNormalOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = getContext();
+    RankedTensorType type = op.getType();
+    unsigned rank = type.getRank();
+    ArrayRef<int64_t> shape = type.getShape();
+    AffineMap scalar = AffineMap::get(rank, 0, {}, ctx);
+    auto noise = generic(
+        rewriter, loc, {{op.getSeed(), scalar}, {op.getCounter(), scalar}},
+        {{emptyTensor(rewriter, loc, shape, type.getElementType()),
+          AffineMap::getMultiDimIdentityMap(rank, ctx)}},
+        iterators(rank),
+        [&](OpBuilder &b, Location l, ValueRange in,
+            ValueRange) -> SmallVector<Value> {
+          // The row-major index of this element.
+          Value flat = indexConstant(b, l, 0);
+          for (unsigned d = 0; d < rank; ++d)
+            flat = arith::AddIOp::create(
+                b, l,
+                arith::MulIOp::create(b, l, flat,
+                                      indexConstant(b, l, shape[d])),
+                linalg::IndexOp::create(b, l, d));
+          Value index = arith::IndexCastOp::create(b, l, b.getI64Type(), flat);
+          auto words = philox4x32(b, l, in[0], index, in[1]);
+          auto f = [&](double v) {
+            return arith::ConstantOp::create(b, l, b.getF32FloatAttr(v));
+          };
+          // u1 in (0, 1], so that log(u1) is finite.
+          Value u1 = arith::SubFOp::create(b, l, f(1.0),
+                                           uniformFromWord(b, l, words[0]));
+          Value u2 = uniformFromWord(b, l, words[1]);
+          Value radius = math::SqrtOp::create(
+              b, l,
+              arith::MulFOp::create(b, l, f(-2.0),
+                                    math::LogOp::create(b, l, u1)));
+          Value angle = arith::MulFOp::create(b, l, f(2.0 * M_PI), u2);
+          return {arith::MulFOp::create(b, l, radius,
+                                        math::CosOp::create(b, l, angle))};
+        });
+    setTileDims(noise, rank);
+    rewriter.replaceOp(op, noise.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void umc::lowering::populateSamplingPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerSample>(patterns.getContext());
+  patterns.add<LowerSample, LowerRandomNormal>(patterns.getContext());
 }

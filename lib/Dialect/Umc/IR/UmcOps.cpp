@@ -829,6 +829,15 @@ LogicalResult SampleOp::verify() {
   return success();
 }
 
+LogicalResult RandomNormalOp::verify() {
+  for (auto [name, value] : {std::pair<StringRef, Value>{"seed", getSeed()},
+                             {"counter", getCounter()}})
+    if (tensorType(value).getRank() != 0)
+      return emitOpError() << name << " must be a scalar tensor (rank 0), got "
+                           << shapeString(tensorType(value).getShape());
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Multimodal blocks
 //===----------------------------------------------------------------------===//

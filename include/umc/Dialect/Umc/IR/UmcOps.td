@@ -811,6 +811,31 @@ def Umc_SampleOp : Umc_Op<"sample", [Pure, AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
+def Umc_RandomNormalOp : Umc_Op<"random_normal", [Pure]> {
+  let summary = "standard normal noise from a seed, the same on any device";
+  let description = [{
+    A tensor of independent standard normal samples (the starting noise of
+    a diffusion or flow sampler, the noise of a stochastic step). Element
+    `i` (its row-major index) takes two uniforms from Philox-4x32-10 keyed
+    by `seed` and counted by `(i, counter)`, and the Box-Muller transform:
+    `sqrt(-2 log(u1)) * cos(2 pi u2)` with `u1` in `(0, 1]`. The values
+    depend only on the seed, the counter and the shape, so a sampling loop
+    that passes its step as the counter draws fresh noise per step, and the
+    same seed gives the same image on any thread count.
+
+    ```mlir
+    %x0 = umc.random_normal seed %seed counter %step : (tensor<i64>, tensor<i64>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins StaticShapeTensorOf<[I64]>:$seed,
+                   StaticShapeTensorOf<[I64]>:$counter);
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    `seed` $seed `counter` $counter attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Multimodal blocks (umc-decompose rewrites them into the primitives above)
 //===----------------------------------------------------------------------===//
