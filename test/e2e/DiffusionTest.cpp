@@ -11,16 +11,6 @@ using namespace umc;
 using namespace umc::e2e;
 using rt::DType;
 
-namespace {
-
-rt::Tensor scalarF32(double v) {
-  ref::Array a = ref::Array::zeros({});
-  a.data[0] = v;
-  return toTensor(a);
-}
-
-} // namespace
-
 TEST(Diffusion, TimestepEmbedOfRealTimes) {
   ref::Array t = ref::Array::zeros({5});
   t.data = {0.0, 0.25, 0.999, 17.5, 999.0};
@@ -106,8 +96,8 @@ TEST(Diffusion, RandomNormalIsPhiloxBoxMuller) {
       type(shape)));
   for (int64_t counter : {0, 1, 41}) {
     SCOPED_TRACE(counter);
-    std::vector<rt::Tensor> inputs{toTensor({}, {2026}, DType::i64),
-                                   toTensor({}, {counter}, DType::i64)};
+    std::vector<rt::Tensor> inputs{scalarInt(2026, DType::i64),
+                                   scalarInt(counter, DType::i64)};
     auto outputs = run(artifact, inputs);
     ASSERT_EQ(outputs.size(), 1u);
     EXPECT_TRUE(allClose(outputs[0], ref::randomNormal(shape, 2026, counter),
@@ -124,8 +114,8 @@ TEST(Diffusion, RandomNormalHasUnitMoments) {
       "umc.random_normal seed %s counter %c : (tensor<i64>, tensor<i64>) -> " +
           type(shape),
       type(shape)));
-  auto outputs = run(artifact, {toTensor({}, {7}, DType::i64),
-                                toTensor({}, {0}, DType::i64)});
+  auto outputs = run(artifact, {scalarInt(7, DType::i64),
+                                scalarInt(0, DType::i64)});
   ASSERT_EQ(outputs.size(), 1u);
   ref::Array x = toArray(outputs[0]);
   double sum = 0, squares = 0;

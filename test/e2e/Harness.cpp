@@ -209,6 +209,16 @@ std::string function(const std::string &args, const std::string &body,
          "\n  return %r : " + resultType + "\n}\n";
 }
 
+rt::Tensor scalarInt(int64_t value, rt::DType dtype) {
+  return toTensor({}, {value}, dtype);
+}
+
+rt::Tensor scalarF32(double value) {
+  ref::Array a = ref::Array::zeros({});
+  a.data[0] = value;
+  return toTensor(a);
+}
+
 ref::Array rounded(const ref::Array &array, rt::DType dtype) {
   return toArray(toTensor(array, dtype));
 }

@@ -55,6 +55,9 @@ rt::Tensor toTensor(const ref::Array &array, rt::DType dtype = rt::DType::f32);
 rt::Tensor toTensor(const std::vector<int64_t> &shape,
                     const std::vector<int64_t> &values, rt::DType dtype);
 ref::Array toArray(const rt::Tensor &tensor);
+/// Rank-0 tensors: an integer of `dtype` (i32 or i64), or an f32.
+rt::Tensor scalarInt(int64_t value, rt::DType dtype = rt::DType::i32);
+rt::Tensor scalarF32(double value);
 
 /// "tensor<2x3xf32>" for shape {2, 3}.
 std::string type(const std::vector<int64_t> &shape,

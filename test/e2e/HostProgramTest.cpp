@@ -113,13 +113,8 @@ protected:
   const std::shared_ptr<const rt::Artifact> *artifact = nullptr;
 };
 
-rt::Tensor scalarI64(int64_t v) { return toTensor({}, {v}, rt::DType::i64); }
-rt::Tensor scalarI32(int64_t v) { return toTensor({}, {v}, rt::DType::i32); }
-rt::Tensor scalarF32(double v) {
-  ref::Array a = ref::Array::zeros({});
-  a.data[0] = v;
-  return toTensor(a);
-}
+rt::Tensor scalarI64(int64_t v) { return scalarInt(v, rt::DType::i64); }
+rt::Tensor scalarI32(int64_t v) { return scalarInt(v, rt::DType::i32); }
 
 } // namespace
 

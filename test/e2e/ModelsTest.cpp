@@ -1,6 +1,7 @@
 //===- ModelsTest.cpp - the models in models/, compiled and run -----------===//
 //
-// Each model compiles from its shipped source. The LLaMA-style language
+// Each model is compiled from its shipped source by the build (umc-compile,
+// test/e2e/CMakeLists.txt). The LLaMA-style language
 // model checks the KV-cache path against full recomputation: decoding the
 // tokens one at a time (each step attends to the cache and appends to it)
 // and prefilling them at once must give the logits `forward` computes
@@ -12,20 +13,11 @@
 
 #include "umc/Runtime/Program.h"
 
-#include <fstream>
-#include <sstream>
 
 using namespace umc;
 using namespace umc::e2e;
 
 namespace {
-
-std::string readModel(const std::string &name) {
-  std::ifstream in(std::string(UMC_SOURCE_DIR) + "/models/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// Uniform random parameters: weights in [-0.3, 0.3), norm scales around 1.
 rt::TensorFile randomParams(const rt::Module &module, uint64_t seed) {
@@ -42,10 +34,9 @@ rt::TensorFile randomParams(const rt::Module &module, uint64_t seed) {
 class LlamaLm : public ::testing::Test {
 protected:
   void SetUp() override {
-    static std::shared_ptr<const rt::Artifact> compiled =
-        compile(readModel("llama_lm.mlir"));
-    artifact = compiled;
-    ASSERT_TRUE(artifact);
+    auto loaded = rt::Artifact::load(UMC_LLAMA_ARTIFACT);
+    ASSERT_TRUE(loaded.isOk()) << loaded.status().message();
+    artifact = loaded.value();
     params = randomParams(artifact->module(), 7);
   }
 
@@ -74,7 +65,7 @@ protected:
 const std::vector<int64_t> kTokens{72, 101, 108, 108, 111, 44, 32, 119,
                                    111, 114, 108, 100, 33, 10, 0, 255};
 
-rt::Tensor scalar(int64_t v) { return toTensor({}, {v}, rt::DType::i32); }
+rt::Tensor scalar(int64_t v) { return scalarInt(v, rt::DType::i32); }
 
 /// Row `row` of logits [1, S, V] as [1, 1, V].
 ref::Array logitsRow(const ref::Array &logits, int64_t row) {
@@ -148,16 +139,7 @@ TEST_F(LlamaLm, GenerateTextLoopDrawsWhatADriverLoopDraws) {
   // and the reference sampler; the tokens must agree.
   const int64_t length = 5, steps = 48;
   rt::Tensor prompt = toTensor({1, 16}, kTokens, rt::DType::i32);
-  auto scalarF32 = [](double v) {
-    ref::Array a = ref::Array::zeros({});
-    a.data[0] = v;
-    return toTensor(a);
-  };
-  struct Setting {
-    double temperature;
-    int64_t topK;
-    double topP;
-  };
+  using Setting = ref::SampleSettings;
   for (Setting setting : {Setting{0.0, 0, 1.0}, Setting{0.9, 20, 0.9}}) {
     SCOPED_TRACE("temperature " + std::to_string(setting.temperature));
     auto looped = load();
@@ -165,9 +147,9 @@ TEST_F(LlamaLm, GenerateTextLoopDrawsWhatADriverLoopDraws) {
     auto fn = artifact->function("generate_text");
     ASSERT_TRUE(fn.isOk());
     auto outputs = looped->call(
-        **fn, {prompt, scalar(length), toTensor({}, {5}, rt::DType::i64),
+        **fn, {prompt, scalar(length), scalarInt(5, rt::DType::i64),
                scalarF32(setting.temperature),
-               toTensor({}, {setting.topK}, rt::DType::i32),
+               scalarInt(setting.topK, rt::DType::i32),
                scalarF32(setting.topP)});
     ASSERT_TRUE(outputs.isOk()) << outputs.status().message();
     ref::Array drawn = toArray(outputs.value().front());
@@ -178,11 +160,9 @@ TEST_F(LlamaLm, GenerateTextLoopDrawsWhatADriverLoopDraws) {
     ref::Array logits = toArray(call(*driven, "prefill", {prompt, scalar(0)}));
     ref::Array row = ref::slice(logits, {0, length - 1, 0}, {1, 1, 256}, {});
     row.shape = {1, 256};
-    ref::SampleSettings settings{setting.temperature, setting.topK,
-                                 setting.topP};
     for (int64_t i = 0; i < steps; ++i) {
       int64_t position = length + i;
-      int64_t token = ref::sample(row, 5, position, settings)[0];
+      int64_t token = ref::sample(row, 5, position, setting)[0];
       ASSERT_EQ(drawn.data[i], static_cast<double>(token)) << "step " << i;
       row = toArray(call(*driven, "decode_step",
                          {toTensor({1, 1}, {token}, rt::DType::i32),

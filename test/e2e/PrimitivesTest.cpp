@@ -320,16 +320,7 @@ TEST(Sampling, MatchesTheReferenceForEachSetting) {
       "umc.sample %l seed %seed counter %step temperature %t top_k %k top_p "
       "%p : (" + types + ") -> " + type({3}, "i32"),
       type({3}, "i32")));
-  auto scalarF32 = [](double v) {
-    ref::Array a = ref::Array::zeros({});
-    a.data[0] = v;
-    return toTensor(a);
-  };
-  struct Setting {
-    double temperature;
-    int64_t topK;
-    double topP;
-  };
+  using Setting = ref::SampleSettings;
   for (Setting setting : {Setting{1.0, 0, 1.0}, Setting{0.7, 5, 1.0},
                           Setting{1.3, 0, 0.8}, Setting{1.0, 10, 0.5},
                           Setting{0.0, 0, 1.0}, Setting{2.0, 1, 1.0},
@@ -337,18 +328,15 @@ TEST(Sampling, MatchesTheReferenceForEachSetting) {
     SCOPED_TRACE("temperature " + std::to_string(setting.temperature) +
                  " top_k " + std::to_string(setting.topK) + " top_p " +
                  std::to_string(setting.topP));
-    ref::SampleSettings expectedSettings{setting.temperature, setting.topK,
-                                         setting.topP};
     for (int64_t counter = 0; counter < 40; ++counter) {
       auto outputs = run(
           artifact,
-          {toTensor(logits), toTensor({}, {1234}, DType::i64),
-           toTensor({}, {counter}, DType::i64), scalarF32(setting.temperature),
-           toTensor({}, {setting.topK}, DType::i64),
-           scalarF32(setting.topP)});
+          {toTensor(logits), scalarInt(1234, DType::i64),
+           scalarInt(counter, DType::i64), scalarF32(setting.temperature),
+           scalarInt(setting.topK, DType::i64), scalarF32(setting.topP)});
       ASSERT_EQ(outputs.size(), 1u);
       std::vector<int64_t> expected =
-          ref::sample(logits, 1234, counter, expectedSettings);
+          ref::sample(logits, 1234, counter, setting);
       ref::Array want = ref::Array::zeros({3});
       for (int i = 0; i < 3; ++i)
         want.data[i] = static_cast<double>(expected[i]);
@@ -357,9 +345,8 @@ TEST(Sampling, MatchesTheReferenceForEachSetting) {
   }
   // One thread draws what two threads drew.
   std::vector<rt::Tensor> inputs{
-      toTensor(logits), toTensor({}, {99}, DType::i64),
-      toTensor({}, {7}, DType::i64), scalarF32(1.0),
-      toTensor({}, {0}, DType::i64), scalarF32(0.9)};
+      toTensor(logits), scalarInt(99, DType::i64), scalarInt(7, DType::i64),
+      scalarF32(1.0), scalarInt(0, DType::i64), scalarF32(0.9)};
   EXPECT_TRUE(allClose(run(artifact, inputs, {}, 1)[0],
                        toArray(run(artifact, inputs, {}, 2)[0]), 0, 0));
 }

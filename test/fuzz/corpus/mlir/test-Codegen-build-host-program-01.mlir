@@ -1,15 +1,8 @@
-func.func @repeat(%x: tensor<4xf32>, %n: tensor<i64>) -> tensor<4xf32> {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %nv = tensor.extract %n[] : tensor<i64>
-  %ni = arith.index_cast %nv : i64 to index
-  %r = scf.for %i = %c0 to %ni step %c1 iter_args(%a = %x) -> (tensor<4xf32>) {
-    %y = func.call @repeat_k0_add(%a) : (tensor<4xf32>) -> tensor<4xf32>
-    scf.yield %y : tensor<4xf32>
-  }
-  return %r : tensor<4xf32>
+func.func @embed(%ids: tensor<2x3xi32>, %t: tensor<10x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = func.call @embed_k0_embedding(%ids, %t) : (tensor<2x3xi32>, tensor<10x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
 }
-func.func private @repeat_k0_add(%a: tensor<4xf32>) -> tensor<4xf32> attributes {umc.kernel = 0 : i64} {
-  %0 = umc.add %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-  return %0 : tensor<4xf32>
+func.func private @embed_k0_embedding(%ids: tensor<2x3xi32>, %t: tensor<10x4xf32>) -> tensor<2x3x4xf32> attributes {umc.index_checks = [{binding = 0 : i64, bound = 10 : i64, loc = "m.mlir:2:8", op = "umc.embedding"}], umc.kernel = 0 : i64} {
+  %0 = umc.embedding %ids, %t : (tensor<2x3xi32>, tensor<10x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
 }

@@ -1,9 +1,16 @@
-func.func @swap(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %c5 = arith.constant 5 : index
-  %r:2 = scf.for %i = %c0 to %c5 step %c1 iter_args(%a = %x, %b = %y) -> (tensor<4xf32>, tensor<4xf32>) {
-    scf.yield %b, %a : tensor<4xf32>, tensor<4xf32>
+func.func @choose(%x: tensor<4xf32>, %flag: tensor<i1>, %v: tensor<f32>) -> tensor<4xf32> {
+  %c = tensor.extract %flag[] : tensor<i1>
+  %s = tensor.extract %v[] : tensor<f32>
+  %r = scf.if %c -> (tensor<4xf32>) {
+    %e = func.call @choose_k0_exp(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    scf.yield %e : tensor<4xf32>
+  } else {
+    %f = tensor.splat %s : tensor<4xf32>
+    scf.yield %f : tensor<4xf32>
   }
-  return %r#0 : tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+func.func private @choose_k0_exp(%a: tensor<4xf32>) -> tensor<4xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = umc.exp %a : tensor<4xf32>
+  return %0 : tensor<4xf32>
 }

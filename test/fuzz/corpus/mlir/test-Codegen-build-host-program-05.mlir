@@ -1,20 +1,9 @@
-ml_program.global private mutable @total(dense<0.0> : tensor<4xf32>) : tensor<4xf32>
-func.func @accumulate(%x: tensor<4xf32>) -> tensor<4xf32> {
-  %a = ml_program.global_load @total : tensor<4xf32>
-  %b = func.call @acc_k0_add(%a, %x) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-  ml_program.global_store @total = %b : tensor<4xf32>
-  return %b : tensor<4xf32>
-}
-func.func @reset(%x: tensor<4xf32>) {
-  %e = func.call @reset_k0_exp(%x) : (tensor<4xf32>) -> tensor<4xf32>
-  ml_program.global_store @total = %e : tensor<4xf32>
-  return
-}
-func.func private @acc_k0_add(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4xf32> attributes {umc.kernel = 0 : i64} {
-  %0 = umc.add %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-  return %0 : tensor<4xf32>
-}
-func.func private @reset_k0_exp(%a: tensor<4xf32>) -> tensor<4xf32> attributes {umc.kernel = 1 : i64} {
-  %0 = umc.exp %a : tensor<4xf32>
-  return %0 : tensor<4xf32>
+func.func @swap(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c5 = arith.constant 5 : index
+  %r:2 = scf.for %i = %c0 to %c5 step %c1 iter_args(%a = %x, %b = %y) -> (tensor<4xf32>, tensor<4xf32>) {
+    scf.yield %b, %a : tensor<4xf32>, tensor<4xf32>
+  }
+  return %r#0 : tensor<4xf32>
 }

@@ -1,4 +1,4 @@
-func.func @attention_causal_gqa_bf16(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x2x12x16xbf16>, %v: tensor<2x2x12x8xbf16>) -> tensor<2x4x8x8xbf16> {
-  %0 = umc.attention %q, %k, %v mask <causal> : (tensor<2x4x8x16xbf16>, tensor<2x2x12x16xbf16>, tensor<2x2x12x8xbf16>) -> tensor<2x4x8x8xbf16>
-  return %0 : tensor<2x4x8x8xbf16>
+func.func @rope_positions_per_sample(%x: tensor<2x4x8x16xf32>, %pos: tensor<2x8xi32>) -> tensor<2x4x8x16xf32> {
+  %0 = umc.rope %x, %pos : (tensor<2x4x8x16xf32>, tensor<2x8xi32>) -> tensor<2x4x8x16xf32>
+  return %0 : tensor<2x4x8x16xf32>
 }

@@ -1,4 +1,4 @@
-func.func @attention_full_scaled(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x8xf32>, %v: tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32> {
-  %0 = umc.attention %q, %k, %v mask <full> scale = 0.5 : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
-  return %0 : tensor<1x2x4x8xf32>
+func.func @attention_causal_gqa_bf16(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x2x12x16xbf16>, %v: tensor<2x2x12x8xbf16>) -> tensor<2x4x8x8xbf16> {
+  %0 = umc.attention %q, %k, %v mask <causal> : (tensor<2x4x8x16xbf16>, tensor<2x2x12x16xbf16>, tensor<2x2x12x8xbf16>) -> tensor<2x4x8x8xbf16>
+  return %0 : tensor<2x4x8x8xbf16>
 }

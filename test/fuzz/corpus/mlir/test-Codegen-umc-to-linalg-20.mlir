@@ -1,12 +1,4 @@
-func.func @reshape(%x: tensor<2x8x32xf32>) -> tensor<16x32xf32> {
-  %0 = umc.reshape %x : tensor<2x8x32xf32> -> tensor<16x32xf32>
-  return %0 : tensor<16x32xf32>
-}
-func.func @reshape_to_flat(%x: tensor<2x8xf32>) -> tensor<16xf32> {
-  %0 = umc.reshape %x : tensor<2x8xf32> -> tensor<16xf32>
-  return %0 : tensor<16xf32>
-}
-func.func @reshape_from_flat(%x: tensor<16xf32>) -> tensor<2x8xf32> {
-  %0 = umc.reshape %x : tensor<16xf32> -> tensor<2x8xf32>
-  return %0 : tensor<2x8xf32>
+func.func @attention_block_sparse(%q: tensor<1x1x8x4xf32>, %k: tensor<1x1x8x4xf32>, %v: tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32> {
+  %0 = umc.attention %q, %k, %v mask <block_sparse, block = 4, layout = [1, 0, 1, 1]> : (tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32>
+  return %0 : tensor<1x1x8x4xf32>
 }

@@ -1,4 +1,4 @@
-func.func @conv2d_grouped_dilated_bf16(%x: tensor<2x4x16x16xbf16>, %w: tensor<4x2x3x3xbf16>) -> tensor<2x4x12x12xbf16> {
-  %0 = umc.conv2d %x, %w dilation = [2, 2] groups = 2 : (tensor<2x4x16x16xbf16>, tensor<4x2x3x3xbf16>) -> tensor<2x4x12x12xbf16>
-  return %0 : tensor<2x4x12x12xbf16>
+func.func @slice_strided(%x: tensor<2x8x32xf32>) -> tensor<2x2x16xf32> {
+  %0 = umc.slice %x offsets = [0, 4, 1] sizes = [2, 2, 16] strides = [1, 2, 2] : tensor<2x8x32xf32> -> tensor<2x2x16xf32>
+  return %0 : tensor<2x2x16xf32>
 }

@@ -1,4 +1,4 @@
-func.func @patchify(%x: tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32> {
-  %0 = umc.patchify %x patch_size = 4 : (tensor<2x3x16x16xf32>) -> tensor<2x16x48xf32>
-  return %0 : tensor<2x16x48xf32>
+func.func @slice_leading_chunk(%x: tensor<2x24xf32>) -> tensor<2x7xf32> {
+  %0 = umc.slice %x offsets = [0, 0] sizes = [2, 7] : tensor<2x24xf32> -> tensor<2x7xf32>
+  return %0 : tensor<2x7xf32>
 }

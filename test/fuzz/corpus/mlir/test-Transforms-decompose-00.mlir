@@ -1,4 +1,4 @@
-func.func @linear_with_bias(%x: tensor<2x8x16xf32>, %w: tensor<32x16xf32>, %b: tensor<32xf32>) -> tensor<2x8x32xf32> {
-  %0 = umc.linear %x, %w, %b : (tensor<2x8x16xf32>, tensor<32x16xf32>, tensor<32xf32>) -> tensor<2x8x32xf32>
-  return %0 : tensor<2x8x32xf32>
+func.func @split_uneven(%x: tensor<2x7xf32>) -> (tensor<2x3xf32>, tensor<2x4xf32>) {
+  %0:2 = umc.split %x axis = 1 : tensor<2x7xf32> -> tensor<2x3xf32>, tensor<2x4xf32>
+  return %0#0, %0#1 : tensor<2x3xf32>, tensor<2x4xf32>
 }

@@ -1,0 +1,1 @@
+func.func private @float_ids(%ids: tensor<4xf32>) attributes {umc.index_checks = [{binding = 0 : i64, bound = 8 : i64, loc = "", op = "umc.embedding"}]}

@@ -1,0 +1,4 @@
+func.func @split_sizes(%x: tensor<2x7xf32>) {
+  %0:2 = umc.split %x axis = 1 : tensor<2x7xf32> -> tensor<2x3xf32>, tensor<2x3xf32>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @ar_block(%x: tensor<1x1x32xf32>, %pos: tensor<1xi32>, %g: tensor<32xf32>, %w: tensor<32x32xf32>, %wkv: tensor<16x32xf32>, %w1: tensor<40x32xf32>, %w2: tensor<32x40xf32>, %kc: tensor<1x2x16x8xf32>, %p: tensor<i32>) -> (tensor<1x1x32xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>) {
+  %y:3 = umc.ar_block %x positions %pos attn_norm(%g) attn(%w, %wkv, %wkv, %w) mlp_norm(%g) mlp(%w1, %w2, %w1) cache(%kc, %kc) at %p heads = 4 kv_heads = 2 norm = rms_norm mlp = swiglu mask <causal> rope_theta = 5.0e+05 eps = 1.0e-06 : (tensor<1x1x32xf32>, tensor<1xi32>, tensor<32xf32>, tensor<32x32xf32>, tensor<16x32xf32>, tensor<16x32xf32>, tensor<32x32xf32>, tensor<32xf32>, tensor<40x32xf32>, tensor<32x40xf32>, tensor<40x32xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>, tensor<i32>) -> (tensor<1x1x32xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>)
+  return %y#0, %y#1, %y#2 : tensor<1x1x32xf32>, tensor<1x2x16x8xf32>, tensor<1x2x16x8xf32>
+}
