@@ -6,7 +6,10 @@
 #
 # With no arguments it compiles models/tiny_block.mlir, runs it on the inputs
 # in models/inputs/ with parameters initialized from their specs (seed 0), and
-# writes the result to build/demo/tiny_block.y.npy.
+# writes the result to build/demo/tiny_block.y.npy; then it compiles the
+# LLaMA-style models/llama_lm.mlir and streams text from it with
+# `umc-run generate` (random parameters until a trained checkpoint ships, so
+# the text is noise).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${UMC_BUILD_DIR:-$root/build}
@@ -24,10 +27,21 @@ echo "demo: umc-compile $model -o $out/$name.umcb"
 echo "demo: umc-run inspect $out/$name.umcb"
 "$build/bin/umc-run" inspect "$out/$name.umcb"
 
+defaults=0
 if [ $# -eq 0 ]; then
+  defaults=1
   inputs=$root/models/inputs
   set -- --input=@"$inputs/$name.x.npy" --input=@"$inputs/$name.positions.npy" \
          --init-params --seed=0 --output=@"$out/$name.y.npy"
 fi
 echo "demo: umc-run call $out/$name.umcb $*"
 "$build/bin/umc-run" call "$out/$name.umcb" "$@"
+
+if [ "$defaults" = 1 ] && [ "$model" = "$root/models/tiny_block.mlir" ]; then
+  echo "demo: umc-compile $root/models/llama_lm.mlir -o $out/llama_lm.umcb"
+  "$build/bin/umc-compile" "$root/models/llama_lm.mlir" -o "$out/llama_lm.umcb"
+  echo "demo: umc-run generate $out/llama_lm.umcb --prompt 'Hello' ..."
+  "$build/bin/umc-run" generate "$out/llama_lm.umcb" --prompt "Hello" \
+      --init-params --max-new-tokens 24 --temperature 0.8 --top-k 40 \
+      --top-p 0.9 --seed 1 | od -c
+fi
