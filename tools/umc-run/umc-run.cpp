@@ -381,9 +381,11 @@ int main(int argc, char **argv) {
   generateCmd->add_option("--seed", generate.seed,
                           "Seed of the sampler (default 0); the same seed "
                           "gives the same text on any thread count");
-  generateCmd->add_option("--stop", generate.stop,
-                          "Stop once the generated text ends with this "
-                          "string (repeat for several)");
+  generateCmd
+      ->add_option("--stop", generate.stop,
+                   "Stop once the generated text ends with this string "
+                   "(repeat for several)")
+      ->allow_extra_args(false);
   generateCmd->add_option("--params", generate.params,
                           "Parameters from a .safetensors file");
   generateCmd->add_flag("--init-params", generate.initParams,
