@@ -138,12 +138,13 @@ struct DecomposeArBlock : OpRewritePattern<ArBlockOp> {
   }
 };
 
-/// A rank-0 f32 constant.
-Value scalarConstant(PatternRewriter &rewriter, Location loc, double value) {
-  auto type = RankedTensorType::get({}, rewriter.getF32Type());
+/// A rank-0 constant of float type `element`.
+Value scalarConstant(PatternRewriter &rewriter, Location loc, Type element,
+                     double value) {
+  auto type = RankedTensorType::get({}, element);
   return arith::ConstantOp::create(
       rewriter, loc, type,
-      DenseElementsAttr::get(type, static_cast<float>(value)));
+      DenseElementsAttr::get(type, rewriter.getFloatAttr(element, value)));
 }
 
 /// timestep_embed -> cos and sin of t * exp(-log(max_period) i / half).
@@ -162,8 +163,7 @@ struct DecomposeTimestepEmbed : OpRewritePattern<TimestepEmbedOp> {
     Value index = IotaOp::create(rewriter, loc, tensor({half}),
                                  rewriter.getI64IntegerAttr(0));
     double rate = -std::log(op.getMaxPeriod().convertToDouble()) / half;
-    Value rateT = CastOp::create(rewriter, loc, tensor({}),
-                                 scalarConstant(rewriter, loc, rate));
+    Value rateT = scalarConstant(rewriter, loc, f, rate);
     Value freqs = ExpOp::create(
         rewriter, loc, MulOp::create(rewriter, loc, index, rateT));
     Value t = ReshapeOp::create(rewriter, loc, tensor({batch, 1}),
@@ -187,9 +187,7 @@ struct DecomposeModulate : OpRewritePattern<ModulateOp> {
     RankedTensorType type = op.getType();
     auto perSample = RankedTensorType::get(
         {type.getDimSize(0), 1, type.getDimSize(2)}, type.getElementType());
-    Value one = CastOp::create(rewriter, loc,
-                               RankedTensorType::get({}, type.getElementType()),
-                               scalarConstant(rewriter, loc, 1.0));
+    Value one = scalarConstant(rewriter, loc, type.getElementType(), 1.0);
     Value scale = AddOp::create(
         rewriter, loc, ReshapeOp::create(rewriter, loc, perSample, op.getScale()),
         one);
@@ -213,7 +211,7 @@ struct DecomposeDiffusionStep : OpRewritePattern<DiffusionStepOp> {
       return CastOp::create(rewriter, loc, RankedTensorType::get({}, f), v);
     };
     auto constant = [&](double v) {
-      return scalar(scalarConstant(rewriter, loc, v));
+      return scalarConstant(rewriter, loc, f, v);
     };
     Value x = op.getInput(), p = op.getPrediction();
     if (Value uncond = op.getUncondPrediction())

@@ -89,6 +89,25 @@ static LogicalResult checkVector(const ShapeErrors &errors, StringRef name,
   return checkSameElementType(errors, name, vector, input);
 }
 
+/// `axis` in [-rank, rank) as a dimension index, or an error that names it.
+static FailureOr<int64_t> checkedAxis(const ShapeErrors &errors, int64_t axis,
+                                      int64_t rank) {
+  if (std::optional<int64_t> dim = normalizeAxis(axis, rank))
+    return *dim;
+  return errors.fail("axis ", axis, " is out of range for rank ", rank,
+                     " (expected -", rank, " <= axis < ", rank, ")");
+}
+
+/// Checks that the optional `value` (named `name`) is a rank-0 tensor: the
+/// run-time scalars (offsets, seeds, times) that ops take as operands.
+static LogicalResult checkScalar(const ShapeErrors &errors, StringRef name,
+                                 Value value) {
+  if (!value || tensorType(value).getRank() == 0)
+    return success();
+  return errors.fail(name, " must be a scalar tensor (rank 0), got ",
+                     shapeString(tensorType(value).getShape()));
+}
+
 /// The verifier of every op with inferred result types: the shape rules of
 /// its inference, then the written result type against the inferred one.
 template <typename OpTy>
@@ -208,11 +227,9 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
 static FailureOr<SmallVector<int64_t>>
 reducedShape(const ShapeErrors &errors, ArrayRef<int64_t> shape, int64_t axis,
              bool keepDim) {
-  int64_t rank = shape.size();
-  std::optional<int64_t> dim = normalizeAxis(axis, rank);
-  if (!dim)
-    return errors.fail("axis ", axis, " is out of range for rank ", rank,
-                       " (expected -", rank, " <= axis < ", rank, ")");
+  FailureOr<int64_t> dim = checkedAxis(errors, axis, shape.size());
+  if (failed(dim))
+    return failure();
   SmallVector<int64_t> reduced(shape);
   if (keepDim)
     reduced[*dim] = 1;
@@ -253,21 +270,13 @@ LogicalResult ArgmaxOp::verify() {
 }
 
 LogicalResult IotaOp::verify() {
-  int64_t rank = getType().getRank();
-  if (!normalizeAxis(getAxis(), rank))
-    return emitOpError("axis ")
-           << static_cast<int64_t>(getAxis()) << " is out of range for rank "
-           << rank << " (expected -" << rank << " <= axis < " << rank << ")";
-  return success();
+  return checkedAxis(ShapeErrors(getLoc(), getOperationName()), getAxis(),
+                     getType().getRank());
 }
 
 LogicalResult SoftmaxOp::verify() {
-  int64_t rank = getType().getRank();
-  if (!normalizeAxis(getAxis(), rank))
-    return emitOpError("axis ")
-           << static_cast<int64_t>(getAxis()) << " is out of range for rank "
-           << rank << " (expected -" << rank << " <= axis < " << rank << ")";
-  return success();
+  return checkedAxis(ShapeErrors(getLoc(), getOperationName()), getAxis(),
+                     getType().getRank());
 }
 
 //===----------------------------------------------------------------------===//
@@ -500,10 +509,8 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
       return errors.fail("key_padding must have shape [", q[0], ", ", k[2],
                          "] ([B, T]), got ", shapeString(shape));
   }
-  if (Value offset = adaptor.getQueryOffset())
-    if (tensorType(offset).getRank() != 0)
-      return errors.fail("query_offset must be a scalar tensor (rank 0), got ",
-                         shapeString(tensorType(offset).getShape()));
+  if (failed(checkScalar(errors, "query_offset", adaptor.getQueryOffset())))
+    return failure();
 
   // Where each query sits is known here only without a run-time offset; and
   // with one (or with padding) a query that sees nothing gets a zero row.
@@ -598,10 +605,10 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
   if (inputs.empty())
     return errors.fail("needs at least one input");
   RankedTensorType first = tensorType(inputs[0]);
-  std::optional<int64_t> axis = normalizeAxis(adaptor.getAxis(), first.getRank());
-  if (!axis)
-    return errors.fail("axis ", adaptor.getAxis(), " is out of range for rank ",
-                       first.getRank());
+  FailureOr<int64_t> axis =
+      checkedAxis(errors, adaptor.getAxis(), first.getRank());
+  if (failed(axis))
+    return failure();
   SmallVector<int64_t> shape(first.getShape());
   for (auto [i, input] : llvm::enumerate(inputs.drop_front())) {
     RankedTensorType type = tensorType(input);
@@ -681,10 +688,9 @@ LogicalResult UpdateSliceOp::inferReturnTypes(MLIRContext *,
   RankedTensorType input = tensorType(adaptor.getInput());
   RankedTensorType update = tensorType(adaptor.getUpdate());
   int64_t rank = input.getRank();
-  std::optional<int64_t> axis = normalizeAxis(adaptor.getAxis(), rank);
-  if (!axis)
-    return errors.fail("axis ", adaptor.getAxis(), " is out of range for rank ",
-                       rank);
+  FailureOr<int64_t> axis = checkedAxis(errors, adaptor.getAxis(), rank);
+  if (failed(axis))
+    return failure();
   if (update.getElementType() != input.getElementType())
     return errors.fail("update has element type ", update.getElementType(),
                        " but the input has ", input.getElementType());
@@ -697,9 +703,8 @@ LogicalResult UpdateSliceOp::inferReturnTypes(MLIRContext *,
                        " does not fit the input ",
                        shapeString(input.getShape()), " along axis ", *axis,
                        " (other dims must be equal)");
-  if (tensorType(adaptor.getOffset()).getRank() != 0)
-    return errors.fail("offset must be a scalar tensor (rank 0), got ",
-                       shapeString(tensorType(adaptor.getOffset()).getShape()));
+  if (failed(checkScalar(errors, "offset", adaptor.getOffset())))
+    return failure();
   types.push_back(input);
   return success();
 }
@@ -707,11 +712,10 @@ LogicalResult UpdateSliceOp::inferReturnTypes(MLIRContext *,
 LogicalResult SplitOp::verify() {
   RankedTensorType type = getInput().getType();
   int64_t rank = type.getRank();
-  std::optional<int64_t> axis = normalizeAxis(getAxis(), rank);
-  if (!axis)
-    return emitOpError("axis ")
-           << static_cast<int64_t>(getAxis()) << " is out of range for rank "
-           << rank;
+  FailureOr<int64_t> axis =
+      checkedAxis(ShapeErrors(getLoc(), getOperationName()), getAxis(), rank);
+  if (failed(axis))
+    return failure();
   if (getResults().empty())
     return emitOpError("needs at least one result");
   int64_t total = 0;
@@ -817,24 +821,23 @@ LogicalResult SampleOp::verify() {
     return emitOpError("result must have shape [")
            << logits[0] << "] (one token per row), got "
            << shapeString(getType().getShape());
+  ShapeErrors errors(getLoc(), getOperationName());
   for (auto [name, value] :
        {std::pair<StringRef, Value>{"seed", getSeed()},
         {"counter", getCounter()},
         {"temperature", getTemperature()},
         {"top_k", getTopK()},
         {"top_p", getTopP()}})
-    if (value && tensorType(value).getRank() != 0)
-      return emitOpError() << name << " must be a scalar tensor (rank 0), got "
-                           << shapeString(tensorType(value).getShape());
+    if (failed(checkScalar(errors, name, value)))
+      return failure();
   return success();
 }
 
 LogicalResult RandomNormalOp::verify() {
-  for (auto [name, value] : {std::pair<StringRef, Value>{"seed", getSeed()},
-                             {"counter", getCounter()}})
-    if (tensorType(value).getRank() != 0)
-      return emitOpError() << name << " must be a scalar tensor (rank 0), got "
-                           << shapeString(tensorType(value).getShape());
+  ShapeErrors errors(getLoc(), getOperationName());
+  if (failed(checkScalar(errors, "seed", getSeed())) ||
+      failed(checkScalar(errors, "counter", getCounter())))
+    return failure();
   return success();
 }
 
@@ -946,8 +949,9 @@ LogicalResult ArBlockOp::inferReturnTypes(MLIRContext *,
                          " and ", tensorType(vc));
     if (failed(checkSameElementType(errors, "key cache", kc, input)))
       return failure();
-    if (tensorType(adaptor.getCacheOffset()).getRank() != 0)
-      return errors.fail("the cache offset must be a scalar tensor (rank 0)");
+    if (failed(checkScalar(errors, "the cache offset",
+                           adaptor.getCacheOffset())))
+      return failure();
     types.push_back(tensorType(kc));
     types.push_back(tensorType(vc));
   }
@@ -1040,9 +1044,8 @@ LogicalResult DiffusionStepOp::inferReturnTypes(MLIRContext *,
        {std::pair<StringRef, Value>{"time", adaptor.getTime()},
         {"next time", adaptor.getNextTime()},
         {"guidance", adaptor.getGuidance()}})
-    if (value && tensorType(value).getRank() != 0)
-      return errors.fail(name, " must be a scalar tensor (rank 0), got ",
-                         shapeString(tensorType(value).getShape()));
+    if (failed(checkScalar(errors, name, value)))
+      return failure();
   types.push_back(type);
   return success();
 }
