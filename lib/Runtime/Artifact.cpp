@@ -132,10 +132,16 @@ Module decode(const fb::Module &in) {
           kernel.sourceOps.push_back({str(op->name()), str(op->location())});
       kernel.flops = k->flops();
       if (k->index_checks())
-        for (const fb::IndexCheck *check : *k->index_checks())
+        for (const fb::IndexCheck *check : *k->index_checks()) {
+          // A 2.1 or 2.2 artifact has no words for its checks.
+          std::string noun = check->noun() ? str(check->noun()) : "index";
+          std::string range =
+              check->range() ? str(check->range())
+                             : "[0, " + std::to_string(check->bound()) + ")";
           kernel.indexChecks.push_back({check->binding(), check->bound(),
                                         str(check->op()),
-                                        str(check->location())});
+                                        str(check->location()), noun, range});
+        }
       m.kernels.push_back(std::move(kernel));
     }
   if (in.executables())

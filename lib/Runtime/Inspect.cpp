@@ -84,8 +84,9 @@ std::string describeArtifact(const Artifact &artifact) {
       os << "  " << op.name << " @ " << op.location;
     os << "\n";
     for (const IndexCheck &check : kernel.indexChecks)
-      os << "    checks input " << check.binding << " in [0, " << check.bound
-         << ") for " << check.op << " @ " << check.location << "\n";
+      os << "    checks input " << check.binding << " (" << check.noun
+         << ") in [0, " << check.bound << ") for " << check.op << " @ "
+         << check.location << "\n";
   }
 
   for (const Executable &exe : module.executables) {

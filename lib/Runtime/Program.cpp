@@ -155,9 +155,10 @@ private:
     return Status::ok();
   }
 
-  /// The kernel clamps an index outside [0, bound) (so that it never reads
-  /// outside its table); the call fails here instead, before the kernel
-  /// runs, with the first bad index and the op it was meant for. The
+  /// The kernel clamps an index outside [0, bound) (so that it never
+  /// touches memory outside its buffers); the call fails here instead,
+  /// before the kernel runs, with the first bad index and the op it was
+  /// meant for. The
   /// indices are downloaded: an earlier kernel may have computed them.
   Status checkIndices(const Kernel &kernel, const IndexCheck &check) {
     const TensorType &type = kernel.bindings[check.binding];
@@ -178,11 +179,11 @@ private:
         continue;
       std::string op = check.op.rfind("umc.", 0) == 0 ? check.op.substr(4)
                                                       : check.op;
-      return Status::error(op + " id " + std::to_string(index) + " at index " +
-                           formatIndex(i, type.shape) +
-                           " is outside the table's " +
-                           std::to_string(check.bound) + " rows (" +
-                           check.location + ")");
+      std::string where =
+          type.shape.empty() ? "" : " at index " + formatIndex(i, type.shape);
+      return Status::error(op + " " + check.noun + " " +
+                           std::to_string(index) + where + " is outside " +
+                           check.range + " (" + check.location + ")");
     }
     return Status::ok();
   }

@@ -251,10 +251,10 @@ func.func @looped(%x: tensor<4x4xf32>, %w: tensor<8x4xf32>, %n: tensor<i64>) -> 
 
 // CHECK-LABEL: func.func private @embed_k0_embedding
 // CHECK-SAME:    (%{{.*}}: tensor<2x3xi32> {bufferization.writable = false}, %{{.*}}: tensor<100x8xf32> {bufferization.writable = false}) -> tensor<2x3x8xf32>
-// CHECK-SAME:    umc.index_checks = [{binding = 0 : i64, bound = 100 : i64, loc = "{{.*}}outline-kernels.mlir:[[@LINE+14]]:8", op = "umc.embedding"}]
+// CHECK-SAME:    umc.index_checks = [{binding = 0 : i64, bound = 100 : i64, loc = "{{.*}}outline-kernels.mlir:[[@LINE+14]]:8", noun = "id", op = "umc.embedding", range = "the table's 100 rows"}]
 // CHECK-LABEL: func.func private @embed_k1_fused_scaled_gather
 // CHECK-SAME:    (%{{.*}}: tensor<2x3x8xf32> {bufferization.writable = false}, %{{.*}}: tensor<2x3xi64> {bufferization.writable = false}, %{{.*}}: tensor<7x8xf32> {bufferization.writable = false})
-// CHECK-SAME:    umc.index_checks = [{binding = 1 : i64, bound = 7 : i64, loc = "{{.*}}outline-kernels.mlir:[[@LINE+14]]:10", op = "umc.embedding"}]
+// CHECK-SAME:    umc.index_checks = [{binding = 1 : i64, bound = 7 : i64, loc = "{{.*}}outline-kernels.mlir:[[@LINE+14]]:10", noun = "id", op = "umc.embedding", range = "the table's 7 rows"}]
 // CHECK-LABEL: func.func private @embed_k2_fused_computed_ids
 // CHECK-NOT:     umc.index_checks
 // CHECK-SAME:    umc.kernel = 2 : i64
@@ -278,6 +278,21 @@ func.func @embed(%ids: tensor<2x3xi32>, %table: tensor<100x8xf32>,
     umc.yield %j : tensor<2x3x8xf32>
   }
   return %e, %f, %h : tensor<2x3x8xf32>, tensor<2x3x8xf32>, tensor<2x3x8xf32>
+}
+
+// -----
+
+// An update_slice's offset is checked like an embedding's ids: the range is
+// the offsets at which the update fits, so an append past a cache's end
+// fails the call instead of being clamped onto its last rows.
+
+// CHECK-LABEL: func.func private @append_k0_update_slice
+// CHECK-SAME:    umc.index_checks = [{binding = 2 : i64, bound = 13 : i64, loc = "{{.*}}outline-kernels.mlir:[[@LINE+4]]:8", noun = "offset", op = "umc.update_slice", range = "[0, 12], where 3 along axis 1 fit in 15"}]
+// CHECK-LABEL: func.func @append
+func.func @append(%cache: tensor<2x15x4xf32>, %kv: tensor<2x3x4xf32>,
+                  %pos: tensor<i32>) -> tensor<2x15x4xf32> {
+  %c = umc.update_slice %cache, %kv at %pos axis = -2 : (tensor<2x15x4xf32>, tensor<2x3x4xf32>, tensor<i32>) -> tensor<2x15x4xf32>
+  return %c : tensor<2x15x4xf32>
 }
 
 // -----

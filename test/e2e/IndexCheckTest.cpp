@@ -4,8 +4,10 @@
 // documentation), not a silent read of a clamped row: the kernel still
 // clamps it, so that it never reads outside the table, but the runtime
 // checks the ids before the dispatch and fails the call with the id, where
-// it is, and the op's location in the model. Compiled with umc-compile and
-// run by the runtime library and by umc-run.
+// it is, and the op's location in the model. An umc.update_slice offset at
+// which the update does not fit (a KV-cache append past the cache's end) is
+// one too. Compiled with umc-compile and run by the runtime library and by
+// umc-run.
 //
 //===----------------------------------------------------------------------===//
 #include "Harness.h"
@@ -34,6 +36,14 @@ const char *kComputedIds =
   %s = umc.add %ids, %shift : (tensor<3xi64>, tensor<i64>) -> tensor<3xi64>
   %e = umc.embedding %s, %table : (tensor<3xi64>, tensor<5x2xf32>) -> tensor<3x2xf32>
   return %e : tensor<3x2xf32>
+}
+)mlir";
+
+// A KV-cache append: 2 rows at a run-time position of a 7-row cache.
+const char *kAppend =
+    R"mlir(func.func @append(%cache: tensor<3x7x5xf32>, %kv: tensor<3x2x5xf32>, %pos: tensor<i32>) -> tensor<3x7x5xf32> {
+  %c = umc.update_slice %cache, %kv at %pos axis = 1 : (tensor<3x7x5xf32>, tensor<3x2x5xf32>, tensor<i32>) -> tensor<3x7x5xf32>
+  return %c : tensor<3x7x5xf32>
 }
 )mlir";
 
@@ -153,6 +163,35 @@ TEST(IndexCheck, UmcRunReportsTheBadId) {
                     "(dispatch): embedding id 32000 at index [1, 3] is "
                     "outside the table's 16 rows (" +
                         dir + "/model.mlir:2:8)\n");
+}
+
+TEST(IndexCheck, AnAppendPastTheCacheFailsInsteadOfOverwritingItsEnd) {
+  auto artifact = compile(kAppend);
+  ASSERT_TRUE(artifact);
+  ref::Array cache = random({3, 7, 5}, 31), kv = random({3, 2, 5}, 32);
+  // The last offset at which 2 rows fit in 7 works, as the reference says.
+  std::vector<rt::Tensor> out =
+      run(artifact, {toTensor(cache), toTensor(kv), toTensor({}, {5}, rt::DType::i32)});
+  ASSERT_EQ(out.size(), 1u);
+  ref::Array expected = cache;
+  for (int64_t b = 0; b < 3; ++b)
+    for (int64_t r = 0; r < 2; ++r)
+      for (int64_t d = 0; d < 5; ++d)
+        expected.data[(b * 7 + 5 + r) * 5 + d] = kv.data[(b * 2 + r) * 5 + d];
+  EXPECT_TRUE(allClose(out[0], expected, 0, 0));
+  for (int64_t pos : {6, 7, -1}) {
+    rt::Status s = callWith(artifact,
+                            {toTensor(cache), toTensor(kv),
+                             toTensor({}, {pos}, rt::DType::i32)},
+                            rt::TensorFile());
+    ASSERT_FALSE(s.isOk()) << "offset " << pos;
+    EXPECT_EQ(s.message(),
+              "function 'append', instruction 0 (dispatch): update_slice "
+              "offset " +
+                  std::to_string(pos) +
+                  " is outside [0, 5], where 2 along axis 1 fit in 7 (" +
+                  testDirectory() + "/model.mlir:2:8)");
+  }
 }
 
 } // namespace

@@ -124,6 +124,8 @@ struct IndexCheck {
   int64_t bound = 1;
   std::string op;       // "umc.embedding"
   std::string location; // "model.mlir:12:5"
+  std::string noun;     // "id"
+  std::string range;    // "the table's 256 rows"
 };
 
 /// A kernel as host programs see it, on any device.

@@ -131,10 +131,10 @@ struct ParamSpec {
 struct IndexCheck {
   uint32_t binding;
   int64_t bound;
-  std::string op, location;
+  std::string op, location, noun, range;
   bool operator==(const IndexCheck &o) const {
-    return std::tie(binding, bound, op, location) ==
-           std::tie(o.binding, o.bound, o.op, o.location);
+    return std::tie(binding, bound, op, location, noun, range) ==
+           std::tie(o.binding, o.bound, o.op, o.location, o.noun, o.range);
   }
 };
 
@@ -161,7 +161,9 @@ FailureOr<std::vector<IndexCheck>> indexChecksOf(host::DispatchOp dispatch) {
     checks.push_back({static_cast<uint32_t>(binding),
                       entry.getAs<IntegerAttr>("bound").getInt(),
                       entry.getAs<StringAttr>("op").str(),
-                      entry.getAs<StringAttr>("loc").str()});
+                      entry.getAs<StringAttr>("loc").str(),
+                      entry.getAs<StringAttr>("noun").str(),
+                      entry.getAs<StringAttr>("range").str()});
   }
   return checks;
 }
@@ -813,7 +815,7 @@ kernelTables(FlatBufferBuilder &fbb, const ModuleTables &tables,
     for (const IndexCheck &check : kernel.indexChecks)
       checks.push_back(fbs::CreateIndexCheckDirect(
           fbb, check.binding, check.bound, check.op.c_str(),
-          check.location.c_str()));
+          check.location.c_str(), check.noun.c_str(), check.range.c_str()));
     // Absent rather than empty when there are none, as in a 2.0 artifact.
     kernels.push_back(fbs::CreateKernelDirect(
         fbb, kernel.name.c_str(), &bindings, kernel.numInputs, &sourceOps,

@@ -151,33 +151,40 @@ struct UmcOutlineKernelsPass
     return (entry.getName() + "_k" + Twine(index) + "_" + what).str();
   }
 
-  /// The ids of each umc.embedding that the kernel takes as an argument:
-  /// the kernel clamps an id outside the table (it never reads past it),
-  /// and the runtime checks them before the dispatch so that a bad id fails
-  /// the call, naming the op. Ids computed inside a fused kernel are only
+  /// The indices that the kernel's ops ask to be checked
+  /// (IndexCheckOpInterface) and that it takes as arguments: the kernel
+  /// clamps them (it never touches memory outside its buffers), and the
+  /// runtime checks them before the dispatch so that a bad one fails the
+  /// call, naming the op. Indices computed inside a fused kernel are only
   /// clamped. Null when there is nothing to check.
   static ArrayAttr indexChecks(OpBuilder &builder, ArrayRef<Operation *> ops,
                                const SetVector<Value> &arguments) {
     SmallVector<Attribute> checks;
     for (Operation *inner : ops) {
-      auto embedding = dyn_cast<EmbeddingOp>(inner);
-      if (!embedding)
+      auto checked = dyn_cast<IndexCheckOpInterface>(inner);
+      if (!checked)
         continue;
-      auto binding = llvm::find(arguments, embedding.getIds());
-      auto table = cast<ShapedType>(embedding.getTable().getType());
-      int64_t rows = table.getDimSize(0);
-      if (binding == arguments.end() || ShapedType::isDynamic(rows) || rows < 1)
-        continue;
-      checks.push_back(builder.getDictionaryAttr({
-          builder.getNamedAttr("binding",
-                               builder.getI64IntegerAttr(
-                                   binding - arguments.begin())),
-          builder.getNamedAttr("bound", builder.getI64IntegerAttr(rows)),
-          builder.getNamedAttr("loc", builder.getStringAttr(
-                                          formatLocation(inner->getLoc()))),
-          builder.getNamedAttr("op", builder.getStringAttr(
-                                         inner->getName().getStringRef())),
-      }));
+      SmallVector<IndexRange> ranges;
+      checked.getIndexRanges(ranges);
+      for (const IndexRange &range : ranges) {
+        auto binding = llvm::find(arguments, range.indices);
+        if (binding == arguments.end() || range.bound < 1)
+          continue;
+        auto string = [&](StringRef key, StringRef value) {
+          return builder.getNamedAttr(key, builder.getStringAttr(value));
+        };
+        checks.push_back(builder.getDictionaryAttr({
+            builder.getNamedAttr("binding",
+                                 builder.getI64IntegerAttr(
+                                     binding - arguments.begin())),
+            builder.getNamedAttr("bound",
+                                 builder.getI64IntegerAttr(range.bound)),
+            string("loc", formatLocation(inner->getLoc())),
+            string("noun", range.noun),
+            string("op", inner->getName().getStringRef()),
+            string("range", range.range),
+        }));
+      }
     }
     return checks.empty() ? ArrayAttr() : builder.getArrayAttr(checks);
   }

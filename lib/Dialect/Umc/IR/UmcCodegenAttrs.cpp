@@ -70,7 +70,7 @@ LogicalResult verifySourceOps(Operation *op, NamedAttribute attr) {
   return success();
 }
 
-/// [{binding, bound, op, loc}]: on a kernel function, `binding` is one of
+/// [{binding, bound, loc, noun, op, range}]: on a kernel function, `binding` is one of
 /// its arguments; on an op that runs one (umc_host.dispatch), one of its
 /// operands. Either way it holds integers, the indices to check.
 LogicalResult verifyIndexChecks(Operation *op, NamedAttribute attr) {
@@ -78,21 +78,26 @@ LogicalResult verifyIndexChecks(Operation *op, NamedAttribute attr) {
   auto checks = dyn_cast<ArrayAttr>(attr.getValue());
   if (!checks)
     return op->emitError("'") << name
-                              << "' must be a list of {binding, bound, op, "
-                                 "loc}, got "
+                              << "' must be a list of {binding, bound, loc, "
+                                 "noun, op, range}, got "
                               << attr.getValue();
   auto function = dyn_cast<FunctionOpInterface>(op);
   for (Attribute entry : checks) {
     auto dict = dyn_cast<DictionaryAttr>(entry);
     auto binding = dict ? dict.getAs<IntegerAttr>("binding") : IntegerAttr();
     auto bound = dict ? dict.getAs<IntegerAttr>("bound") : IntegerAttr();
+    auto isString = [&](StringRef key) {
+      return dict && dict.getAs<StringAttr>(key);
+    };
     if (!binding || !binding.getType().isInteger(64) || !bound ||
-        !bound.getType().isInteger(64) || !dict.getAs<StringAttr>("op") ||
-        !dict.getAs<StringAttr>("loc") || dict.size() != 4)
-      return op->emitError("'") << name
-                                << "' entries must be {binding: i64, bound: "
-                                   "i64, op: string, loc: string}, got "
-                                << entry;
+        !bound.getType().isInteger(64) || !isString("loc") ||
+        !isString("noun") || !isString("op") || !isString("range") ||
+        dict.size() != 6)
+      return op->emitError("'")
+             << name
+             << "' entries must be {binding: i64, bound: i64, loc, noun, op, "
+                "range: strings}, got "
+             << entry;
     if (bound.getInt() < 1)
       return op->emitError("'") << name << "' has bound " << bound.getInt()
                                 << "; an index range [0, bound) needs "

@@ -1,7 +1,8 @@
 //===- UmcOpInterfaces.cpp - what each op answers to passes ---------------===//
 //
-// The ops' answers to UmcInterfaces.td: their arithmetic cost and how the
-// parameters they read start. Gradient rules come with training.
+// The ops' answers to UmcInterfaces.td: their arithmetic cost, how the
+// parameters they read start and which of their indices the runtime checks.
+// Gradient rules come with training.
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Dialect/Umc/IR/UmcOps.h"
@@ -111,4 +112,26 @@ std::optional<ParamInit> AddOp::getParamInit(unsigned index) {
 
 std::optional<ParamInit> SubOp::getParamInit(unsigned index) {
   return biasInit(*this, index);
+}
+
+//===----------------------------------------------------------------------===//
+// Indices the runtime checks before a dispatch
+//===----------------------------------------------------------------------===//
+
+void EmbeddingOp::getIndexRanges(SmallVectorImpl<IndexRange> &ranges) {
+  int64_t rows = dim(getTable(), 0);
+  ranges.push_back({getIds(), rows, "id",
+                    "the table's " + std::to_string(rows) + " rows"});
+}
+
+void UpdateSliceOp::getIndexRanges(SmallVectorImpl<IndexRange> &ranges) {
+  // The verifier has checked the axis.
+  int64_t axis = getAxis();
+  int64_t size = dim(getInput(), axis), length = dim(getUpdate(), axis);
+  ranges.push_back({getOffset(), size - length + 1, "offset",
+                    "[0, " + std::to_string(size - length) + "], where " +
+                        std::to_string(length) + " along axis " +
+                        std::to_string(axis < 0 ? axis + getType().getRank()
+                                                : axis) +
+                        " fit in " + std::to_string(size)});
 }

@@ -40,6 +40,25 @@ def Umc_ParamInitOpInterface : OpInterface<"ParamInitOpInterface"> {
   ];
 }
 
+def Umc_IndexCheckOpInterface : OpInterface<"IndexCheckOpInterface"> {
+  let cppNamespace = "::umc";
+  let description = [{
+    Integer operands read at run time that must lie in a range the shapes
+    fix: an embedding id below the table's rows, an update_slice offset at
+    which the update fits. The kernel clamps them so that it never touches
+    memory outside its buffers, and `umc-outline-kernels` records them
+    (`umc.index_checks`) so that the runtime checks them before the dispatch
+    and fails the call, naming the op, instead of computing with a clamped
+    index (a silent wrong answer).
+  }];
+  let methods = [
+    InterfaceMethod<
+      "Appends the operands to check, each with its range [0, bound)",
+      "void", "getIndexRanges",
+      (ins "::llvm::SmallVectorImpl<::umc::IndexRange> &":$ranges)>
+  ];
+}
+
 def Umc_GradientOpInterface : OpInterface<"GradientOpInterface"> {
   let cppNamespace = "::umc";
   let description = [{

@@ -358,7 +358,7 @@ def Umc_MatmulOp : Umc_InferringOp<"matmul", [DeclareOpInterfaceMethods<Umc_Cost
   }];
 }
 
-def Umc_EmbeddingOp : Umc_InferringOp<"embedding"> {
+def Umc_EmbeddingOp : Umc_InferringOp<"embedding", [DeclareOpInterfaceMethods<Umc_IndexCheckOpInterface>]> {
   let summary = "row lookup in an embedding table";
   let description = [{
     `result[i..., d] = table[ids[i...], d]`, with integer `ids` of any shape
@@ -666,7 +666,7 @@ def Umc_SplitOp : Umc_Op<"split", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice"> {
+def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice", [DeclareOpInterfaceMethods<Umc_IndexCheckOpInterface>]> {
   let summary = "write a tensor into another at a run-time offset along one axis";
   let description = [{
     The result is `input` with `update` written over it starting at index
@@ -680,8 +680,11 @@ def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice"> {
     at run time: this is how a decode step appends its keys and values to a
     fixed-capacity KV cache (XLA's `dynamic_update_slice` along one axis,
     PyTorch's `cache[:, :, pos:pos + n] = kv`). An offset outside
-    `[0, dim - n]` is clamped into it, as XLA does, so that no write ever
-    leaves the tensor.
+    `[0, dim - n]` is a run-time error when the offset is an input of the
+    kernel (a cache position the program passes in): the call fails,
+    naming the op, rather than writing somewhere else than asked. An offset
+    computed inside the same fused kernel is clamped into the range, as XLA
+    does; either way no write ever leaves the tensor.
 
     ```mlir
     %kc2 = umc.update_slice %kcache, %k at %pos axis = 2 : (tensor<1x4x256x16xf32>, tensor<1x4x1x16xf32>, tensor<i32>) -> tensor<1x4x256x16xf32>
