@@ -198,6 +198,79 @@ struct DecomposeModulate : OpRewritePattern<ModulateOp> {
   }
 };
 
+/// gated_add -> x + reshape(gate, [B, 1, D]) * branch.
+struct DecomposeGatedAdd : OpRewritePattern<GatedAddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GatedAddOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    auto perSample = RankedTensorType::get(
+        {type.getDimSize(0), 1, type.getDimSize(2)}, type.getElementType());
+    Value gate = ReshapeOp::create(rewriter, loc, perSample, op.getGate());
+    rewriter.replaceOpWithNewOp<AddOp>(
+        op, op.getInput(), MulOp::create(rewriter, loc, gate, op.getBranch()));
+    return success();
+  }
+};
+
+/// patch_embed -> patchify, the Conv2d weight flattened to a linear's
+/// [D, C * P * P] (patchify's (c, i, j) order is the weight's), linear,
+/// and the positions added.
+struct DecomposePatchEmbed : OpRewritePattern<PatchEmbedOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(PatchEmbedOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType weight = op.getWeight().getType();
+    int64_t features = weight.getDimSize(1) * weight.getDimSize(2) *
+                       weight.getDimSize(3);
+    Value patches = PatchifyOp::create(rewriter, loc, op.getInput(),
+                                       op.getPatchSizeAttr());
+    Value flat = ReshapeOp::create(
+        rewriter, loc,
+        RankedTensorType::get({weight.getDimSize(0), features},
+                              weight.getElementType()),
+        op.getWeight());
+    Value result = LinearOp::create(rewriter, loc, patches, flat, op.getBias());
+    if (Value positions = op.getPositions())
+      result = AddOp::create(rewriter, loc, result, positions);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// unpatchify -> reshape to [N, H/P, W/P, <patch>], transpose to
+/// [N, C, H/P, P, W/P, P], reshape to [N, C, H, W].
+struct DecomposeUnpatchify : OpRewritePattern<UnpatchifyOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(UnpatchifyOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    Type f = type.getElementType();
+    int64_t n = type.getDimSize(0), c = type.getDimSize(1), p = op.getPatchSize();
+    int64_t h = type.getDimSize(2) / p, w = type.getDimSize(3) / p;
+    // Dimensions 0-2 are (n, py, px); the patch's three follow in the
+    // order its features are stored.
+    SmallVector<int64_t> split = {n, h, w, c, p, p};
+    SmallVector<int64_t> permutation = {0, 3, 1, 4, 2, 5};
+    if (op.getChannelsLast()) {
+      split = {n, h, w, p, p, c};
+      permutation = {0, 5, 1, 3, 2, 4};
+    }
+    Value patches = ReshapeOp::create(
+        rewriter, loc, RankedTensorType::get(split, f), op.getInput());
+    Value image = TransposeOp::create(rewriter, loc, patches,
+                                      rewriter.getDenseI64ArrayAttr(permutation));
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, type, image);
+    return success();
+  }
+};
+
 /// diffusion_step -> the guided prediction, then the sampler's update.
 struct DecomposeDiffusionStep : OpRewritePattern<DiffusionStepOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -261,7 +334,8 @@ struct UmcDecomposePass : umc::impl::UmcDecomposeBase<UmcDecomposePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<SplitIntoSlices, DecomposeArBlock, DecomposeTimestepEmbed,
-                 DecomposeModulate, DecomposeDiffusionStep>(&getContext());
+                 DecomposeModulate, DecomposeGatedAdd, DecomposeDiffusionStep,
+                 DecomposePatchEmbed, DecomposeUnpatchify>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -136,3 +136,47 @@ func.func @flow_euler_guided(%x: tensor<4xf32>, %c: tensor<4xf32>, %u: tensor<4x
   %0 = umc.diffusion_step %x, %c uncond %u guidance %w at %t0 to %t1 sampler = flow_euler : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// patch_embed: patchify, the Conv2d weight flattened in patchify's (c, i, j)
+// order, linear with the bias, then the positions.
+// CHECK-LABEL: func.func @patch_embed
+// CHECK-SAME:    (%[[IMG:.*]]: tensor<2x3x8x12xf32>, %[[W:.*]]: tensor<5x3x4x4xf32>, %[[B:.*]]: tensor<5xf32>, %[[POS:.*]]: tensor<6x5xf32>)
+// CHECK:         %[[P:.*]] = umc.patchify %[[IMG]] patch_size = 4 : (tensor<2x3x8x12xf32>) -> tensor<2x6x48xf32>
+// CHECK:         %[[F:.*]] = umc.reshape %[[W]] : tensor<5x3x4x4xf32> -> tensor<5x48xf32>
+// CHECK:         %[[L:.*]] = umc.linear %[[P]], %[[F]], %[[B]]
+// CHECK:         umc.add %[[L]], %[[POS]] : (tensor<2x6x5xf32>, tensor<6x5xf32>) -> tensor<2x6x5xf32>
+func.func @patch_embed(%img: tensor<2x3x8x12xf32>, %w: tensor<5x3x4x4xf32>, %b: tensor<5xf32>, %pos: tensor<6x5xf32>) -> tensor<2x6x5xf32> {
+  %0 = umc.patch_embed %img, %w, %b positions %pos patch_size = 4 : (tensor<2x3x8x12xf32>, tensor<5x3x4x4xf32>, tensor<5xf32>, tensor<6x5xf32>) -> tensor<2x6x5xf32>
+  return %0 : tensor<2x6x5xf32>
+}
+
+// -----
+
+// unpatchify: features (c, i, j) by default, (i, j, c) with channels_last.
+// CHECK-LABEL: func.func @unpatchify
+// CHECK:         %[[A:.*]] = umc.reshape %{{.*}} : tensor<2x6x48xf32> -> tensor<2x2x3x3x4x4xf32>
+// CHECK:         %[[B:.*]] = umc.transpose %[[A]] [0, 3, 1, 4, 2, 5]
+// CHECK:         umc.reshape %[[B]] : tensor<2x3x2x4x3x4xf32> -> tensor<2x3x8x12xf32>
+// CHECK:         %[[C:.*]] = umc.reshape %{{.*}} : tensor<2x6x48xf32> -> tensor<2x2x3x4x4x3xf32>
+// CHECK:         %[[D:.*]] = umc.transpose %[[C]] [0, 5, 1, 3, 2, 4]
+// CHECK:         umc.reshape %[[D]] : tensor<2x3x2x4x3x4xf32> -> tensor<2x3x8x12xf32>
+func.func @unpatchify(%x: tensor<2x6x48xf32>) -> (tensor<2x3x8x12xf32>, tensor<2x3x8x12xf32>) {
+  %0 = umc.unpatchify %x patch_size = 4 : (tensor<2x6x48xf32>) -> tensor<2x3x8x12xf32>
+  %1 = umc.unpatchify %x patch_size = 4 channels_last : (tensor<2x6x48xf32>) -> tensor<2x3x8x12xf32>
+  return %0, %1 : tensor<2x3x8x12xf32>, tensor<2x3x8x12xf32>
+}
+
+// -----
+
+// gated_add: the gate as [B, 1, D] times the branch, added to the input.
+// CHECK-LABEL: func.func @gated_add
+// CHECK-SAME:    (%[[X:.*]]: tensor<2x5x7xf32>, %[[Y:.*]]: tensor<2x5x7xf32>, %[[G:.*]]: tensor<2x7xf32>)
+// CHECK:         %[[R:.*]] = umc.reshape %[[G]] : tensor<2x7xf32> -> tensor<2x1x7xf32>
+// CHECK:         %[[M:.*]] = umc.mul %[[R]], %[[Y]]
+// CHECK:         umc.add %[[X]], %[[M]]
+func.func @gated_add(%x: tensor<2x5x7xf32>, %y: tensor<2x5x7xf32>, %g: tensor<2x7xf32>) -> tensor<2x5x7xf32> {
+  %0 = umc.gated_add %x, %y gate %g : (tensor<2x5x7xf32>, tensor<2x5x7xf32>, tensor<2x7xf32>) -> tensor<2x5x7xf32>
+  return %0 : tensor<2x5x7xf32>
+}

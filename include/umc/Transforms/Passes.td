@@ -9,7 +9,7 @@ def UmcDecompose : Pass<"umc-decompose"> {
   let description = [{
     Lowers each composite op to the primitives that later passes and the back
     ends understand, one named rewrite pattern per op. `umc-compile` runs it
-    after inlining, before fusion. Today it cuts `umc.split` into slices:
+    after inlining, before fusion. It cuts `umc.split` into slices:
 
     ```mlir
     %a, %b = umc.split %x axis = 1 : tensor<2x7xf32> -> tensor<2x3xf32>, tensor<2x4xf32>
@@ -22,9 +22,12 @@ def UmcDecompose : Pass<"umc-decompose"> {
     %b = umc.slice %x offsets = [0, 3] sizes = [2, 4] : tensor<2x7xf32> -> tensor<2x4xf32>
     ```
 
-    The multimodal blocks (`ar_block`, `patch_embed`, `diffusion_step`,
-    `moe`, ...) join this pass as they are added to the dialect. Ops the
-    pass does not know are left untouched, so it runs on any module.
+    and rewrites the multimodal blocks into primitives: `ar_block` (norms,
+    projections, rope, attention with its KV-cache appends, MLP),
+    `timestep_embed`, `modulate`, `gated_add`, `diffusion_step`,
+    `patch_embed` (patchify + linear) and `unpatchify` (reshape, transpose,
+    reshape). Ops the pass does not know are left untouched, so it runs on
+    any module.
   }];
   let dependentDialects = ["::umc::UmcDialect"];
 }

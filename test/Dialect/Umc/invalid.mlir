@@ -852,3 +852,51 @@ func.func @random_normal_seed(%s: tensor<2xi64>, %c: tensor<i64>) {
   %0 = umc.random_normal seed %s counter %c : (tensor<2xi64>, tensor<i64>) -> tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @patch_embed_weight_not_conv(%img: tensor<2x3x8x8xf32>, %w: tensor<64x48xf32>, %b: tensor<64xf32>) {
+  // expected-error @+1 {{weight must be [D, 3, 4, 4] ([D, C, P, P], a Conv2d's), got [64, 48]}}
+  %0 = umc.patch_embed %img, %w, %b patch_size = 4 : (tensor<2x3x8x8xf32>, tensor<64x48xf32>, tensor<64xf32>) -> tensor<2x4x64xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_partial_patch(%img: tensor<2x3x8x10xf32>, %w: tensor<64x3x4x4xf32>, %b: tensor<64xf32>) {
+  // expected-error @+1 {{image 8x10 does not divide into patches of 4x4}}
+  %0 = umc.patch_embed %img, %w, %b patch_size = 4 : (tensor<2x3x8x10xf32>, tensor<64x3x4x4xf32>, tensor<64xf32>) -> tensor<2x4x64xf32>
+  return
+}
+
+// -----
+
+func.func @patch_embed_positions(%img: tensor<2x3x8x8xf32>, %w: tensor<64x3x4x4xf32>, %b: tensor<64xf32>, %pos: tensor<16x64xf32>) {
+  // expected-error @+1 {{positions must be [4, 64] (one row per patch), got [16, 64]}}
+  %0 = umc.patch_embed %img, %w, %b positions %pos patch_size = 4 : (tensor<2x3x8x8xf32>, tensor<64x3x4x4xf32>, tensor<64xf32>, tensor<16x64xf32>) -> tensor<2x4x64xf32>
+  return
+}
+
+// -----
+
+func.func @unpatchify_wrong_features(%x: tensor<2x4x32xf32>) {
+  // expected-error @+1 {{a [2, 3, 8, 8] image in patches of 4x4 needs input [2, 4, 48] ([N, (H/P)*(W/P), C*P*P]), got [2, 4, 32]}}
+  %0 = umc.unpatchify %x patch_size = 4 : (tensor<2x4x32xf32>) -> tensor<2x3x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @unpatchify_partial_patch(%x: tensor<2x4x48xf32>) {
+  // expected-error @+1 {{image 8x6 does not divide into patches of 4x4}}
+  %0 = umc.unpatchify %x patch_size = 4 : (tensor<2x4x48xf32>) -> tensor<2x3x8x6xf32>
+  return
+}
+
+// -----
+
+func.func @gated_add_gate_shape(%x: tensor<2x16x64xf32>, %g: tensor<2x1x64xf32>) {
+  // expected-error @+1 {{gate must have shape [2, 64] ([B, D]), got [2, 1, 64]}}
+  %0 = umc.gated_add %x, %x gate %g : (tensor<2x16x64xf32>, tensor<2x16x64xf32>, tensor<2x1x64xf32>) -> tensor<2x16x64xf32>
+  return
+}

@@ -289,3 +289,20 @@ func.func @random_normal(%s: tensor<i64>, %c: tensor<i64>) -> tensor<1x4x8x8xbf1
   %0 = umc.random_normal seed %s counter %c : (tensor<i64>, tensor<i64>) -> tensor<1x4x8x8xbf16>
   return %0 : tensor<1x4x8x8xbf16>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @patches
+func.func @patches(%img: tensor<2x3x8x12xf32>, %w: tensor<64x3x4x4xf32>, %b: tensor<64xf32>, %pos: tensor<6x64xf32>, %x: tensor<2x6x64xf32>, %g: tensor<2x64xf32>) -> (tensor<2x6x64xf32>, tensor<2x6x64xf32>, tensor<2x3x8x12xf32>, tensor<2x3x8x12xf32>) {
+  // CHECK: umc.patch_embed %{{.*}}, %{{.*}}, %{{.*}} positions %{{.*}} patch_size = 4 : (tensor<2x3x8x12xf32>, tensor<64x3x4x4xf32>, tensor<64xf32>, tensor<6x64xf32>) -> tensor<2x6x64xf32>
+  %0 = umc.patch_embed %img, %w, %b positions %pos patch_size = 4 : (tensor<2x3x8x12xf32>, tensor<64x3x4x4xf32>, tensor<64xf32>, tensor<6x64xf32>) -> tensor<2x6x64xf32>
+  // CHECK: umc.gated_add %{{.*}}, %{{.*}} gate %{{.*}} : (tensor<2x6x64xf32>, tensor<2x6x64xf32>, tensor<2x64xf32>) -> tensor<2x6x64xf32>
+  %1 = umc.gated_add %x, %0 gate %g : (tensor<2x6x64xf32>, tensor<2x6x64xf32>, tensor<2x64xf32>) -> tensor<2x6x64xf32>
+  %p = umc.reshape %x : tensor<2x6x64xf32> -> tensor<2x6x64xf32>
+  %q = umc.slice %p offsets = [0, 0, 0] sizes = [2, 6, 48] : tensor<2x6x64xf32> -> tensor<2x6x48xf32>
+  // CHECK: umc.unpatchify %{{.*}} patch_size = 4 : (tensor<2x6x48xf32>) -> tensor<2x3x8x12xf32>
+  %2 = umc.unpatchify %q patch_size = 4 : (tensor<2x6x48xf32>) -> tensor<2x3x8x12xf32>
+  // CHECK: umc.unpatchify %{{.*}} patch_size = 4 channels_last : (tensor<2x6x48xf32>) -> tensor<2x3x8x12xf32>
+  %3 = umc.unpatchify %q patch_size = 4 channels_last : (tensor<2x6x48xf32>) -> tensor<2x3x8x12xf32>
+  return %0, %1, %2, %3 : tensor<2x6x64xf32>, tensor<2x6x64xf32>, tensor<2x3x8x12xf32>, tensor<2x3x8x12xf32>
+}

@@ -36,6 +36,12 @@ uint64_t LinearOp::getFlops() {
   return 2 * numElements(getType()) * dim(getWeight(), 1);
 }
 
+uint64_t PatchEmbedOp::getFlops() {
+  // Each output element is a dot product over one patch's C * P * P pixels.
+  return 2 * numElements(getType()) * dim(getWeight(), 1) *
+         static_cast<uint64_t>(getPatchSize() * getPatchSize());
+}
+
 uint64_t MatmulOp::getFlops() {
   return 2 * numElements(getType()) * dim(getLhs(), -1);
 }
@@ -58,6 +64,12 @@ uint64_t AttentionOp::getFlops() {
 
 // A weight starts at the default (a small normal); only biases are known.
 std::optional<ParamInit> LinearOp::getParamInit(unsigned index) {
+  if (isOperand(*this, index, getBias()))
+    return ParamInit::Zeros;
+  return std::nullopt;
+}
+
+std::optional<ParamInit> PatchEmbedOp::getParamInit(unsigned index) {
   if (isOperand(*this, index, getBias()))
     return ParamInit::Zeros;
   return std::nullopt;

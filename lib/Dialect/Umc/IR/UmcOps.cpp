@@ -153,6 +153,8 @@ UMC_VERIFY_INFERRED(Conv2dOp)
 UMC_VERIFY_INFERRED(PatchifyOp)
 UMC_VERIFY_INFERRED(TimestepEmbedOp)
 UMC_VERIFY_INFERRED(ModulateOp)
+UMC_VERIFY_INFERRED(PatchEmbedOp)
+UMC_VERIFY_INFERRED(GatedAddOp)
 UMC_VERIFY_INFERRED(DiffusionStepOp)
 #undef UMC_VERIFY_INFERRED
 
@@ -975,6 +977,98 @@ LogicalResult ArBlockOp::verify() {
     return emitOpError("result types ")
            << getResultTypes() << " do not match the operands; expected "
            << TypeRange(inferred);
+  return success();
+}
+
+LogicalResult UnpatchifyOp::verify() {
+  ArrayRef<int64_t> x = getInput().getType().getShape();
+  ArrayRef<int64_t> image = getType().getShape();
+  int64_t p = getPatchSize();
+  if (x.size() != 3)
+    return emitOpError("input must be [N, L, F], got ") << shapeString(x);
+  if (image.size() != 4)
+    return emitOpError("result must be [N, C, H, W], got ")
+           << shapeString(image);
+  if (getType().getElementType() != getInput().getType().getElementType())
+    return emitOpError("changes the element type from ")
+           << getInput().getType().getElementType() << " to "
+           << getType().getElementType();
+  if (image[2] % p != 0 || image[3] % p != 0)
+    return emitOpError("image ") << image[2] << "x" << image[3]
+                                 << " does not divide into patches of " << p
+                                 << "x" << p;
+  int64_t patches = (image[2] / p) * (image[3] / p);
+  int64_t features = image[1] * p * p;
+  if (x[0] != image[0] || x[1] != patches || x[2] != features)
+    return emitOpError("a ")
+           << shapeString(image) << " image in patches of " << p << "x" << p
+           << " needs input [" << image[0] << ", " << patches << ", "
+           << features << "] ([N, (H/P)*(W/P), C*P*P]), got "
+           << shapeString(x);
+  return success();
+}
+
+LogicalResult PatchEmbedOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> x = type.getShape();
+  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
+  int64_t p = adaptor.getPatchSize();
+  if (x.size() != 4)
+    return errors.fail("input must be [N, C, H, W], got ", shapeString(x));
+  if (x[2] % p != 0 || x[3] % p != 0)
+    return errors.fail("image ", x[2], "x", x[3],
+                       " does not divide into patches of ", p, "x", p);
+  if (w.size() != 4 || w[1] != x[1] || w[2] != p || w[3] != p)
+    return errors.fail("weight must be [D, ", x[1], ", ", p, ", ", p,
+                       "] ([D, C, P, P], a Conv2d's), got ", shapeString(w));
+  int64_t dim = w[0], patches = (x[2] / p) * (x[3] / p);
+  if (failed(checkSameElementType(errors, "weight", adaptor.getWeight(),
+                                  adaptor.getInput())))
+    return failure();
+  ArrayRef<int64_t> b = tensorType(adaptor.getBias()).getShape();
+  if (b.size() != 1 || b[0] != dim)
+    return errors.fail("bias must be [", dim, "], got ", shapeString(b));
+  if (failed(checkSameElementType(errors, "bias", adaptor.getBias(),
+                                  adaptor.getInput())))
+    return failure();
+  if (Value positions = adaptor.getPositions()) {
+    ArrayRef<int64_t> pos = tensorType(positions).getShape();
+    if (pos.size() != 2 || pos[0] != patches || pos[1] != dim)
+      return errors.fail("positions must be [", patches, ", ", dim,
+                         "] (one row per patch), got ", shapeString(pos));
+    if (failed(checkSameElementType(errors, "positions", positions,
+                                    adaptor.getInput())))
+      return failure();
+  }
+  types.push_back(
+      RankedTensorType::get({x[0], patches, dim}, type.getElementType()));
+  return success();
+}
+
+LogicalResult GatedAddOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType type = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> x = type.getShape();
+  if (x.size() != 3)
+    return errors.fail("input must be [B, S, D], got ", shapeString(x));
+  if (tensorType(adaptor.getBranch()) != type)
+    return errors.fail("branch must have the input's type ", Type(type),
+                       ", got ", adaptor.getBranch().getType());
+  ArrayRef<int64_t> gate = tensorType(adaptor.getGate()).getShape();
+  if (gate.size() != 2 || gate[0] != x[0] || gate[1] != x[2])
+    return errors.fail("gate must have shape [", x[0], ", ", x[2],
+                       "] ([B, D]), got ", shapeString(gate));
+  if (failed(checkSameElementType(errors, "gate", adaptor.getGate(),
+                                  adaptor.getInput())))
+    return failure();
+  types.push_back(type);
   return success();
 }
 

@@ -765,6 +765,39 @@ def Umc_PatchifyOp : Umc_InferringOp<"patchify"> {
   }];
 }
 
+def Umc_UnpatchifyOp : Umc_Op<"unpatchify", [Pure]> {
+  let summary = "reassemble an image from flattened non-overlapping patches";
+  let description = [{
+    The inverse of `umc.patchify`: `input : [N, L, F]` with
+    `L = (H / P) * (W / P)` patches in row-major order and
+    `F = C * P * P` features each, `result : [N, C, H, W]` (`H`, `W` and
+    `C` come from the result type; `P = patch_size`):
+
+        result[n, c, py * P + i, px * P + j] = input[n, py * (W / P) + px, f]
+
+    with `f = (c * P + i) * P + j` (the order `umc.patchify` writes), or
+    `f = (i * P + j) * C + c` with `channels_last` (the order DiT's final
+    layer writes, `einsum("nhwpqc->nchpwq")`, so that its checkpoints load
+    unchanged). `umc-decompose` rewrites it into `reshape`, `transpose`
+    and `reshape`.
+
+    ```mlir
+    %img = umc.unpatchify %x patch_size = 2 channels_last : (tensor<2x16x4xf32>) -> tensor<2x1x8x8xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    ConfinedAttr<I64Attr, [IntPositive]>:$patch_size,
+    UnitAttr:$channels_last
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `patch_size` `=` $patch_size (`channels_last` $channels_last^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Sampling
 //===----------------------------------------------------------------------===//
@@ -971,9 +1004,8 @@ def Umc_ModulateOp : Umc_InferringOp<"modulate"> {
 
     DiT's `modulate(norm(x), shift, scale)`, the conditioning of every DiT
     block (the shift, scale and gate come from a linear layer on the
-    timestep and class embedding). The gate is a `umc.mul` by the gate
-    reshaped to `[B, 1, D]`. `umc-decompose` rewrites the op into
-    `reshape`, `add` and `mul`.
+    timestep and class embedding; the gate applies with `umc.gated_add`).
+    `umc-decompose` rewrites the op into `reshape`, `add` and `mul`.
 
     ```mlir
     %m = umc.modulate %n shift %s scale %c : (tensor<2x16x64xf32>, tensor<2x64xf32>, tensor<2x64xf32>) -> tensor<2x16x64xf32>
@@ -984,6 +1016,66 @@ def Umc_ModulateOp : Umc_InferringOp<"modulate"> {
   let results = (outs Umc_FloatTensor:$result);
   let assemblyFormat = [{
     $input `shift` $shift `scale` $scale attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Umc_PatchEmbedOp : Umc_InferringOp<"patch_embed", [DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
+  let summary = "ViT/DiT patch embedding: patches, projection and positions";
+  let description = [{
+    `input : [N, C, H, W]`, `weight : [D, C, P, P]` and `bias : [D]` (the
+    `Conv2d(C, D, kernel_size=P, stride=P)` of ViT and DiT, PyTorch layout,
+    so `x_embedder.proj.weight` loads as it is), optional
+    `positions : [L, D]` with `L = (H / P) * (W / P)` (a learned or fixed
+    position table, added to every image):
+
+        result[n, l, d] = bias[d] + positions[l, d]
+            + sum_{c, i, j} input[n, c, py * P + i, px * P + j] * weight[d, c, i, j]
+
+    where patch `l = py * (W / P) + px`. `umc-decompose` rewrites it into
+    `patchify`, a `reshape` of the weight to `[D, C * P * P]`, `linear`
+    and `add`.
+
+    ```mlir
+    %tokens = umc.patch_embed %img, %w, %b positions %pos patch_size = 2 : (tensor<2x1x8x8xf32>, tensor<64x1x2x2xf32>, tensor<64xf32>, tensor<16x64xf32>) -> tensor<2x16x64xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Umc_FloatTensor:$weight,
+    Umc_FloatTensor:$bias,
+    Optional<Umc_FloatTensor>:$positions,
+    ConfinedAttr<I64Attr, [IntPositive]>:$patch_size
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $bias (`positions` $positions^)?
+    `patch_size` `=` $patch_size attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_GatedAddOp : Umc_InferringOp<"gated_add"> {
+  let summary = "adaLN-Zero gated residual: x + gate * branch over the sequence";
+  let description = [{
+    `input, branch : [B, S, D]`, `gate : [B, D]`:
+
+        result[b, s, d] = input[b, s, d] + gate[b, d] * branch[b, s, d]
+
+    DiT's `x = x + gate.unsqueeze(1) * block(modulate(norm(x), shift, scale))`:
+    the gate comes from the same conditioning linear as `umc.modulate`'s
+    shift and scale, and starts at zero (adaLN-Zero), so that every block
+    starts as the identity. `umc-decompose` rewrites it into `reshape`,
+    `mul` and `add`.
+
+    ```mlir
+    %y = umc.gated_add %x, %attn gate %g : (tensor<2x16x64xf32>, tensor<2x16x64xf32>, tensor<2x64xf32>) -> tensor<2x16x64xf32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$input, Umc_FloatTensor:$branch,
+                   Umc_FloatTensor:$gate);
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $branch `gate` $gate attr-dict `:`
     functional-type(operands, results)
   }];
 }
