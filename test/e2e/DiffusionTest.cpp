@@ -1,8 +1,8 @@
 //===- DiffusionTest.cpp - the diffusion ops, compiled and run ------------===//
 //
-// timestep_embed, modulate and diffusion_step (each sampler, with and
-// without classifier-free guidance) against Reference.cpp, on shapes no
-// tile divides.
+// timestep_embed, modulate, gated_add, patch_embed, unpatchify and
+// diffusion_step (each sampler, with and without classifier-free guidance)
+// against Reference.cpp, on shapes no tile divides.
 //
 //===----------------------------------------------------------------------===//
 #include "Harness.h"
@@ -127,4 +127,71 @@ TEST(Diffusion, RandomNormalHasUnitMoments) {
   // 20100 samples: the mean's standard error is 0.007, the variance's 0.01.
   EXPECT_NEAR(sum / n, 0.0, 0.03);
   EXPECT_NEAR(squares / n - (sum / n) * (sum / n), 1.0, 0.05);
+}
+
+TEST(Diffusion, GatedAddBroadcastsTheGateOverTheSequence) {
+  std::vector<int64_t> xs{3, 7, 37}, gs{3, 37};
+  ref::Array x = random(xs, 130), branch = random(xs, 131),
+             gate = random(gs, 132);
+  auto artifact = compile(function(
+      "%x: " + type(xs) + ", %y: " + type(xs) + ", %g: " + type(gs),
+      "umc.gated_add %x, %y gate %g : (" + type(xs) + ", " + type(xs) + ", " +
+          type(gs) + ") -> " + type(xs),
+      type(xs)));
+  auto outputs =
+      run(artifact, {toTensor(x), toTensor(branch), toTensor(gate)});
+  ASSERT_EQ(outputs.size(), 1u);
+  EXPECT_TRUE(allClose(outputs[0], ref::gatedAdd(x, branch, gate), 1e-6, 1e-5));
+}
+
+/// patch_embed on an image whose patch grid (3 x 5) and width (37) no tile
+/// divides, with and without positions, against a stride-P convolution.
+TEST(Diffusion, PatchEmbedIsAStridedConvolution) {
+  std::vector<int64_t> xs{2, 3, 9, 15}, ws{37, 3, 3, 3}, bs{37}, ps{15, 37},
+      out{2, 15, 37};
+  ref::Array x = random(xs, 140), w = random(ws, 141), b = random(bs, 142),
+             pos = random(ps, 143);
+  for (bool withPositions : {false, true}) {
+    std::string args = "%x: " + type(xs) + ", %w: " + type(ws) +
+                       ", %b: " + type(bs);
+    std::string types = type(xs) + ", " + type(ws) + ", " + type(bs);
+    if (withPositions) {
+      args += ", %p: " + type(ps);
+      types += ", " + type(ps);
+    }
+    auto artifact = compile(function(
+        args,
+        "umc.patch_embed %x, %w, %b " +
+            std::string(withPositions ? "positions %p " : "") +
+            "patch_size = 3 : (" + types + ") -> " + type(out),
+        type(out)));
+    std::vector<rt::Tensor> inputs = {toTensor(x), toTensor(w), toTensor(b)};
+    if (withPositions)
+      inputs.push_back(toTensor(pos));
+    auto outputs = run(artifact, inputs);
+    ASSERT_EQ(outputs.size(), 1u);
+    EXPECT_TRUE(allClose(outputs[0],
+                         ref::patchEmbed(x, w, b, withPositions ? &pos : nullptr, 3),
+                         1e-5, 1e-5))
+        << (withPositions ? "with" : "without") << " positions";
+  }
+}
+
+/// unpatchify in both feature orders (exact: it only moves elements).
+TEST(Diffusion, UnpatchifyInBothOrders) {
+  std::vector<int64_t> xs{2, 15, 27}, image{2, 3, 9, 15};
+  ref::Array x = random(xs, 150);
+  for (bool channelsLast : {false, true}) {
+    auto artifact = compile(function(
+        "%x: " + type(xs),
+        "umc.unpatchify %x patch_size = 3" +
+            std::string(channelsLast ? " channels_last" : "") + " : (" +
+            type(xs) + ") -> " + type(image),
+        type(image)));
+    auto outputs = run(artifact, {toTensor(x)}, {}, 2);
+    ASSERT_EQ(outputs.size(), 1u);
+    EXPECT_TRUE(allClose(outputs[0], ref::unpatchify(x, 3, image, channelsLast),
+                         0, 0))
+        << (channelsLast ? "channels last" : "channels first");
+  }
 }

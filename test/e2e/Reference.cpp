@@ -849,6 +849,18 @@ Array modulate(const Array &x, const Array &shift, const Array &scale) {
   return result;
 }
 
+Array gatedAdd(const Array &x, const Array &branch, const Array &gate) {
+  assert(x.shape.size() == 3 && branch.shape == x.shape);
+  int64_t batch = x.shape[0], seq = x.shape[1], d = x.shape[2];
+  Array result = x;
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t s = 0; s < seq; ++s)
+      for (int64_t i = 0; i < d; ++i)
+        result.data[(b * seq + s) * d + i] +=
+            gate.data[b * d + i] * branch.data[(b * seq + s) * d + i];
+  return result;
+}
+
 Array diffusionStep(const Array &x, const Array &prediction,
                     const Array *uncond, double guidance, const Array *first,
                     double t, double next, Sampler sampler) {
@@ -1044,6 +1056,41 @@ Array patchify(const Array &x, int64_t patchSize) {
               result.data[(ni * rows * cols + py * cols + px) * c * p * p +
                           (ci * p + i) * p + j] =
                   x.data[((ni * c + ci) * h + py * p + i) * w + px * p + j];
+  return result;
+}
+
+Array patchEmbed(const Array &x, const Array &w, const Array &bias,
+                 const Array *positions, int64_t patchSize) {
+  assert(isWellFormed(x) && x.shape.size() == 4 && w.shape.size() == 4);
+  Array conv = conv2d(x, w, &bias, {patchSize, patchSize}, {0, 0}, {1, 1}, 1);
+  int64_t n = conv.shape[0], d = conv.shape[1];
+  int64_t patches = conv.shape[2] * conv.shape[3];
+  Array result = transpose(reshape(conv, {n, d, patches}), {0, 2, 1});
+  if (positions)
+    for (int64_t ni = 0; ni < n; ++ni)
+      for (int64_t i = 0; i < patches * d; ++i)
+        result.data[ni * patches * d + i] += positions->data[i];
+  return result;
+}
+
+Array unpatchify(const Array &x, int64_t patchSize,
+                 const std::vector<int64_t> &imageShape, bool channelsLast) {
+  assert(isWellFormed(x) && x.shape.size() == 3 && imageShape.size() == 4);
+  int64_t n = imageShape[0], c = imageShape[1], h = imageShape[2],
+          w = imageShape[3], p = patchSize;
+  int64_t cols = w / p, features = c * p * p;
+  assert(x.shape[0] == n && x.shape[1] == (h / p) * cols &&
+         x.shape[2] == features);
+  Array result = Array::zeros(imageShape);
+  for (int64_t ni = 0; ni < n; ++ni)
+    for (int64_t ci = 0; ci < c; ++ci)
+      for (int64_t y = 0; y < h; ++y)
+        for (int64_t xi = 0; xi < w; ++xi) {
+          int64_t patch = (y / p) * cols + xi / p, i = y % p, j = xi % p;
+          int64_t f = channelsLast ? (i * p + j) * c + ci : (ci * p + i) * p + j;
+          result.data[((ni * c + ci) * h + y) * w + xi] =
+              x.data[(ni * x.shape[1] + patch) * features + f];
+        }
   return result;
 }
 

@@ -154,11 +154,21 @@ Array conv2d(const Array &x, const Array &w, const Array *bias,
              std::array<int64_t, 2> dilation, int64_t groups);
 /// x : [N, C, H, W] -> [N, (H / P) * (W / P), C * P * P].
 Array patchify(const Array &x, int64_t patchSize);
+/// The patch embedding as ViT writes it: a stride-P Conv2d (w : [D, C, P,
+/// P], bias : [D]) flattened to [N, L, D], plus positions [L, D] if given.
+Array patchEmbed(const Array &x, const Array &w, const Array &bias,
+                 const Array *positions, int64_t patchSize);
+/// x : [N, L, F] -> [N, C, H, W]; features (c, i, j), or (i, j, c) with
+/// channelsLast.
+Array unpatchify(const Array &x, int64_t patchSize,
+                 const std::vector<int64_t> &imageShape, bool channelsLast);
 
 /// t : [B] -> [B, dim]: cos(t f_i) then sin(t f_i), f_i = maxPeriod^(-i/half).
 Array timestepEmbed(const Array &t, int64_t dim, double maxPeriod);
 /// x : [B, S, D], shift, scale : [B, D]: x * (1 + scale) + shift.
 Array modulate(const Array &x, const Array &shift, const Array &scale);
+/// x, branch : [B, S, D], gate : [B, D]: x + gate * branch.
+Array gatedAdd(const Array &x, const Array &branch, const Array &gate);
 enum class Sampler { flowEuler, flowHeun, ddim };
 /// One diffusion step as umc.diffusion_step describes it; `uncond` null
 /// means no guidance, `first` is flow_heun's first velocity.
