@@ -11,7 +11,7 @@ packages=(
   libclang-rt-22-dev libfuzzer-22-dev
   # libraries the compiler, runtime and tests use
   libflatbuffers-dev flatbuffers-compiler libcli11-dev libfmt-dev libgtest-dev
-  nlohmann-json3-dev
+  nlohmann-json3-dev libpng-dev
   # lit is run through python3
   python3
 )

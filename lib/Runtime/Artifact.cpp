@@ -103,6 +103,7 @@ Function decode(const fb::Function &in) {
   f.arenaBytes = in.arena_bytes();
   f.role = str(in.role());
   f.context = in.context();
+  f.sampler = str(in.sampler());
   return f;
 }
 

@@ -51,7 +51,8 @@ std::string describeArtifact(const Artifact &artifact) {
       dispatches += in.opcode == Opcode::Dispatch;
     os << "  " << fn.name << "(" << typeList(fn.inputs) << ") -> ("
        << typeList(fn.outputs) << ")"
-       << (fn.role.empty() ? "" : "  role " + fn.role) << "\n    "
+       << (fn.role.empty() ? "" : "  role " + fn.role)
+       << (fn.sampler.empty() ? "" : ", sampler " + fn.sampler) << "\n    "
        << fn.code.size()
        << " instructions (" << dispatches << " dispatches), "
        << fn.params.size() << " parameters, scratch arena " << fn.arenaBytes

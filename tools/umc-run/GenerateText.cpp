@@ -1,11 +1,11 @@
 //===- GenerateText.cpp - umc-run generate for text models ----------------===//
-#include "GenerateText.h"
-
-#include "umc/Runtime/Artifact.h"
-#include "umc/Runtime/Devices.h"
-#include "umc/Runtime/Params.h"
-#include "umc/Runtime/Program.h"
-#include "umc/Tooling/Safetensors.h"
+//
+// The text driver: it tokenizes with the artifact's tokenizer, calls
+// text.prefill once and text.decode per token, and streams each token as
+// the model draws it.
+//
+//===----------------------------------------------------------------------===//
+#include "Generate.h"
 
 #include <chrono>
 #include <cstdio>
@@ -14,19 +14,6 @@ using namespace umc::rt;
 
 namespace umc::run {
 namespace {
-
-/// 0.9, 1.5, -1: a flag's value as the user wrote it, without trailing
-/// zeros.
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", v);
-  return text;
-}
-
-int fail(const std::string &message) {
-  std::fprintf(stderr, "umc-run: error: %s\n", message.c_str());
-  return 1;
-}
 
 /// The entry point with `role`, checked against the role's signature:
 /// (tokens i32[1, S], position i32[], seed i64[], temperature f32[],
@@ -59,15 +46,12 @@ Result<const Function *> roleFunction(const Module &module,
                        "run (docs/artifact-format.md lists the roles)");
 }
 
-Tensor scalarI32(int64_t v) {
-  Tensor t = Tensor::zeros(DType::i32, {});
-  t.data<int32_t>()[0] = static_cast<int32_t>(v);
-  return t;
-}
+Tensor scalarI32(int64_t v) { return scalar(DType::i32, static_cast<double>(v)); }
 
 } // namespace
 
-int generateText(const GenerateOptions &opts) {
+int generateText(const GenerateOptions &opts,
+                 std::shared_ptr<const Artifact> artifact) {
   if (opts.topP <= 0.0 || opts.topP > 1.0)
     return fail("--top-p must be in (0, 1], got " + number(opts.topP));
   if (opts.temperature < 0.0)
@@ -80,10 +64,7 @@ int generateText(const GenerateOptions &opts) {
     return fail("--max-new-tokens must be >= 1, got " +
                 std::to_string(opts.maxNewTokens));
 
-  auto artifact = Artifact::load(opts.artifact);
-  if (!artifact.isOk())
-    return fail(artifact.status().message());
-  const Module &module = (*artifact)->module();
+  const Module &module = artifact->module();
   if (module.tokenizer != "bytes")
     return fail(module.tokenizer.empty()
                     ? "the artifact has no tokenizer: it is not a text model"
@@ -115,28 +96,14 @@ int generateText(const GenerateOptions &opts) {
                 std::to_string(prompt.size()) + ", so at most " +
                 std::to_string(room) + " new tokens fit");
 
-  auto device = openDevice(opts.device, opts.threads);
-  if (!device.isOk())
-    return fail(device.status().message());
-  std::vector<std::string> unused;
-  auto params = loadParams(module, opts.params, opts.initParams, opts.initSeed,
-                           &unused);
-  if (!params.isOk())
-    return fail(params.status().message());
-  if (!unused.empty())
-    std::fprintf(stderr, "umc-run: warning: %s\n",
-                 unusedParamsWarning(unused, opts.params).c_str());
-  auto program = Program::create(*artifact, *device);
+  auto program = openProgram(opts, artifact);
   if (!program.isOk())
     return fail(program.status().message());
-  (*program)->setParams(std::move(params.value()));
 
   Tensor seed = Tensor::zeros(DType::i64, {});
   seed.data<int64_t>()[0] = static_cast<int64_t>(opts.seed);
-  Tensor temperature = Tensor::zeros(DType::f32, {});
-  temperature.data<float>()[0] = static_cast<float>(opts.temperature);
-  Tensor topP = Tensor::zeros(DType::f32, {});
-  topP.data<float>()[0] = static_cast<float>(opts.topP);
+  Tensor temperature = scalar(DType::f32, opts.temperature);
+  Tensor topP = scalar(DType::f32, opts.topP);
   Tensor topK = scalarI32(opts.topK);
 
   Tensor tokens = Tensor::zeros(DType::i32, {1, bucket});

@@ -8,7 +8,7 @@
 //   umc-run --list-devices
 //
 //===----------------------------------------------------------------------===//
-#include "GenerateText.h"
+#include "Generate.h"
 
 #include "umc/Runtime/Artifact.h"
 #include "umc/Runtime/Devices.h"
@@ -358,39 +358,70 @@ int main(int argc, char **argv) {
   umc::run::GenerateOptions generate;
   CLI::App *generateCmd = app.add_subcommand(
       "generate",
-      "Generate text from a prompt with a text model (an artifact whose entry "
-      "points have the roles text.prefill and text.decode), streaming each "
-      "token as it is drawn");
+      "Generate with a model's sampling entry points: text from a prompt "
+      "(roles text.prefill and text.decode), streaming each token as it is "
+      "drawn; or images from a caption (roles image.noise and "
+      "image.denoise), showing progress, written as PNG");
   generateCmd->add_option("artifact", generate.artifact, "The .umcb file")
       ->required();
-  generateCmd->add_option("--prompt", generate.prompt, "The text to continue")
-      ->required();
-  generateCmd->add_option("--max-new-tokens", generate.maxNewTokens,
-                          "How many tokens to generate at most (default 32; "
-                          "the prompt and these must fit the context)");
-  generateCmd->add_option("--temperature", generate.temperature,
-                          "Divides the logits before sampling (default 1; 0 "
-                          "is greedy: always the most likely token)");
-  generateCmd->add_option("--top-k", generate.topK,
-                          "Sample among the k most likely tokens only "
-                          "(default 0: all)");
-  generateCmd->add_option("--top-p", generate.topP,
-                          "Sample among the smallest set of most likely "
-                          "tokens whose probability reaches p, in (0, 1] "
-                          "(default 1: all)");
+  generateCmd->add_option("--prompt", generate.prompt,
+                          "The text to continue, or the caption of the "
+                          "images (empty: unconditional images)");
   generateCmd->add_option("--seed", generate.seed,
                           "Seed of the sampler (default 0); the same seed "
-                          "gives the same text on any thread count");
-  generateCmd
-      ->add_option("--stop", generate.stop,
-                   "Stop once the generated text ends with this string "
-                   "(repeat for several)")
-      ->allow_extra_args(false);
+                          "gives the same output on any thread count");
+  // Text.
+  CLI::Option *maxNewTokens = generateCmd->add_option(
+      "--max-new-tokens", generate.maxNewTokens,
+      "Text: how many tokens to generate at most (default 32; the prompt and "
+      "these must fit the context)");
+  CLI::Option *temperature = generateCmd->add_option(
+      "--temperature", generate.temperature,
+      "Text: divides the logits before sampling (default 1; 0 is greedy: "
+      "always the most likely token)");
+  CLI::Option *topK = generateCmd->add_option(
+      "--top-k", generate.topK,
+      "Text: sample among the k most likely tokens only (default 0: all)");
+  CLI::Option *topP = generateCmd->add_option(
+      "--top-p", generate.topP,
+      "Text: sample among the smallest set of most likely tokens whose "
+      "probability reaches p, in (0, 1] (default 1: all)");
+  CLI::Option *stop =
+      generateCmd
+          ->add_option("--stop", generate.stop,
+                       "Text: stop once the generated text ends with this "
+                       "string (repeat for several)")
+          ->allow_extra_args(false);
+  // Images.
+  generateCmd->add_option(
+      "--output", generate.output,
+      "Images: the PNG to write, all images in a grid (default images.png); "
+      "a name with %d writes one file per image, %d its number. Makes "
+      "images with a model that does both");
+  CLI::Option *steps = generateCmd->add_option(
+      "--steps", generate.steps,
+      "Images: denoising steps from noise to image (default 20)");
+  CLI::Option *sampler = generateCmd->add_option(
+      "--sampler", generate.sampler,
+      "Images: flow_euler, flow_heun or ddim, among those the model has "
+      "(default: its first)");
+  CLI::Option *cfgScale = generateCmd->add_option(
+      "--cfg-scale", generate.cfgScale,
+      "Images: classifier-free guidance scale w in v_u + w (v_c - v_u) "
+      "(default 4; 1 is no guidance), for models with an unconditional "
+      "path");
+  CLI::Option *numImages = generateCmd->add_option(
+      "--num-images", generate.numImages,
+      "Images: how many (default: one call's batch), from successive noise");
+  CLI::Option *scale = generateCmd->add_option(
+      "--scale", generate.scale,
+      "Images: each pixel becomes a K x K block in the PNG (default: the "
+      "smallest K that makes an image 64 pixels high or more)");
   generateCmd->add_option("--params", generate.params,
                           "Parameters from a .safetensors file");
   generateCmd->add_flag("--init-params", generate.initParams,
                         "Initialize parameters missing from --params from "
-                        "their spec (random text, for trying a model out)");
+                        "their spec (random output, for trying a model out)");
   generateCmd->add_option("--init-seed", generate.initSeed,
                           "Seed for --init-params (default 0)");
   generateCmd->add_option("--device", generate.device,
@@ -420,8 +451,15 @@ int main(int argc, char **argv) {
     return listAllDevices();
   if (callCmd->parsed())
     return runCall(call);
-  if (generateCmd->parsed())
-    return umc::run::generateText(generate);
+  if (generateCmd->parsed()) {
+    for (CLI::Option *flag : {maxNewTokens, temperature, topK, topP, stop})
+      if (flag->count())
+        generate.textFlags.push_back(flag->get_name());
+    for (CLI::Option *flag : {steps, sampler, cfgScale, numImages, scale})
+      if (flag->count())
+        generate.imageFlags.push_back(flag->get_name());
+    return umc::run::generate(generate);
+  }
   if (inspectCmd->parsed())
     return runInspect(inspectPath);
   std::fputs(app.help().c_str(), stderr);

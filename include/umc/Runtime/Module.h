@@ -101,10 +101,12 @@ struct Function {
   std::vector<ScalarType> registers;
   std::vector<Instruction> code;
   uint64_t arenaBytes = 0;
-  /// What it is for ("text.prefill", "text.decode"), or empty.
+  /// What it is for ("text.prefill", "image.denoise", ...), or empty.
   std::string role;
   /// For "text.decode": the positions its KV cache holds.
   uint64_t context = 0;
+  /// For "image.denoise": its sampler ("flow_euler", ...).
+  std::string sampler;
 
   /// "f32[2, 16], i32[]": the inputs, for messages.
   std::string signature() const;

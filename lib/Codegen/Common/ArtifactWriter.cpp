@@ -289,12 +289,14 @@ public:
     std::string name = func.getName().str();
     auto role = func->getAttrOfType<StringAttr>(attrs::kRole);
     auto context = func->getAttrOfType<IntegerAttr>(attrs::kContext);
+    auto sampler = func->getAttrOfType<StringAttr>(attrs::kSampler);
     return fbs::CreateFunctionDirect(
         fbb, name.c_str(), &inputTypes, &outputTypes, &params, &viewTables,
         &registers,
         &instructions, arena ? static_cast<uint64_t>(arena.getInt()) : 0,
         role ? role.getValue().str().c_str() : nullptr,
-        context ? static_cast<uint64_t>(context.getInt()) : 0);
+        context ? static_cast<uint64_t>(context.getInt()) : 0,
+        sampler ? sampler.getValue().str().c_str() : nullptr);
   }
 
 private:

@@ -214,7 +214,7 @@ private:
                                 FunctionType::get(ctx, argTypes, {}));
     host.setVisibility(entry.getVisibility());
     // What the entry point is for travels to the artifact.
-    for (StringRef name : {attrs::kRole, attrs::kContext})
+    for (StringRef name : {attrs::kRole, attrs::kContext, attrs::kSampler})
       if (Attribute value = entry->getAttr(name))
         host->setAttr(name, value);
     unsigned numInputs = entry.getNumArguments();

@@ -157,12 +157,21 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
   }
   if (name == attrs::kRole) {
     auto role = dyn_cast<StringAttr>(attr.getValue());
-    if (!role || (role.getValue() != attrs::kTextPrefillRole &&
-                  role.getValue() != attrs::kTextDecodeRole))
-      return op->emitError("'")
-             << name << "' must be \"" << attrs::kTextPrefillRole
-             << "\" or \"" << attrs::kTextDecodeRole << "\", got "
-             << attr.getValue();
+    if (!role || !llvm::is_contained(attrs::kRoles, role.getValue())) {
+      InFlightDiagnostic diag = op->emitError("'") << name << "' must be one of";
+      for (StringRef known : attrs::kRoles)
+        diag << " \"" << known << "\"";
+      return diag << ", got " << attr.getValue();
+    }
+    return success();
+  }
+  if (name == attrs::kSampler) {
+    auto sampler = dyn_cast<StringAttr>(attr.getValue());
+    if (!sampler || !symbolizeSampler(sampler.getValue()))
+      return op->emitError("'") << name
+                                << "' must be a umc.diffusion_step sampler "
+                                   "(flow_euler, flow_heun, ddim), got "
+                                << attr.getValue();
     return success();
   }
   if (name == attrs::kTokenizer) {

@@ -45,15 +45,18 @@ inline constexpr llvm::StringLiteral kWorkgroups = "umc.workgroups";
 /// bad one an error that names the op, not a silently wrong row.
 inline constexpr llvm::StringLiteral kIndexChecks = "umc.index_checks";
 /// On an entry point: what it is for, so that a generic driver (umc-run
-/// generate) can run any model: "text.prefill" or "text.decode" (their
-/// signatures are in docs/artifact-format.md).
+/// generate) can run any model: one of kRoles (their signatures are in
+/// docs/artifact-format.md).
 inline constexpr llvm::StringLiteral kRole = "umc.role";
 /// On a "text.decode" entry point: the positions its KV cache holds
 /// (i64 >= 1); a driver decodes no position at or past it.
 inline constexpr llvm::StringLiteral kContext = "umc.context";
 /// The roles an entry point may have.
-inline constexpr llvm::StringLiteral kTextPrefillRole = "text.prefill";
-inline constexpr llvm::StringLiteral kTextDecodeRole = "text.decode";
+inline constexpr llvm::StringLiteral kRoles[] = {
+    "text.prefill", "text.decode", "image.noise", "image.denoise"};
+/// On an "image.denoise" entry point: the umc.diffusion_step sampler its
+/// step takes ("flow_euler", "flow_heun", "ddim").
+inline constexpr llvm::StringLiteral kSampler = "umc.sampler";
 /// On a module: how its text becomes tokens; "bytes" (one token per UTF-8
 /// byte, ids 0..255) is the one tokenizer so far.
 inline constexpr llvm::StringLiteral kTokenizer = "umc.tokenizer";
