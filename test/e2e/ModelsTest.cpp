@@ -6,7 +6,10 @@
 // tokens one at a time (each step attends to the cache and appends to it)
 // and prefilling them at once must give the logits `forward` computes
 // without any cache. The parameters are random and large enough that the
-// logits differ clearly from token to token.
+// logits differ clearly from token to token. The DiT-style flow model's
+// network is checked against a reference written from its description
+// with Reference.cpp's ops, and its sampling steps against
+// ref::diffusionStep on that reference's velocities.
 //
 //===----------------------------------------------------------------------===//
 #include "Harness.h"
@@ -170,4 +173,243 @@ TEST_F(LlamaLm, GenerateTextLoopDrawsWhatADriverLoopDraws) {
       row.shape = {1, 256};
     }
   }
+}
+
+//===----------------------------------------------------------------------===//
+// models/dit_flow.mlir
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The DiT-style network of models/dit_flow.mlir, from its description:
+/// patch embedding with positions; c = MLP(timestep features of 1000 t) +
+/// the mean embedding of the caption's bytes (the null embedding when it
+/// is empty); blocks of adaLN-Zero-modulated attention and MLP; an adaLN
+/// final layer back to patches, in DiT's (i, j, c) order.
+ref::Array ditVelocity(const rt::TensorFile &params, const ref::Array &images,
+                       const std::vector<double> &times,
+                       const std::vector<std::vector<int64_t>> &captions) {
+  auto p = [&](const std::string &name) {
+    return toArray(params.tensors.at(name));
+  };
+  const int64_t batch = images.shape[0], width = 64, heads = 4, depth = 3;
+  ref::Array x = ref::patchEmbed(images, p("x_embedder.proj.weight"),
+                                 p("x_embedder.proj.bias"), nullptr, 2);
+  x = ref::add(x, p("pos_embed"));
+  const int64_t tokens = x.shape[1];
+
+  ref::Array t = ref::Array::zeros({batch});
+  for (int64_t b = 0; b < batch; ++b)
+    t.data[b] = 1000.0 * times[b];
+  ref::Array w1 = p("t_embedder.mlp.0.weight"), b1 = p("t_embedder.mlp.0.bias"),
+             w2 = p("t_embedder.mlp.2.weight"), b2 = p("t_embedder.mlp.2.bias");
+  ref::Array c = ref::linear(
+      ref::silu(ref::linear(ref::timestepEmbed(t, 256, 10000.0), w1, &b1)), w2,
+      &b2);
+  ref::Array table = p("y_embedder.embedding_table.weight"),
+             null = p("y_embedder.null_embedding");
+  for (int64_t b = 0; b < batch; ++b) {
+    const std::vector<int64_t> &caption = captions[b];
+    for (int64_t d = 0; d < width; ++d) {
+      double y = null.data[d];
+      if (!caption.empty()) {
+        y = 0;
+        for (int64_t id : caption)
+          y += table.data[id * width + d];
+        y /= static_cast<double>(caption.size());
+      }
+      c.data[b * width + d] += y;
+    }
+  }
+  ref::Array sc = ref::silu(c);
+
+  // Row block `index` of width D of the adaLN output.
+  auto chunk = [&](const ref::Array &rows, int64_t index) {
+    return ref::slice(rows, {0, index * width}, {batch, width}, {});
+  };
+  auto toHeads = [&](const ref::Array &v) {
+    return ref::transpose(
+        ref::reshape(v, {batch, tokens, heads, width / heads}), {0, 2, 1, 3});
+  };
+  auto norm = [](const ref::Array &v) {
+    return ref::layerNorm(v, nullptr, nullptr, 1e-6);
+  };
+  for (int64_t i = 0; i < depth; ++i) {
+    std::string k = "blocks." + std::to_string(i) + ".";
+    auto lin = [&](const ref::Array &v, const std::string &name) {
+      ref::Array w = p(k + name + ".weight"), bias = p(k + name + ".bias");
+      return ref::linear(v, w, &bias);
+    };
+    ref::Array ada = lin(sc, "adaLN_modulation.1");
+    ref::Array qkv = lin(ref::modulate(norm(x), chunk(ada, 0), chunk(ada, 1)),
+                         "attn.qkv");
+    auto part = [&](int64_t j) {
+      return toHeads(
+          ref::slice(qkv, {0, 0, j * width}, {batch, tokens, width}, {}));
+    };
+    ref::Mask full;
+    full.kind = ref::MaskKind::full;
+    ref::Array o = ref::attention(part(0), part(1), part(2), full,
+                                  std::nullopt, nullptr, nullptr, 0);
+    o = ref::reshape(ref::transpose(o, {0, 2, 1, 3}), {batch, tokens, width});
+    x = ref::gatedAdd(x, lin(o, "attn.proj"), chunk(ada, 2));
+    ref::Array m2 = ref::modulate(norm(x), chunk(ada, 3), chunk(ada, 4));
+    ref::Array h = lin(ref::gelu(lin(m2, "mlp.fc1"), /*tanhApproximation=*/true),
+                       "mlp.fc2");
+    x = ref::gatedAdd(x, h, chunk(ada, 5));
+  }
+  ref::Array fW = p("final_layer.adaLN_modulation.1.weight"),
+             fB = p("final_layer.adaLN_modulation.1.bias");
+  ref::Array fada = ref::linear(sc, fW, &fB);
+  ref::Array fm = ref::modulate(norm(x), chunk(fada, 0), chunk(fada, 1));
+  ref::Array lW = p("final_layer.linear.weight"),
+             lB = p("final_layer.linear.bias");
+  return ref::unpatchify(ref::linear(fm, lW, &lB), 2, images.shape,
+                         /*channelsLast=*/true);
+}
+
+class DitFlow : public ::testing::Test {
+protected:
+  static constexpr int64_t kImages = 4, kCaption = 16;
+
+  void SetUp() override {
+    auto loaded = rt::Artifact::load(UMC_DIT_ARTIFACT);
+    ASSERT_TRUE(loaded.isOk()) << loaded.status().message();
+    artifact = loaded.value();
+    params = randomParams(artifact->module(), 11);
+  }
+
+  std::unique_ptr<rt::Program> load(unsigned threads = 2) {
+    auto program = rt::Program::create(artifact, cpuDevice(threads));
+    EXPECT_TRUE(program.isOk()) << program.status().message();
+    if (!program.isOk())
+      return nullptr;
+    program.value()->setParams(params);
+    return std::move(program.value());
+  }
+
+  rt::Tensor call(rt::Program &program, const std::string &name,
+                  const std::vector<rt::Tensor> &inputs) {
+    auto fn = artifact->function(name);
+    EXPECT_TRUE(fn.isOk()) << fn.status().message();
+    auto outputs = program.call(**fn, inputs);
+    EXPECT_TRUE(outputs.isOk()) << outputs.status().message();
+    return outputs.isOk() ? outputs.value().front() : rt::Tensor();
+  }
+
+  /// Four captions of different lengths, one empty (unconditional) and one
+  /// as long as the model takes.
+  static std::vector<std::vector<int64_t>> captions() {
+    return {{'7'}, {'a', ' ', '3'}, {}, std::vector<int64_t>(kCaption, 'x')};
+  }
+
+  static rt::Tensor tokensOf(const std::vector<std::vector<int64_t>> &caps) {
+    std::vector<int64_t> ids(caps.size() * kCaption, 0);
+    for (size_t b = 0; b < caps.size(); ++b)
+      std::copy(caps[b].begin(), caps[b].end(), ids.begin() + b * kCaption);
+    return toTensor({static_cast<int64_t>(caps.size()), kCaption}, ids,
+                    rt::DType::i32);
+  }
+
+  static rt::Tensor lengthsOf(const std::vector<std::vector<int64_t>> &caps) {
+    std::vector<int64_t> lengths;
+    for (const auto &caption : caps)
+      lengths.push_back(static_cast<int64_t>(caption.size()));
+    return toTensor({static_cast<int64_t>(caps.size())}, lengths,
+                    rt::DType::i32);
+  }
+
+  /// The conditional and unconditional velocities of `images` at `t` (the
+  /// same images with empty captions), from the reference network.
+  std::pair<ref::Array, ref::Array> guidedPair(const ref::Array &images,
+                                               double t) const {
+    std::vector<std::vector<int64_t>> caps = captions();
+    caps.resize(2 * kImages);
+    ref::Array v = ditVelocity(params, ref::concat({images, images}, 0),
+                               std::vector<double>(2 * kImages, t), caps);
+    return {ref::slice(v, {0, 0, 0, 0}, images.shape, {}),
+            ref::slice(v, {kImages, 0, 0, 0}, images.shape, {})};
+  }
+
+  std::shared_ptr<const rt::Artifact> artifact;
+  rt::TensorFile params;
+};
+
+} // namespace
+
+TEST_F(DitFlow, VelocityMatchesTheReferenceNetwork) {
+  auto program = load();
+  ASSERT_TRUE(program);
+  ref::Array images = random({8, 1, 8, 8}, 300);
+  ref::Array t = ref::Array::zeros({8});
+  t.data = {1.0, 0.9, 0.5, 0.25, 0.0, 0.75, 0.1, 0.6};
+  std::vector<std::vector<int64_t>> caps = captions();
+  for (std::vector<int64_t> more :
+       {std::vector<int64_t>{'0'}, std::vector<int64_t>{},
+        std::vector<int64_t>{'d', 'i', 'g', 'i', 't'},
+        std::vector<int64_t>{'9', '9'}})
+    caps.push_back(more);
+  rt::Tensor v = call(*program, "velocity",
+                      {toTensor(images), toTensor(t), tokensOf(caps),
+                       lengthsOf(caps)});
+  // The timestep features take cos and sin of up to 1000 radians, which f32
+  // rounds to about 6e-5 before the network amplifies it.
+  EXPECT_TRUE(allClose(v, ditVelocity(params, images, t.data, caps), 1e-3,
+                       1e-3));
+}
+
+TEST_F(DitFlow, EulerAndHeunStepsAreTheGuidedFlowUpdates) {
+  auto program = load();
+  ASSERT_TRUE(program);
+  ref::Array x = random({kImages, 1, 8, 8}, 301);
+  const int64_t step = 3, steps = 7;
+  const double w = 2.5, t = 1.0 - 3.0 / 7.0, next = 1.0 - 4.0 / 7.0;
+  std::vector<rt::Tensor> inputs = {
+      toTensor(x), scalarInt(step, rt::DType::i32),
+      scalarInt(steps, rt::DType::i32), tokensOf(captions()),
+      lengthsOf(captions()), scalarF32(w)};
+
+  auto [vc, vu] = guidedPair(x, t);
+  ref::Array euler = ref::diffusionStep(x, vc, &vu, w, nullptr, t, next,
+                                        ref::Sampler::flowEuler);
+  EXPECT_TRUE(allClose(call(*program, "denoise_euler", inputs), euler, 2e-4,
+                       2e-4));
+
+  // Heun: the guided velocity at the start, the Euler predictor, the
+  // guided velocity there at the next time; diffusionStep averages them.
+  ref::Array scale = ref::Array::zeros({});
+  scale.data = {w};
+  ref::Array guided = ref::add(vu, ref::mul(scale, ref::sub(vc, vu)));
+  ref::Array predictor = ref::diffusionStep(x, guided, nullptr, 0, nullptr, t,
+                                            next, ref::Sampler::flowEuler);
+  auto [wc, wu] = guidedPair(predictor, next);
+  ref::Array heun = ref::diffusionStep(x, wc, &wu, w, &guided, t, next,
+                                       ref::Sampler::flowHeun);
+  EXPECT_TRUE(allClose(call(*program, "denoise_heun", inputs), heun, 2e-4,
+                       2e-4));
+}
+
+TEST_F(DitFlow, GenerateImageLoopIsTheDriverLoopOnAnyThreadCount) {
+  // generate_image runs the noise and the Euler steps inside the artifact;
+  // the driver (umc-run generate) calls init_noise and denoise_euler.
+  const int64_t steps = 3;
+  rt::Tensor tokens = tokensOf(captions()), lengths = lengthsOf(captions());
+  rt::Tensor seed = scalarInt(42, rt::DType::i64), w = scalarF32(3.0);
+  auto one = load(1), two = load(2);
+  ASSERT_TRUE(one && two);
+  std::vector<rt::Tensor> inputs = {tokens, lengths, seed,
+                                    scalarInt(steps, rt::DType::i32), w};
+  rt::Tensor looped = call(*one, "generate_image", inputs);
+  EXPECT_TRUE(allClose(call(*two, "generate_image", inputs), toArray(looped),
+                       0, 0))
+      << "one thread and two differ";
+
+  rt::Tensor x = call(*two, "init_noise", {seed, scalarInt(0, rt::DType::i64)});
+  EXPECT_TRUE(allClose(x, ref::randomNormal({kImages, 1, 8, 8}, 42, 0), 1e-5,
+                       1e-5));
+  for (int64_t s = 0; s < steps; ++s)
+    x = call(*two, "denoise_euler",
+             {x, scalarInt(s, rt::DType::i32),
+              scalarInt(steps, rt::DType::i32), tokens, lengths, w});
+  EXPECT_TRUE(allClose(looped, toArray(x), 1e-5, 1e-5));
 }
