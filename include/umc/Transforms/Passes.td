@@ -22,8 +22,9 @@ def UmcDecompose : Pass<"umc-decompose"> {
     %b = umc.slice %x offsets = [0, 3] sizes = [2, 4] : tensor<2x7xf32> -> tensor<2x4xf32>
     ```
 
-    The multimodal blocks (`ar_block`, `patch_embed`, `diffusion_step`,
-    `moe`, ...) join this pass as they are added to the dialect. Ops the
+    The multimodal blocks join this pass as they are added to the dialect:
+    today `ar_block`, `timestep_embed`, `modulate`, `diffusion_step`,
+    `moe` (densely), `task_router`, `vq_quantize` and `vq_lookup`. Ops the
     pass does not know are left untouched, so it runs on any module.
   }];
   let dependentDialects = ["::umc::UmcDialect"];
