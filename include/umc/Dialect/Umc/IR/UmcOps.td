@@ -1058,7 +1058,8 @@ def Umc_RouterOp : Umc_Op<"router", [Pure, AttrSizedOperandSegments,
     `temperature` defaults to 1.
 
     Token `t`'s choices are its `K` most probable experts, most probable
-    first; ties go to the lower expert index. With `capacity = C`, each
+    first; ties go to the lower expert index. A row whose probabilities
+    are NaN has no choice: its ids are -1 and count as dropped. With `capacity = C`, each
     expert takes at most `C` assignments, in GShard's priority order: every
     token's first choice in token order, then every token's second choice,
     and so on; an assignment to an expert that already has `C` is dropped.
