@@ -330,12 +330,148 @@ struct DecomposeDiffusionStep : OpRewritePattern<DiffusionStepOp> {
   }
 };
 
+/// vq_lookup -> embedding: the codebook is a table of code vectors.
+struct DecomposeVqLookup : OpRewritePattern<VqLookupOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(VqLookupOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<EmbeddingOp>(op, op.getIds(), op.getCodebook());
+    return success();
+  }
+};
+
+/// vq_quantize -> argmax_k (z . c_k - |c_k|^2 / 2): one linear whose bias
+/// is -|c_k|^2 / 2. It orders the codes as -|z - c_k|^2 / 2 does, since
+/// |z|^2 is the same for every code; leaving it out saves a pass and the
+/// rounding of a large common term. f16 and bf16 run in f32, because a
+/// score rounded to 8 bits of mantissa would mix up nearby codes.
+struct DecomposeVqQuantize : OpRewritePattern<VqQuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(VqQuantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value z = op.getInput(), codebook = op.getCodebook();
+    Type f32 = rewriter.getF32Type();
+    auto toF32 = [&](Value v) -> Value {
+      auto type = cast<RankedTensorType>(v.getType());
+      if (type.getElementType() == f32)
+        return v;
+      return CastOp::create(rewriter, loc, type.clone(f32), v);
+    };
+    z = toF32(z);
+    codebook = toF32(codebook);
+    Value norms = SumOp::create(rewriter, loc,
+                                MulOp::create(rewriter, loc, codebook, codebook),
+                                rewriter.getI64IntegerAttr(1), UnitAttr());
+    Value bias = MulOp::create(rewriter, loc, norms,
+                               scalarConstant(rewriter, loc, f32, -0.5));
+    Value scores = LinearOp::create(rewriter, loc, z, codebook, bias);
+    rewriter.replaceOpWithNewOp<ArgmaxOp>(op, op.getType(), scores,
+                                          rewriter.getI64IntegerAttr(-1),
+                                          UnitAttr());
+    return success();
+  }
+};
+
+/// task_router -> pool (mean, or the first token), linear, gelu, linear,
+/// argmax.
+struct DecomposeTaskRouter : OpRewritePattern<TaskRouterOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(TaskRouterOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getInput().getType();
+    int64_t batch = type.getDimSize(0), dim = type.getDimSize(2);
+    Value pooled;
+    if (op.getPool() == PoolKind::mean) {
+      pooled = MeanOp::create(rewriter, loc, op.getInput(),
+                              rewriter.getI64IntegerAttr(1), UnitAttr());
+    } else {
+      Value first = SliceOp::create(
+          rewriter, loc, type.clone({batch, 1, dim}), op.getInput(),
+          ArrayRef<int64_t>{0, 0, 0}, ArrayRef<int64_t>{batch, 1, dim},
+          nullptr);
+      pooled = ReshapeOp::create(rewriter, loc, type.clone({batch, dim}), first);
+    }
+    Value hidden = GeluOp::create(
+        rewriter, loc,
+        LinearOp::create(rewriter, loc, pooled, op.getW1(), op.getB1()),
+        GeluApproximation::none);
+    Value logits =
+        LinearOp::create(rewriter, loc, hidden, op.getW2(), op.getB2());
+    Value task = ArgmaxOp::create(rewriter, loc, op.getTask().getType(), logits,
+                                  rewriter.getI64IntegerAttr(-1), UnitAttr());
+    rewriter.replaceOp(op, {logits, task});
+    return success();
+  }
+};
+
+/// moe -> every expert on every token, then a weighted sum over the experts
+/// with the combine weights c[t, e] = sum_k gates[t, k] * (ids[t, k] == e).
+/// Dense: E times the FLOPs of the chosen experts, but only primitives, and
+/// exact for any ids (an id outside [0, E) matches no expert). The experts
+/// run feature-major (w1[e] x^T) so that no weight is transposed.
+struct DecomposeMoe : OpRewritePattern<MoeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MoeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType xType = op.getInput().getType();
+    RankedTensorType idsType = op.getIds().getType();
+    Type f = xType.getElementType();
+    int64_t tokens = xType.getDimSize(0);
+    int64_t k = idsType.getDimSize(1);
+    int64_t experts = op.getW1().getType().getDimSize(0);
+
+    // Combine weights [T, E]: ids - e is zero exactly where ids[t, k] == e.
+    Value ids = ReshapeOp::create(rewriter, loc, idsType.clone({tokens, k, 1}),
+                                  op.getIds());
+    Value expertIndex = IotaOp::create(
+        rewriter, loc, idsType.clone({experts}), rewriter.getI64IntegerAttr(0));
+    Value other = SubOp::create(rewriter, loc, ids, expertIndex);
+    Value gates = ReshapeOp::create(rewriter, loc, xType.clone({tokens, k, 1}),
+                                    op.getGates());
+    Value picked = WhereOp::create(rewriter, loc, other,
+                                   scalarConstant(rewriter, loc, f, 0.0), gates);
+    Value combine = SumOp::create(rewriter, loc, picked,
+                                  rewriter.getI64IntegerAttr(1), UnitAttr());
+
+    // Every expert on every token: [E, F, T], then [E, D, T].
+    Value xt = TransposeOp::create(rewriter, loc, op.getInput(),
+                                   ArrayRef<int64_t>{1, 0});
+    Value up = MatmulOp::create(rewriter, loc, op.getW1(), xt);
+    Value act;
+    if (op.getMlp() == MlpKind::swiglu)
+      act = MulOp::create(rewriter, loc, SiluOp::create(rewriter, loc, up),
+                          MatmulOp::create(rewriter, loc, op.getW3(), xt));
+    else
+      act = GeluOp::create(rewriter, loc, up, GeluApproximation::none);
+    Value out = MatmulOp::create(rewriter, loc, op.getW2(), act);
+
+    // y^T = sum_e c[:, e]^T * out[e]; then back to [T, D].
+    Value weights = ReshapeOp::create(
+        rewriter, loc, xType.clone({experts, 1, tokens}),
+        TransposeOp::create(rewriter, loc, combine, ArrayRef<int64_t>{1, 0}));
+    Value yt = SumOp::create(rewriter, loc,
+                             MulOp::create(rewriter, loc, out, weights),
+                             rewriter.getI64IntegerAttr(0), UnitAttr());
+    rewriter.replaceOpWithNewOp<TransposeOp>(op, yt, ArrayRef<int64_t>{1, 0});
+    return success();
+  }
+};
+
 struct UmcDecomposePass : umc::impl::UmcDecomposeBase<UmcDecomposePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<SplitIntoSlices, DecomposeArBlock, DecomposeTimestepEmbed,
                  DecomposeModulate, DecomposeGatedAdd, DecomposeDiffusionStep,
-                 DecomposePatchEmbed, DecomposeUnpatchify>(&getContext());
+                 DecomposePatchEmbed, DecomposeUnpatchify, DecomposeVqLookup,
+                 DecomposeVqQuantize, DecomposeTaskRouter, DecomposeMoe>(
+        &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -839,3 +839,61 @@ func.func @sample(%l: tensor<2x100xf32>, %seed: tensor<i64>, %step: tensor<i64>,
   %0 = umc.sample %l seed %seed counter %step top_k %k : (tensor<2x100xf32>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2xi32>
   return %0 : tensor<2xi32>
 }
+
+// -----
+
+// router (bf16 logits, Gumbel, capacity, renormalize): f32 scores with
+// Philox noise, the softmax in three generics, the choices by walks over
+// the experts, the top-k sum, the capacity count over earlier assignments
+// (rounding the gates to bf16 once), the dropped count and the balance.
+// No generic carries umc.partition: the router is one workgroup.
+// CHECK-LABEL: func.func @router
+// CHECK-NOT:     umc.partition
+// CHECK:         %[[S:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<37x5xbf16>, tensor<i64>, tensor<i64>) outs(%{{.*}} : tensor<37x5xf32>)
+// CHECK:           arith.mului_extended
+// CHECK:           math.log
+// CHECK:           math.log
+// CHECK:         %[[MAX:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[S]] : tensor<37x5xf32>) outs(%{{.*}} : tensor<37xf32>)
+// CHECK:         %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[S]], %[[MAX]] : tensor<37x5xf32>, tensor<37xf32>) outs(%{{.*}} : tensor<37xf32>)
+// CHECK:         %[[P:.*]] = linalg.generic {{.*}} ins(%[[S]], %[[MAX]], %[[SUM]] : {{.*}}) outs(%{{.*}} : tensor<37x5xf32>)
+// CHECK:         %[[CH:.*]]:2 = linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<37x2xi32>, tensor<37x2xf32>)
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK:               tensor.extract %[[P]]
+// CHECK:         %[[TOP:.*]] = linalg.generic {{.*}} ins(%[[CH]]#1 : tensor<37x2xf32>) outs(%{{.*}} : tensor<37xf32>)
+// CHECK:         %[[IDS:.*]]:2 = linalg.generic {{.*}} ins(%[[CH]]#0, %[[CH]]#1, %[[TOP]] : {{.*}}) outs(%{{.*}}, %{{.*}} : tensor<37x2xi32>, tensor<37x2xbf16>)
+// CHECK:           scf.for
+// CHECK:             tensor.extract %[[CH]]#0
+// CHECK:           arith.constant 9 : i64
+// CHECK:           arith.truncf
+// CHECK:         %[[DROPPED:.*]] = linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]} ins(%[[IDS]]#0 : tensor<37x2xi32>) outs(%{{.*}} : tensor<i32>)
+// CHECK:         linalg.generic {{.*}} ins(%[[P]], %[[CH]]#0 : tensor<37x5xf32>, tensor<37x2xi32>) outs(%{{.*}}, %{{.*}} : tensor<5xf32>, tensor<5xf32>)
+// CHECK:         %[[BAL:.*]] = linalg.generic {{.*}} iterator_types = []} ins(%{{.*}} : tensor<f32>) outs(%{{.*}} : tensor<bf16>)
+// CHECK:         return %[[IDS]]#0, %[[IDS]]#1, %[[DROPPED]], %[[BAL]]
+func.func @router(%l: tensor<37x5xbf16>, %s: tensor<i64>, %c: tensor<i64>) -> (tensor<37x2xi32>, tensor<37x2xbf16>, tensor<i32>, tensor<bf16>) {
+  %0:4 = umc.router %l seed %s counter %c top_k = 2 capacity = 9 renormalize : (tensor<37x5xbf16>, tensor<i64>, tensor<i64>) -> (tensor<37x2xi32>, tensor<37x2xbf16>, tensor<i32>, tensor<bf16>)
+  return %0#0, %0#1, %0#2, %0#3 : tensor<37x2xi32>, tensor<37x2xbf16>, tensor<i32>, tensor<bf16>
+}
+
+// -----
+
+// unmask: a generic draws (token, confidence) at each masked position
+// (scf.if), reading the logits row by row; a second keeps the masked ones
+// whose rank among the row's masked positions is at or past the count to
+// reveal. One workgroup.
+// CHECK-LABEL: func.func @unmask
+// CHECK-NOT:     umc.partition
+// CHECK:         %[[D:.*]]:2 = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x37xi64>, tensor<i64>, tensor<i64>, tensor<f32>) outs(%{{.*}}, %{{.*}} : tensor<2x37xi64>, tensor<2x37xf32>)
+// CHECK:           %[[MASKED:.*]] = arith.cmpi eq, %{{.*}}, %{{.*}} : i64
+// CHECK:           scf.if %[[MASKED]] -> (i64, f32)
+// CHECK:             tensor.extract %{{.*}} : tensor<2x37x11xf16>
+// CHECK:             arith.mului_extended
+// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %[[D]]#0, %[[D]]#1, %{{.*}} : tensor<2x37xi64>, tensor<2x37xi64>, tensor<2x37xf32>, tensor<i32>) outs(%{{.*}} : tensor<2x37xi64>)
+// CHECK:           scf.if
+// CHECK:             scf.for
+// CHECK:               tensor.extract %[[D]]#1
+// CHECK:         return %[[R]]
+func.func @unmask(%t: tensor<2x37xi64>, %l: tensor<2x37x11xf16>, %s: tensor<i64>, %c: tensor<i64>, %m: tensor<i32>, %temp: tensor<f32>) -> tensor<2x37xi64> {
+  %0 = umc.unmask %t, %l mask_id = 10 seed %s counter %c masked_after %m temperature %temp : (tensor<2x37xi64>, tensor<2x37x11xf16>, tensor<i64>, tensor<i64>, tensor<i32>, tensor<f32>) -> tensor<2x37xi64>
+  return %0 : tensor<2x37xi64>
+}

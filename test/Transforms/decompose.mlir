@@ -139,6 +139,137 @@ func.func @flow_euler_guided(%x: tensor<4xf32>, %c: tensor<4xf32>, %u: tensor<4x
 
 // -----
 
+// moe, dense: combine weights from ids - iota (zero where ids[t, k] == e),
+// every expert on x^T, the weighted sum over experts, back to [T, D].
+// CHECK-LABEL: func.func @moe_gelu
+// CHECK-SAME:    (%[[X:.*]]: tensor<37x16xf32>, %[[I:.*]]: tensor<37x2xi32>, %[[G:.*]]: tensor<37x2xf32>, %[[W1:.*]]: tensor<5x24x16xf32>, %[[W2:.*]]: tensor<5x16x24xf32>)
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<f32>
+// CHECK:         %[[IC:.*]] = umc.reshape %[[I]] : tensor<37x2xi32> -> tensor<37x2x1xi32>
+// CHECK:         %[[E:.*]] = umc.iota axis = 0 : tensor<5xi32>
+// CHECK:         %[[NE:.*]] = umc.sub %[[IC]], %[[E]] : (tensor<37x2x1xi32>, tensor<5xi32>) -> tensor<37x2x5xi32>
+// CHECK:         %[[GC:.*]] = umc.reshape %[[G]] : tensor<37x2xf32> -> tensor<37x2x1xf32>
+// CHECK:         %[[PICK:.*]] = umc.where %[[NE]], %[[ZERO]], %[[GC]] : (tensor<37x2x5xi32>, tensor<f32>, tensor<37x2x1xf32>) -> tensor<37x2x5xf32>
+// CHECK:         %[[C:.*]] = umc.sum %[[PICK]] axis = 1 : tensor<37x2x5xf32> -> tensor<37x5xf32>
+// CHECK:         %[[XT:.*]] = umc.transpose %[[X]] [1, 0] : tensor<37x16xf32> -> tensor<16x37xf32>
+// CHECK:         %[[UP:.*]] = umc.matmul %[[W1]], %[[XT]] : (tensor<5x24x16xf32>, tensor<16x37xf32>) -> tensor<5x24x37xf32>
+// CHECK:         %[[ACT:.*]] = umc.gelu %[[UP]] : tensor<5x24x37xf32>
+// CHECK:         %[[OUT:.*]] = umc.matmul %[[W2]], %[[ACT]] : (tensor<5x16x24xf32>, tensor<5x24x37xf32>) -> tensor<5x16x37xf32>
+// CHECK:         %[[CT:.*]] = umc.transpose %[[C]] [1, 0] : tensor<37x5xf32> -> tensor<5x37xf32>
+// CHECK:         %[[CW:.*]] = umc.reshape %[[CT]] : tensor<5x37xf32> -> tensor<5x1x37xf32>
+// CHECK:         %[[WEIGHTED:.*]] = umc.mul %[[OUT]], %[[CW]] : (tensor<5x16x37xf32>, tensor<5x1x37xf32>) -> tensor<5x16x37xf32>
+// CHECK:         %[[YT:.*]] = umc.sum %[[WEIGHTED]] axis = 0 : tensor<5x16x37xf32> -> tensor<16x37xf32>
+// CHECK:         %[[Y:.*]] = umc.transpose %[[YT]] [1, 0] : tensor<16x37xf32> -> tensor<37x16xf32>
+// CHECK-NOT:     umc.moe
+// CHECK:         return %[[Y]]
+func.func @moe_gelu(%x: tensor<37x16xf32>, %i: tensor<37x2xi32>, %g: tensor<37x2xf32>, %w1: tensor<5x24x16xf32>, %w2: tensor<5x16x24xf32>) -> tensor<37x16xf32> {
+  %0 = umc.moe %x, %i, %g experts(%w1, %w2) mlp = gelu : (tensor<37x16xf32>, tensor<37x2xi32>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>) -> tensor<37x16xf32>
+  return %0 : tensor<37x16xf32>
+}
+
+// -----
+
+// moe with SwiGLU: silu(w1 x^T) * (w3 x^T) before w2; i64 ids give an i64 iota.
+// CHECK-LABEL: func.func @moe_swiglu
+// CHECK-SAME:    (%{{.*}}: tensor<37x16xf32>, %{{.*}}: tensor<37x2xi64>, %{{.*}}: tensor<37x2xf32>, %[[W1:.*]]: tensor<5x24x16xf32>, %[[W2:.*]]: tensor<5x16x24xf32>, %[[W3:.*]]: tensor<5x24x16xf32>)
+// CHECK:         umc.iota axis = 0 : tensor<5xi64>
+// CHECK:         %[[XT:.*]] = umc.transpose
+// CHECK:         %[[GATE:.*]] = umc.matmul %[[W1]], %[[XT]]
+// CHECK:         %[[S:.*]] = umc.silu %[[GATE]] : tensor<5x24x37xf32>
+// CHECK:         %[[UP:.*]] = umc.matmul %[[W3]], %[[XT]]
+// CHECK:         %[[H:.*]] = umc.mul %[[S]], %[[UP]]
+// CHECK:         umc.matmul %[[W2]], %[[H]]
+// CHECK-NOT:     umc.moe
+func.func @moe_swiglu(%x: tensor<37x16xf32>, %i: tensor<37x2xi64>, %g: tensor<37x2xf32>, %w1: tensor<5x24x16xf32>, %w2: tensor<5x16x24xf32>, %w3: tensor<5x24x16xf32>) -> tensor<37x16xf32> {
+  %0 = umc.moe %x, %i, %g experts(%w1, %w2, %w3) mlp = swiglu : (tensor<37x16xf32>, tensor<37x2xi64>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>, tensor<5x24x16xf32>) -> tensor<37x16xf32>
+  return %0 : tensor<37x16xf32>
+}
+
+// -----
+
+// task_router, mean pool: mean over S, linear + gelu, linear, argmax.
+// CHECK-LABEL: func.func @task_router_mean
+// CHECK-SAME:    (%[[X:.*]]: tensor<3x7x16xf32>, %[[W1:.*]]: tensor<32x16xf32>, %[[B1:.*]]: tensor<32xf32>, %[[W2:.*]]: tensor<4x32xf32>, %[[B2:.*]]: tensor<4xf32>)
+// CHECK:         %[[P:.*]] = umc.mean %[[X]] axis = 1 : tensor<3x7x16xf32> -> tensor<3x16xf32>
+// CHECK:         %[[H:.*]] = umc.linear %[[P]], %[[W1]], %[[B1]]
+// CHECK:         %[[A:.*]] = umc.gelu %[[H]] : tensor<3x32xf32>
+// CHECK:         %[[L:.*]] = umc.linear %[[A]], %[[W2]], %[[B2]] : (tensor<3x32xf32>, tensor<4x32xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+// CHECK:         %[[T:.*]] = umc.argmax %[[L]] axis = -1 : tensor<3x4xf32> -> tensor<3xi32>
+// CHECK:         return %[[L]], %[[T]]
+func.func @task_router_mean(%x: tensor<3x7x16xf32>, %w1: tensor<32x16xf32>, %b1: tensor<32xf32>, %w2: tensor<4x32xf32>, %b2: tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>) {
+  %0:2 = umc.task_router %x pool = mean mlp(%w1, %b1, %w2, %b2) : (tensor<3x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x32xf32>, tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>)
+  return %0#0, %0#1 : tensor<3x4xf32>, tensor<3xi32>
+}
+
+// -----
+
+// task_router, first-token pool: a slice of token 0 reshaped to [B, D].
+// CHECK-LABEL: func.func @task_router_first
+// CHECK:         %[[S:.*]] = umc.slice %{{.*}} offsets = [0, 0, 0] sizes = [3, 1, 16] : tensor<3x7x16xf32> -> tensor<3x1x16xf32>
+// CHECK:         %[[P:.*]] = umc.reshape %[[S]] : tensor<3x1x16xf32> -> tensor<3x16xf32>
+// CHECK:         umc.linear %[[P]]
+// CHECK-NOT:     umc.mean
+func.func @task_router_first(%x: tensor<3x7x16xf32>, %w1: tensor<32x16xf32>, %b1: tensor<32xf32>, %w2: tensor<4x32xf32>, %b2: tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>) {
+  %0:2 = umc.task_router %x pool = first mlp(%w1, %b1, %w2, %b2) : (tensor<3x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x32xf32>, tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>)
+  return %0#0, %0#1 : tensor<3x4xf32>, tensor<3xi32>
+}
+
+// -----
+
+// vq_quantize: argmax of z . c - |c|^2 / 2, one linear with the norms as bias.
+// CHECK-LABEL: func.func @vq_quantize_f32
+// CHECK-SAME:    (%[[Z:.*]]: tensor<2x37x8xf32>, %[[C:.*]]: tensor<5x8xf32>)
+// CHECK-DAG:     %[[HALF:.*]] = arith.constant dense<-5.000000e-01> : tensor<f32>
+// CHECK-NOT:     umc.cast
+// CHECK:         %[[SQ:.*]] = umc.mul %[[C]], %[[C]] : (tensor<5x8xf32>, tensor<5x8xf32>) -> tensor<5x8xf32>
+// CHECK:         %[[N:.*]] = umc.sum %[[SQ]] axis = 1 : tensor<5x8xf32> -> tensor<5xf32>
+// CHECK:         %[[B:.*]] = umc.mul %[[N]], %[[HALF]] : (tensor<5xf32>, tensor<f32>) -> tensor<5xf32>
+// CHECK:         %[[S:.*]] = umc.linear %[[Z]], %[[C]], %[[B]] : (tensor<2x37x8xf32>, tensor<5x8xf32>, tensor<5xf32>) -> tensor<2x37x5xf32>
+// CHECK:         %[[I:.*]] = umc.argmax %[[S]] axis = -1 : tensor<2x37x5xf32> -> tensor<2x37xi32>
+// CHECK:         return %[[I]]
+func.func @vq_quantize_f32(%z: tensor<2x37x8xf32>, %c: tensor<5x8xf32>) -> tensor<2x37xi32> {
+  %0 = umc.vq_quantize %z, %c : (tensor<2x37x8xf32>, tensor<5x8xf32>) -> tensor<2x37xi32>
+  return %0 : tensor<2x37xi32>
+}
+
+// -----
+
+// bf16 vectors and codes are scored in f32.
+// CHECK-LABEL: func.func @vq_quantize_bf16
+// CHECK:         %[[Z:.*]] = umc.cast %{{.*}} : tensor<2x37x8xbf16> -> tensor<2x37x8xf32>
+// CHECK:         %[[C:.*]] = umc.cast %{{.*}} : tensor<5x8xbf16> -> tensor<5x8xf32>
+// CHECK:         umc.linear %[[Z]], %[[C]], %{{.*}} : (tensor<2x37x8xf32>, tensor<5x8xf32>, tensor<5xf32>) -> tensor<2x37x5xf32>
+func.func @vq_quantize_bf16(%z: tensor<2x37x8xbf16>, %c: tensor<5x8xbf16>) -> tensor<2x37xi32> {
+  %0 = umc.vq_quantize %z, %c : (tensor<2x37x8xbf16>, tensor<5x8xbf16>) -> tensor<2x37xi32>
+  return %0 : tensor<2x37xi32>
+}
+
+// -----
+
+// vq_lookup is an embedding of the codebook.
+// CHECK-LABEL: func.func @vq_lookup
+// CHECK-SAME:    (%[[I:.*]]: tensor<2x37xi32>, %[[C:.*]]: tensor<5x8xf32>)
+// CHECK:         %[[E:.*]] = umc.embedding %[[I]], %[[C]] : (tensor<2x37xi32>, tensor<5x8xf32>) -> tensor<2x37x8xf32>
+// CHECK:         return %[[E]]
+func.func @vq_lookup(%i: tensor<2x37xi32>, %c: tensor<5x8xf32>) -> tensor<2x37x8xf32> {
+  %0 = umc.vq_lookup %i, %c : (tensor<2x37xi32>, tensor<5x8xf32>) -> tensor<2x37x8xf32>
+  return %0 : tensor<2x37x8xf32>
+}
+
+// -----
+
+// router and unmask are lowered directly (UmcToLinalg/Routing.cpp), not
+// decomposed.
+// CHECK-LABEL: func.func @router_and_unmask_stay
+// CHECK:         umc.router
+// CHECK:         umc.unmask
+func.func @router_and_unmask_stay(%l: tensor<37x5xf32>, %t: tensor<2x37xi32>, %u: tensor<2x37x11xf32>, %s: tensor<i64>, %m: tensor<i32>) -> (tensor<37x2xi32>, tensor<2x37xi32>) {
+  %0:4 = umc.router %l top_k = 2 : (tensor<37x5xf32>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  %1 = umc.unmask %t, %u mask_id = 3 seed %s counter %s masked_after %m : (tensor<2x37xi32>, tensor<2x37x11xf32>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2x37xi32>
+  return %0#0, %1 : tensor<37x2xi32>, tensor<2x37xi32>
+}
+
+// -----
+
 // patch_embed: patchify, the Conv2d weight flattened in patchify's (c, i, j)
 // order, linear with the bias, then the positions.
 // CHECK-LABEL: func.func @patch_embed

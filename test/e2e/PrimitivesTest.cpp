@@ -279,8 +279,9 @@ TEST(Indices, SplitIntoUnevenPiecesAndChunks) {
 }
 
 TEST(Indices, UpdateSliceAtARunTimeOffset) {
-  // A 2-entry update into an 11-entry cache along axis 2, at offsets in
-  // range and one past the end (clamped to the last place it fits).
+  // A 2-entry update into an 11-entry cache along axis 2, at the first, a
+  // middle and the last offset where it fits (an offset past them fails the
+  // call: IndexCheckTest).
   std::vector<int64_t> cs{1, 3, 11, 5}, us{1, 3, 2, 5};
   ref::Array cache = random(cs, 112), update = random(us, 113);
   std::string types = type(cs) + ", " + type(us) + ", tensor<i64>";
@@ -288,13 +289,12 @@ TEST(Indices, UpdateSliceAtARunTimeOffset) {
       "%c: " + type(cs) + ", %u: " + type(us) + ", %p: tensor<i64>",
       "umc.update_slice %c, %u at %p axis = 2 : (" + types + ") -> " + type(cs),
       type(cs)));
-  for (int64_t offset : {0, 4, 9, 30}) {
-    SCOPED_TRACE(offset);
+  for (int64_t at : {0, 4, 9}) {
+    SCOPED_TRACE(at);
     auto outputs = run(artifact, {toTensor(cache), toTensor(update),
-                                  toTensor({}, {offset}, DType::i64)});
+                                  toTensor({}, {at}, DType::i64)});
     ASSERT_EQ(outputs.size(), 1u);
     // The cache with rows at .. at + 1 of axis 2 replaced.
-    int64_t at = std::min<int64_t>(offset, 9);
     ref::Array expected = cache;
     for (int64_t h = 0; h < 3; ++h)
       for (int64_t i = 0; i < 2; ++i)

@@ -1128,3 +1128,257 @@ Array transformerBlock(const Array &x, const std::vector<int64_t> &positions,
 }
 
 } // namespace umc::ref
+
+//===----------------------------------------------------------------------===//
+// Routing, codebooks and discrete diffusion
+//===----------------------------------------------------------------------===//
+
+namespace umc::ref {
+
+RouterResult router(const Array &logits, const RouterSettings &settings) {
+  assert(isWellFormed(logits) && logits.shape.size() == 2);
+  int64_t tokens = logits.shape[0], experts = logits.shape[1];
+  int64_t k = settings.topK;
+  assert(k >= 1 && k <= experts && settings.temperature > 0);
+  RouterResult r;
+  r.probs = Array::zeros({tokens, experts});
+  // p[t, :] = softmax((logits[t, :] + g[t, :]) / temperature).
+  for (int64_t t = 0; t < tokens; ++t) {
+    std::vector<double> s(experts);
+    for (int64_t e = 0; e < experts; ++e) {
+      double g = 0;
+      if (settings.gumbel) {
+        uint64_t flat = static_cast<uint64_t>(t * experts + e);
+        uint32_t word =
+            philox4x32(settings.seed,
+                       {static_cast<uint32_t>(flat),
+                        static_cast<uint32_t>(flat >> 32),
+                        static_cast<uint32_t>(settings.counter),
+                        static_cast<uint32_t>(settings.counter >> 32)})[0];
+        double u = ((word >> 9) + 0.5) / 8388608.0;
+        g = -std::log(-std::log(u));
+      }
+      s[e] = (logits.data[t * experts + e] + g) / settings.temperature;
+    }
+    double m = *std::max_element(s.begin(), s.end()), sum = 0;
+    for (int64_t e = 0; e < experts; ++e)
+      sum += std::exp(s[e] - m);
+    for (int64_t e = 0; e < experts; ++e)
+      r.probs.data[t * experts + e] = std::exp(s[e] - m) / sum;
+  }
+  // Choices: experts by decreasing probability, ties in index order.
+  std::vector<int64_t> choice(tokens * k);
+  std::vector<double> chosen(tokens * k);
+  for (int64_t t = 0; t < tokens; ++t) {
+    std::vector<int64_t> order(experts);
+    for (int64_t e = 0; e < experts; ++e)
+      order[e] = e;
+    const double *p = &r.probs.data[t * experts];
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int64_t a, int64_t b) { return p[a] > p[b]; });
+    double topSum = 0;
+    for (int64_t i = 0; i < k; ++i)
+      topSum += p[order[i]];
+    for (int64_t i = 0; i < k; ++i) {
+      choice[t * k + i] = order[i];
+      chosen[t * k + i] =
+          settings.renormalize ? p[order[i]] / topSum : p[order[i]];
+    }
+  }
+  // Capacity: all first choices in token order, then all second choices...
+  r.ids = choice;
+  r.gates = Array::zeros({tokens, k});
+  std::vector<int64_t> used(experts, 0);
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t t = 0; t < tokens; ++t) {
+      int64_t e = choice[t * k + i];
+      if (settings.capacity && used[e] >= *settings.capacity) {
+        r.ids[t * k + i] = -1;
+        ++r.dropped;
+        continue;
+      }
+      ++used[e];
+      r.gates.data[t * k + i] = chosen[t * k + i];
+    }
+  // Switch load balance: E * sum_e f_e * P_e.
+  for (int64_t e = 0; e < experts; ++e) {
+    double f = 0, pMean = 0;
+    for (int64_t t = 0; t < tokens; ++t) {
+      f += choice[t * k] == e ? 1.0 / tokens : 0.0;
+      pMean += r.probs.data[t * experts + e] / tokens;
+    }
+    r.balance += experts * f * pMean;
+  }
+  return r;
+}
+
+Array moe(const Array &x, const std::vector<int64_t> &ids, const Array &gates,
+          const Array &w1, const Array &w2, const Array *w3) {
+  assert(x.shape.size() == 2 && w1.shape.size() == 3 && w2.shape.size() == 3);
+  int64_t tokens = x.shape[0], dim = x.shape[1];
+  int64_t experts = w1.shape[0], hidden = w1.shape[1];
+  int64_t k = gates.shape[1];
+  assert(w1.shape[2] == dim && w2.shape[0] == experts && w2.shape[1] == dim &&
+         w2.shape[2] == hidden);
+  assert(static_cast<int64_t>(ids.size()) == tokens * k);
+  const double sqrt2 = std::sqrt(2.0);
+  Array y = Array::zeros({tokens, dim});
+  for (int64_t t = 0; t < tokens; ++t)
+    for (int64_t i = 0; i < k; ++i) {
+      int64_t e = ids[t * k + i];
+      if (e < 0 || e >= experts)
+        continue;
+      // h = act(w1[e] x) (times w3[e] x for SwiGLU), out = w2[e] h.
+      std::vector<double> h(hidden);
+      for (int64_t f = 0; f < hidden; ++f) {
+        double a = 0, up = 0;
+        for (int64_t d = 0; d < dim; ++d) {
+          a += w1.data[(e * hidden + f) * dim + d] * x.data[t * dim + d];
+          if (w3)
+            up += w3->data[(e * hidden + f) * dim + d] * x.data[t * dim + d];
+        }
+        h[f] = w3 ? a / (1.0 + std::exp(-a)) * up
+                  : a * 0.5 * (1.0 + std::erf(a / sqrt2));
+      }
+      for (int64_t d = 0; d < dim; ++d) {
+        double out = 0;
+        for (int64_t f = 0; f < hidden; ++f)
+          out += w2.data[(e * dim + d) * hidden + f] * h[f];
+        y.data[t * dim + d] += gates.data[t * k + i] * out;
+      }
+    }
+  return y;
+}
+
+TaskRouterResult taskRouter(const Array &x, bool meanPool, const Array &w1,
+                            const Array &b1, const Array &w2,
+                            const Array &b2) {
+  assert(x.shape.size() == 3);
+  int64_t batch = x.shape[0], seq = x.shape[1], dim = x.shape[2];
+  int64_t hidden = w1.shape[0], tasks = w2.shape[0];
+  assert(w1.shape[1] == dim && w2.shape[1] == hidden);
+  const double sqrt2 = std::sqrt(2.0);
+  TaskRouterResult r;
+  r.logits = Array::zeros({batch, tasks});
+  for (int64_t b = 0; b < batch; ++b) {
+    std::vector<double> pooled(dim, 0.0);
+    for (int64_t d = 0; d < dim; ++d) {
+      if (!meanPool) {
+        pooled[d] = x.data[(b * seq) * dim + d];
+        continue;
+      }
+      for (int64_t s = 0; s < seq; ++s)
+        pooled[d] += x.data[(b * seq + s) * dim + d];
+      pooled[d] /= seq;
+    }
+    std::vector<double> h(hidden);
+    for (int64_t j = 0; j < hidden; ++j) {
+      double a = b1.data[j];
+      for (int64_t d = 0; d < dim; ++d)
+        a += w1.data[j * dim + d] * pooled[d];
+      h[j] = a * 0.5 * (1.0 + std::erf(a / sqrt2));
+    }
+    int64_t best = 0;
+    for (int64_t n = 0; n < tasks; ++n) {
+      double a = b2.data[n];
+      for (int64_t j = 0; j < hidden; ++j)
+        a += w2.data[n * hidden + j] * h[j];
+      r.logits.data[b * tasks + n] = a;
+      if (a > r.logits.data[b * tasks + best])
+        best = n;
+    }
+    r.task.push_back(best);
+  }
+  return r;
+}
+
+std::vector<int64_t> vqQuantize(const Array &z, const Array &codebook) {
+  assert(isWellFormed(z) && !z.shape.empty() && codebook.shape.size() == 2);
+  int64_t dim = z.shape.back(), codes = codebook.shape[0];
+  assert(codebook.shape[1] == dim);
+  std::vector<int64_t> ids;
+  for (int64_t v = 0; v < z.size() / dim; ++v) {
+    int64_t best = 0;
+    double bestDistance = std::numeric_limits<double>::infinity();
+    for (int64_t c = 0; c < codes; ++c) {
+      double distance = 0;
+      for (int64_t d = 0; d < dim; ++d) {
+        double diff = z.data[v * dim + d] - codebook.data[c * dim + d];
+        distance += diff * diff;
+      }
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = c;
+      }
+    }
+    ids.push_back(best);
+  }
+  return ids;
+}
+
+std::vector<int64_t> unmask(const std::vector<int64_t> &tokens,
+                            const Array &logits, int64_t maskId, uint64_t seed,
+                            uint64_t counter, int64_t maskedAfter,
+                            double temperature) {
+  assert(logits.shape.size() == 3);
+  int64_t batch = logits.shape[0], length = logits.shape[1];
+  int64_t vocab = logits.shape[2];
+  assert(static_cast<int64_t>(tokens.size()) == batch * length);
+  assert(maskId >= 0 && maskId < vocab && vocab >= 2);
+  std::vector<int64_t> result = tokens;
+  for (int64_t b = 0; b < batch; ++b) {
+    std::vector<int64_t> masked;
+    std::vector<int64_t> drawn(length);
+    std::vector<double> confidence(length);
+    for (int64_t n = 0; n < length; ++n) {
+      if (tokens[b * length + n] != maskId)
+        continue;
+      masked.push_back(n);
+      const double *x = &logits.data[(b * length + n) * vocab];
+      // The largest allowed logit and its first index.
+      int64_t argmax = -1;
+      for (int64_t j = 0; j < vocab; ++j)
+        if (j != maskId && (argmax < 0 || x[j] > x[argmax]))
+          argmax = j;
+      double max = x[argmax];
+      double t = temperature > 0 ? temperature : 1.0;
+      std::vector<double> w(vocab, 0.0);
+      double total = 0, total1 = 0;
+      for (int64_t j = 0; j < vocab; ++j)
+        if (j != maskId) {
+          total += w[j] = std::exp((x[j] - max) / t);
+          total1 += std::exp(x[j] - max);
+        }
+      uint64_t flat = static_cast<uint64_t>(b * length + n);
+      uint32_t word = philox4x32(seed, {static_cast<uint32_t>(flat),
+                                        static_cast<uint32_t>(flat >> 32),
+                                        static_cast<uint32_t>(counter),
+                                        static_cast<uint32_t>(counter >> 32)})[0];
+      double target = static_cast<double>(word >> 8) / 16777216.0 * total;
+      int64_t chosen = -1, last = argmax;
+      double acc = 0;
+      for (int64_t j = 0; j < vocab; ++j) {
+        if (w[j] <= 0)
+          continue;
+        acc += w[j];
+        last = j;
+        if (chosen < 0 && acc > target)
+          chosen = j;
+      }
+      int64_t token = temperature <= 0 ? argmax : (chosen >= 0 ? chosen : last);
+      drawn[n] = token;
+      confidence[n] = std::exp(x[token] - max) / total1;
+    }
+    // Reveal the most confident masked positions; ties keep position order.
+    std::stable_sort(masked.begin(), masked.end(), [&](int64_t a, int64_t c) {
+      return confidence[a] > confidence[c];
+    });
+    int64_t count = static_cast<int64_t>(masked.size());
+    int64_t stay = std::min(std::max<int64_t>(maskedAfter, 0), count);
+    for (int64_t i = 0; i < count - stay; ++i)
+      result[b * length + masked[i]] = drawn[masked[i]];
+  }
+  return result;
+}
+
+} // namespace umc::ref

@@ -176,6 +176,58 @@ Array diffusionStep(const Array &x, const Array &prediction,
                     const Array *uncond, double guidance, const Array *first,
                     double t, double next, Sampler sampler);
 
+//===----------------------------------------------------------------------===//
+// Routing, codebooks and discrete diffusion
+//===----------------------------------------------------------------------===//
+
+/// The attributes and operands of umc.router.
+struct RouterSettings {
+  int64_t topK = 1;
+  std::optional<int64_t> capacity;  // slots per expert; none: unlimited
+  double temperature = 1.0;
+  bool renormalize = false;
+  bool gumbel = false;              // with seed and counter below
+  uint64_t seed = 0, counter = 0;
+};
+/// What umc.router returns, and the gate probabilities it chose from.
+struct RouterResult {
+  std::vector<int64_t> ids;  // [T, K] row-major, -1 = dropped
+  Array gates;               // [T, K]
+  int64_t dropped = 0;
+  double balance = 0;
+  Array probs;               // [T, E]
+};
+/// logits : [T, E]. Choices by a stable sort, drops by walking the
+/// assignments in priority order with a counter per expert.
+RouterResult router(const Array &logits, const RouterSettings &settings);
+
+/// umc.moe on x : [T, D] with ids [T, K] (row-major, -1 skipped), gates
+/// [T, K], w1 : [E, F, D], w2 : [E, D, F] and w3 : [E, F, D] or null (gelu):
+/// each chosen expert applied to its token only.
+Array moe(const Array &x, const std::vector<int64_t> &ids, const Array &gates,
+          const Array &w1, const Array &w2, const Array *w3);
+
+/// umc.task_router: x : [B, S, D], pooled by mean (or the first token),
+/// then w2 gelu(w1 h + b1) + b2; the task is the first argmax.
+struct TaskRouterResult {
+  Array logits;              // [B, N]
+  std::vector<int64_t> task; // [B]
+};
+TaskRouterResult taskRouter(const Array &x, bool meanPool, const Array &w1,
+                            const Array &b1, const Array &w2, const Array &b2);
+
+/// umc.vq_quantize: for each vector of z : [..., D], the first index of the
+/// smallest squared distance to a row of codebook : [K, D].
+std::vector<int64_t> vqQuantize(const Array &z, const Array &codebook);
+
+/// umc.unmask on tokens [B, N] (row-major) and logits [B, N, V]; a
+/// temperature <= 0 draws the argmax. Masked positions are ranked by a
+/// stable sort of their confidences.
+std::vector<int64_t> unmask(const std::vector<int64_t> &tokens,
+                            const Array &logits, int64_t maskId, uint64_t seed,
+                            uint64_t counter, int64_t maskedAfter,
+                            double temperature);
+
 /// The weights of models/tiny_block.mlir, in PyTorch layouts.
 struct BlockParams {
   Array ln1Weight, ln1Bias, wq, wk, wv, wo, bo, ln2Weight, ln2Bias, w1, b1, w2,

@@ -25,9 +25,10 @@ def UmcDecompose : Pass<"umc-decompose"> {
     and rewrites the multimodal blocks into primitives: `ar_block` (norms,
     projections, rope, attention with its KV-cache appends, MLP),
     `timestep_embed`, `modulate`, `gated_add`, `diffusion_step`,
-    `patch_embed` (patchify + linear) and `unpatchify` (reshape, transpose,
-    reshape). Ops the pass does not know are left untouched, so it runs on
-    any module.
+    `patch_embed` (patchify + linear), `unpatchify` (reshape, transpose,
+    reshape), `moe` (densely), `task_router`, `vq_quantize` and
+    `vq_lookup`. Ops the pass does not know are left untouched, so it runs
+    on any module.
   }];
   let dependentDialects = ["::umc::UmcDialect"];
 }

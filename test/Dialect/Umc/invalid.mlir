@@ -855,6 +855,198 @@ func.func @random_normal_seed(%s: tensor<2xi64>, %c: tensor<i64>) {
 
 // -----
 
+func.func @router_top_k_too_large(%l: tensor<37x5xf32>) {
+  // expected-error @+1 {{top_k = 6 must be between 1 and the number of experts (5)}}
+  %0:4 = umc.router %l top_k = 6 : (tensor<37x5xf32>) -> (tensor<37x6xi32>, tensor<37x6xf32>, tensor<i32>, tensor<f32>)
+  return
+}
+
+// -----
+
+func.func @router_top_k_zero(%l: tensor<37x5xf32>) {
+  // expected-error @+1 {{top_k = 0 must be between 1 and the number of experts (5)}}
+  %0:4 = umc.router %l top_k = 0 : (tensor<37x5xf32>) -> (tensor<37x0xi32>, tensor<37x0xf32>, tensor<i32>, tensor<f32>)
+  return
+}
+
+// -----
+
+func.func @router_capacity_zero(%l: tensor<37x5xf32>) {
+  // expected-error @+1 {{capacity = 0 must be at least 1 (slots per expert)}}
+  %0:4 = umc.router %l top_k = 2 capacity = 0 : (tensor<37x5xf32>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  return
+}
+
+// -----
+
+func.func @router_logits_rank(%l: tensor<2x37x5xf32>) {
+  // expected-error @+1 {{logits must be [T, E] (tokens, experts), got [2, 37, 5]}}
+  %0:4 = umc.router %l top_k = 2 : (tensor<2x37x5xf32>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  return
+}
+
+// -----
+
+func.func @router_result_types(%l: tensor<37x5xf32>) {
+  // expected-error @+1 {{result types 'tensor<37x2xi32>', 'tensor<37x2xf32>', 'tensor<i32>', 'tensor<f32>' do not match the operands; expected 'tensor<37x3xi32>', 'tensor<37x3xf32>', 'tensor<i32>', 'tensor<f32>'}}
+  %0:4 = umc.router %l top_k = 3 : (tensor<37x5xf32>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  return
+}
+
+// -----
+
+func.func @router_seed_without_counter(%l: tensor<37x5xf32>, %s: tensor<i64>) {
+  // expected-error @+1 {{Gumbel noise needs both a seed and a counter}}
+  %0:4 = "umc.router"(%l, %s) <{operandSegmentSizes = array<i32: 1, 1, 0>, top_k = 2 : i64}> : (tensor<37x5xf32>, tensor<i64>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  return
+}
+
+// -----
+
+func.func @router_temperature(%l: tensor<37x5xf32>) {
+  // expected-error @+1 {{attribute 'temperature' failed to satisfy constraint: 64-bit float attribute whose value is positive}}
+  %0:4 = umc.router %l top_k = 2 temperature = 0.0 : (tensor<37x5xf32>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  return
+}
+
+// -----
+
+func.func @moe_float_ids(%x: tensor<37x16xf32>, %i: tensor<37x2xf32>, %g: tensor<37x2xf32>, %w1: tensor<5x24x16xf32>, %w2: tensor<5x16x24xf32>) {
+  // expected-error @+1 {{operand #1 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = umc.moe %x, %i, %g experts(%w1, %w2) mlp = gelu : (tensor<37x16xf32>, tensor<37x2xf32>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>) -> tensor<37x16xf32>
+  return
+}
+
+// -----
+
+func.func @moe_gates_shape(%x: tensor<37x16xf32>, %i: tensor<37x2xi32>, %g: tensor<37x3xf32>, %w1: tensor<5x24x16xf32>, %w2: tensor<5x16x24xf32>) {
+  // expected-error @+1 {{gates must have the shape of ids [37, 2], got [37, 3]}}
+  %0 = umc.moe %x, %i, %g experts(%w1, %w2) mlp = gelu : (tensor<37x16xf32>, tensor<37x2xi32>, tensor<37x3xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>) -> tensor<37x16xf32>
+  return
+}
+
+// -----
+
+func.func @moe_ids_tokens(%x: tensor<37x16xf32>, %i: tensor<36x2xi32>, %g: tensor<36x2xf32>, %w1: tensor<5x24x16xf32>, %w2: tensor<5x16x24xf32>) {
+  // expected-error @+1 {{ids must be [37, K] (the router's choices), got [36, 2]}}
+  %0 = umc.moe %x, %i, %g experts(%w1, %w2) mlp = gelu : (tensor<37x16xf32>, tensor<36x2xi32>, tensor<36x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>) -> tensor<37x16xf32>
+  return
+}
+
+// -----
+
+func.func @moe_w2_layout(%x: tensor<37x16xf32>, %i: tensor<37x2xi32>, %g: tensor<37x2xf32>, %w1: tensor<5x24x16xf32>, %w2: tensor<5x24x16xf32>) {
+  // expected-error @+1 {{w2 must have shape [5, 16, 24] ([E, D, F]), got [5, 24, 16]}}
+  %0 = umc.moe %x, %i, %g experts(%w1, %w2) mlp = gelu : (tensor<37x16xf32>, tensor<37x2xi32>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x24x16xf32>) -> tensor<37x16xf32>
+  return
+}
+
+// -----
+
+func.func @moe_swiglu_needs_w3(%x: tensor<37x16xf32>, %i: tensor<37x2xi32>, %g: tensor<37x2xf32>, %w1: tensor<5x24x16xf32>, %w2: tensor<5x16x24xf32>) {
+  // expected-error @+1 {{mlp = swiglu needs w3 (the up projection)}}
+  %0 = umc.moe %x, %i, %g experts(%w1, %w2) mlp = swiglu : (tensor<37x16xf32>, tensor<37x2xi32>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>) -> tensor<37x16xf32>
+  return
+}
+
+// -----
+
+func.func @task_router_w2(%x: tensor<3x7x16xf32>, %w1: tensor<32x16xf32>, %b1: tensor<32xf32>, %w2: tensor<4x31xf32>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{w2 must have shape [N, 32] ([tasks, hidden]), got [4, 31]}}
+  %0:2 = umc.task_router %x pool = mean mlp(%w1, %b1, %w2, %b2) : (tensor<3x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x31xf32>, tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>)
+  return
+}
+
+// -----
+
+func.func @task_router_bias(%x: tensor<3x7x16xf32>, %w1: tensor<32x16xf32>, %b1: tensor<32xf32>, %w2: tensor<4x32xf32>, %b2: tensor<5xf32>) {
+  // expected-error @+1 {{b2 must have shape [4] (the number of tasks), got [5]}}
+  %0:2 = umc.task_router %x pool = first mlp(%w1, %b1, %w2, %b2) : (tensor<3x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x32xf32>, tensor<5xf32>) -> (tensor<3x4xf32>, tensor<3xi32>)
+  return
+}
+
+// -----
+
+func.func @task_router_input_rank(%x: tensor<7x16xf32>, %w1: tensor<32x16xf32>, %b1: tensor<32xf32>, %w2: tensor<4x32xf32>, %b2: tensor<4xf32>) {
+  // expected-error @+1 {{input must be [B, S, D] with S >= 1, got [7, 16]}}
+  %0:2 = umc.task_router %x pool = mean mlp(%w1, %b1, %w2, %b2) : (tensor<7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x32xf32>, tensor<4xf32>) -> (tensor<7x4xf32>, tensor<7xi32>)
+  return
+}
+
+// -----
+
+func.func @vq_quantize_dim(%z: tensor<2x37x8xf32>, %c: tensor<5x7xf32>) {
+  // expected-error @+1 {{codebook must be [K, 8] with K >= 1 (codes, code dim), got [5, 7]}}
+  %0 = umc.vq_quantize %z, %c : (tensor<2x37x8xf32>, tensor<5x7xf32>) -> tensor<2x37xi32>
+  return
+}
+
+// -----
+
+func.func @vq_quantize_result(%z: tensor<2x37x8xf32>, %c: tensor<5x8xf32>) {
+  // expected-error @+1 {{result type 'tensor<2x37x8xi32>' does not match the operands; expected 'tensor<2x37xi32>'}}
+  %0 = umc.vq_quantize %z, %c : (tensor<2x37x8xf32>, tensor<5x8xf32>) -> tensor<2x37x8xi32>
+  return
+}
+
+// -----
+
+func.func @vq_lookup_float_ids(%i: tensor<2x37xf32>, %c: tensor<5x8xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = umc.vq_lookup %i, %c : (tensor<2x37xf32>, tensor<5x8xf32>) -> tensor<2x37x8xf32>
+  return
+}
+
+// -----
+
+func.func @vq_lookup_codebook(%i: tensor<2x37xi32>, %c: tensor<40xf32>) {
+  // expected-error @+1 {{codebook must be [K, D] with K >= 1 (codes, code dim), got [40]}}
+  %0 = umc.vq_lookup %i, %c : (tensor<2x37xi32>, tensor<40xf32>) -> tensor<2x37x8xf32>
+  return
+}
+
+// -----
+
+func.func @unmask_mask_id(%t: tensor<2x37xi32>, %l: tensor<2x37x11xf32>, %s: tensor<i64>, %m: tensor<i32>) {
+  // expected-error @+1 {{mask_id = 11 is outside the vocabulary [0, 11)}}
+  %0 = umc.unmask %t, %l mask_id = 11 seed %s counter %s masked_after %m : (tensor<2x37xi32>, tensor<2x37x11xf32>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2x37xi32>
+  return
+}
+
+// -----
+
+func.func @unmask_negative_mask_id(%t: tensor<2x37xi32>, %l: tensor<2x37x11xf32>, %s: tensor<i64>, %m: tensor<i32>) {
+  // expected-error @+1 {{mask_id = -1 is outside the vocabulary [0, 11)}}
+  %0 = umc.unmask %t, %l mask_id = -1 seed %s counter %s masked_after %m : (tensor<2x37xi32>, tensor<2x37x11xf32>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2x37xi32>
+  return
+}
+
+// -----
+
+func.func @unmask_logits_shape(%t: tensor<2x37xi32>, %l: tensor<2x36x11xf32>, %s: tensor<i64>, %m: tensor<i32>) {
+  // expected-error @+1 {{logits must be [2, 37, V] (one row per token), got [2, 36, 11]}}
+  %0 = umc.unmask %t, %l mask_id = 3 seed %s counter %s masked_after %m : (tensor<2x37xi32>, tensor<2x36x11xf32>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2x37xi32>
+  return
+}
+
+// -----
+
+func.func @unmask_count_scalar(%t: tensor<2x37xi32>, %l: tensor<2x37x11xf32>, %s: tensor<i64>, %m: tensor<2xi32>) {
+  // expected-error @+1 {{masked_after must be a scalar tensor (rank 0), got [2]}}
+  %0 = umc.unmask %t, %l mask_id = 3 seed %s counter %s masked_after %m : (tensor<2x37xi32>, tensor<2x37x11xf32>, tensor<i64>, tensor<i64>, tensor<2xi32>) -> tensor<2x37xi32>
+  return
+}
+
+// -----
+
+func.func @unmask_float_tokens(%t: tensor<2x37xf32>, %l: tensor<2x37x11xf32>, %s: tensor<i64>, %m: tensor<i32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = umc.unmask %t, %l mask_id = 3 seed %s counter %s masked_after %m : (tensor<2x37xf32>, tensor<2x37x11xf32>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2x37xf32>
+  return
+}
+
+// -----
+
 func.func @patch_embed_weight_not_conv(%img: tensor<2x3x8x8xf32>, %w: tensor<64x48xf32>, %b: tensor<64xf32>) {
   // expected-error @+1 {{weight must be [D, 3, 4, 4] ([D, C, P, P], a Conv2d's), got [64, 48]}}
   %0 = umc.patch_embed %img, %w, %b patch_size = 4 : (tensor<2x3x8x8xf32>, tensor<64x48xf32>, tensor<64xf32>) -> tensor<2x4x64xf32>

@@ -292,6 +292,64 @@ func.func @random_normal(%s: tensor<i64>, %c: tensor<i64>) -> tensor<1x4x8x8xbf1
 
 // -----
 
+// CHECK-LABEL: func.func @router
+func.func @router(%l: tensor<37x5xf32>, %h: tensor<8x4xbf16>, %s: tensor<i64>, %c: tensor<i64>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>, tensor<8x1xi32>, tensor<8x1xbf16>, tensor<i32>, tensor<bf16>) {
+  // CHECK: umc.router %{{.*}} top_k = 2 capacity = 16 : (tensor<37x5xf32>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  %0:4 = umc.router %l top_k = 2 capacity = 16 : (tensor<37x5xf32>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  // The default temperature is not printed.
+  // CHECK: umc.router %{{.*}} seed %{{.*}} counter %{{.*}} top_k = 1 renormalize : (tensor<8x4xbf16>, tensor<i64>, tensor<i64>) -> (tensor<8x1xi32>, tensor<8x1xbf16>, tensor<i32>, tensor<bf16>)
+  %1:4 = umc.router %h seed %s counter %c top_k = 1 temperature = 1.0 renormalize : (tensor<8x4xbf16>, tensor<i64>, tensor<i64>) -> (tensor<8x1xi32>, tensor<8x1xbf16>, tensor<i32>, tensor<bf16>)
+  // CHECK: umc.router %{{.*}} seed %{{.*}} counter %{{.*}} top_k = 2 temperature = 5.000000e-01 :
+  %2:4 = umc.router %l seed %s counter %c top_k = 2 temperature = 0.5 : (tensor<37x5xf32>, tensor<i64>, tensor<i64>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+  return %0#0, %2#1, %0#2, %0#3, %1#0, %1#1, %1#2, %1#3 : tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>, tensor<8x1xi32>, tensor<8x1xbf16>, tensor<i32>, tensor<bf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @moe
+func.func @moe(%x: tensor<37x16xf32>, %i: tensor<37x2xi32>, %j: tensor<37x2xi64>, %g: tensor<37x2xf32>, %w1: tensor<5x24x16xf32>, %w2: tensor<5x16x24xf32>, %w3: tensor<5x24x16xf32>) -> (tensor<37x16xf32>, tensor<37x16xf32>) {
+  // CHECK: umc.moe %{{.*}}, %{{.*}}, %{{.*}} experts(%{{.*}}, %{{.*}}, %{{.*}}) mlp = swiglu : (tensor<37x16xf32>, tensor<37x2xi32>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>, tensor<5x24x16xf32>) -> tensor<37x16xf32>
+  %0 = umc.moe %x, %i, %g experts(%w1, %w2, %w3) mlp = swiglu : (tensor<37x16xf32>, tensor<37x2xi32>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>, tensor<5x24x16xf32>) -> tensor<37x16xf32>
+  // CHECK: umc.moe %{{.*}}, %{{.*}}, %{{.*}} experts(%{{.*}}, %{{.*}}) mlp = gelu : (tensor<37x16xf32>, tensor<37x2xi64>,
+  %1 = umc.moe %x, %j, %g experts(%w1, %w2) mlp = gelu : (tensor<37x16xf32>, tensor<37x2xi64>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>) -> tensor<37x16xf32>
+  return %0, %1 : tensor<37x16xf32>, tensor<37x16xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @task_router
+func.func @task_router(%x: tensor<3x7x16xf32>, %w1: tensor<32x16xf32>, %b1: tensor<32xf32>, %w2: tensor<4x32xf32>, %b2: tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>) {
+  // CHECK: umc.task_router %{{.*}} pool = mean mlp(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (tensor<3x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x32xf32>, tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>)
+  %0:2 = umc.task_router %x pool = mean mlp(%w1, %b1, %w2, %b2) : (tensor<3x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x32xf32>, tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>)
+  // CHECK: umc.task_router %{{.*}} pool = first mlp
+  %1:2 = umc.task_router %x pool = first mlp(%w1, %b1, %w2, %b2) : (tensor<3x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x32xf32>, tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>)
+  return %0#0, %1#1 : tensor<3x4xf32>, tensor<3xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @vq
+func.func @vq(%z: tensor<2x37x8xbf16>, %c: tensor<5x8xbf16>) -> tensor<2x37x8xbf16> {
+  // CHECK: %[[IDS:.*]] = umc.vq_quantize %{{.*}}, %{{.*}} : (tensor<2x37x8xbf16>, tensor<5x8xbf16>) -> tensor<2x37xi32>
+  %ids = umc.vq_quantize %z, %c : (tensor<2x37x8xbf16>, tensor<5x8xbf16>) -> tensor<2x37xi32>
+  // CHECK: umc.vq_lookup %[[IDS]], %{{.*}} : (tensor<2x37xi32>, tensor<5x8xbf16>) -> tensor<2x37x8xbf16>
+  %zq = umc.vq_lookup %ids, %c : (tensor<2x37xi32>, tensor<5x8xbf16>) -> tensor<2x37x8xbf16>
+  return %zq : tensor<2x37x8xbf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @unmask
+func.func @unmask(%t: tensor<2x37xi64>, %l: tensor<2x37x11xf16>, %s: tensor<i64>, %c: tensor<i64>, %m: tensor<i32>, %temp: tensor<f32>) -> (tensor<2x37xi64>, tensor<2x37xi64>) {
+  // CHECK: umc.unmask %{{.*}}, %{{.*}} mask_id = 10 seed %{{.*}} counter %{{.*}} masked_after %{{.*}} temperature %{{.*}} : (tensor<2x37xi64>, tensor<2x37x11xf16>, tensor<i64>, tensor<i64>, tensor<i32>, tensor<f32>) -> tensor<2x37xi64>
+  %0 = umc.unmask %t, %l mask_id = 10 seed %s counter %c masked_after %m temperature %temp : (tensor<2x37xi64>, tensor<2x37x11xf16>, tensor<i64>, tensor<i64>, tensor<i32>, tensor<f32>) -> tensor<2x37xi64>
+  // CHECK: umc.unmask %{{.*}}, %{{.*}} mask_id = 0 seed %{{.*}} counter %{{.*}} masked_after %{{.*}} : (tensor<2x37xi64>, tensor<2x37x11xf16>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2x37xi64>
+  %1 = umc.unmask %0, %l mask_id = 0 seed %s counter %c masked_after %m : (tensor<2x37xi64>, tensor<2x37x11xf16>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<2x37xi64>
+  return %0, %1 : tensor<2x37xi64>, tensor<2x37xi64>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @patches
 func.func @patches(%img: tensor<2x3x8x12xf32>, %w: tensor<64x3x4x4xf32>, %b: tensor<64xf32>, %pos: tensor<6x64xf32>, %x: tensor<2x6x64xf32>, %g: tensor<2x64xf32>) -> (tensor<2x6x64xf32>, tensor<2x6x64xf32>, tensor<2x3x8x12xf32>, tensor<2x3x8x12xf32>) {
   // CHECK: umc.patch_embed %{{.*}}, %{{.*}}, %{{.*}} positions %{{.*}} patch_size = 4 : (tensor<2x3x8x12xf32>, tensor<64x3x4x4xf32>, tensor<64xf32>, tensor<6x64xf32>) -> tensor<2x6x64xf32>

@@ -14,6 +14,7 @@ void populateAttentionPatterns(mlir::RewritePatternSet &patterns);
 void populateSamplingPatterns(mlir::RewritePatternSet &patterns);
 void populateShapePatterns(mlir::RewritePatternSet &patterns);
 void populateImagePatterns(mlir::RewritePatternSet &patterns);
+void populateRoutingPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace umc::lowering
 

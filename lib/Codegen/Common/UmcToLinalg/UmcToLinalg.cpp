@@ -27,6 +27,7 @@ struct UmcToLinalgPass : umc::impl::UmcToLinalgBase<UmcToLinalgPass> {
     umc::lowering::populateSamplingPatterns(patterns);
     umc::lowering::populateShapePatterns(patterns);
     umc::lowering::populateImagePatterns(patterns);
+    umc::lowering::populateRoutingPatterns(patterns);
 
     ConversionTarget target(*ctx);
     target.addIllegalDialect<umc::UmcDialect>();

@@ -156,6 +156,10 @@ UMC_VERIFY_INFERRED(ModulateOp)
 UMC_VERIFY_INFERRED(PatchEmbedOp)
 UMC_VERIFY_INFERRED(GatedAddOp)
 UMC_VERIFY_INFERRED(DiffusionStepOp)
+UMC_VERIFY_INFERRED(MoeOp)
+UMC_VERIFY_INFERRED(VqQuantizeOp)
+UMC_VERIFY_INFERRED(VqLookupOp)
+UMC_VERIFY_INFERRED(UnmaskOp)
 #undef UMC_VERIFY_INFERRED
 
 //===----------------------------------------------------------------------===//
@@ -1145,8 +1149,231 @@ LogicalResult DiffusionStepOp::inferReturnTypes(MLIRContext *,
 }
 
 //===----------------------------------------------------------------------===//
-// Fusion
+// Routing, codebooks and discrete diffusion
 //===----------------------------------------------------------------------===//
+
+/// The verifier of an op with several inferred results: its inference's
+/// shape rules, then every written result type against the inferred one.
+template <typename OpTy>
+static LogicalResult verifyInferredResultTypes(OpTy op) {
+  SmallVector<Type, 4> inferred;
+  if (failed(OpTy::inferReturnTypes(
+          op.getContext(), op.getLoc(), op->getOperands(),
+          op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
+          op->getRegions(), inferred)))
+    return failure();
+  if (TypeRange(inferred) != op->getResultTypes())
+    return op.emitOpError("result types ")
+           << op->getResultTypes() << " do not match the operands; expected "
+           << TypeRange(inferred);
+  return success();
+}
+
+LogicalResult RouterOp::inferReturnTypes(MLIRContext *ctx,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType logits = tensorType(adaptor.getLogits());
+  if (logits.getRank() != 2)
+    return errors.fail("logits must be [T, E] (tokens, experts), got ",
+                       shapeString(logits.getShape()));
+  int64_t tokens = logits.getDimSize(0), experts = logits.getDimSize(1);
+  int64_t k = adaptor.getTopK();
+  if (k < 1 || k > experts)
+    return errors.fail("top_k = ", k, " must be between 1 and the number of ",
+                       "experts (", experts, ")");
+  if (std::optional<int64_t> capacity = adaptor.getCapacity();
+      capacity && *capacity < 1)
+    return errors.fail("capacity = ", *capacity,
+                       " must be at least 1 (slots per expert)");
+  if (static_cast<bool>(adaptor.getSeed()) !=
+      static_cast<bool>(adaptor.getCounter()))
+    return errors.fail("Gumbel noise needs both a seed and a counter");
+  if (failed(checkScalar(errors, "seed", adaptor.getSeed())) ||
+      failed(checkScalar(errors, "counter", adaptor.getCounter())))
+    return failure();
+  Type i32 = IntegerType::get(ctx, 32);
+  Type f = logits.getElementType();
+  types.push_back(RankedTensorType::get({tokens, k}, i32));
+  types.push_back(RankedTensorType::get({tokens, k}, f));
+  types.push_back(RankedTensorType::get({}, i32));
+  types.push_back(RankedTensorType::get({}, f));
+  return success();
+}
+
+LogicalResult RouterOp::verify() { return verifyInferredResultTypes(*this); }
+
+/// Checks that `weight` (named `name`) is [experts, rows, cols] of `input`'s
+/// element type: one matrix per expert.
+static LogicalResult checkExpertWeights(const ShapeErrors &errors,
+                                        StringRef name, Value weight,
+                                        int64_t experts, int64_t rows,
+                                        int64_t cols, StringRef what,
+                                        Value input) {
+  ArrayRef<int64_t> shape = tensorType(weight).getShape();
+  if (shape.size() != 3 || shape[0] != experts || shape[1] != rows ||
+      shape[2] != cols)
+    return errors.fail(name, " must have shape [", experts, ", ", rows, ", ",
+                       cols, "] (", what, "), got ", shapeString(shape));
+  return checkSameElementType(errors, name, weight, input);
+}
+
+LogicalResult MoeOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  Value input = adaptor.getInput();
+  ArrayRef<int64_t> x = tensorType(input).getShape();
+  if (x.size() != 2)
+    return errors.fail("input must be [T, D] (tokens, model dim), got ",
+                       shapeString(x));
+  int64_t tokens = x[0], dim = x[1];
+  ArrayRef<int64_t> ids = tensorType(adaptor.getIds()).getShape();
+  if (ids.size() != 2 || ids[0] != tokens)
+    return errors.fail("ids must be [", tokens, ", K] (the router's choices), ",
+                       "got ", shapeString(ids));
+  ArrayRef<int64_t> gates = tensorType(adaptor.getGates()).getShape();
+  if (gates != ids)
+    return errors.fail("gates must have the shape of ids ", shapeString(ids),
+                       ", got ", shapeString(gates));
+  if (failed(checkSameElementType(errors, "gates", adaptor.getGates(), input)))
+    return failure();
+  ArrayRef<int64_t> w1 = tensorType(adaptor.getW1()).getShape();
+  if (w1.size() != 3 || w1[2] != dim)
+    return errors.fail("w1 must have shape [E, F, ", dim,
+                       "] ([experts, hidden, D]), got ", shapeString(w1));
+  int64_t experts = w1[0], hidden = w1[1];
+  bool swiglu = adaptor.getMlp() == MlpKind::swiglu;
+  if (swiglu != static_cast<bool>(adaptor.getW3()))
+    return errors.fail(swiglu ? "mlp = swiglu needs w3 (the up projection)"
+                              : "mlp = gelu takes w1 and w2 only");
+  if (failed(checkExpertWeights(errors, "w1", adaptor.getW1(), experts, hidden,
+                                dim, "[E, F, D]", input)) ||
+      failed(checkExpertWeights(errors, "w2", adaptor.getW2(), experts, dim,
+                                hidden, "[E, D, F]", input)) ||
+      (swiglu && failed(checkExpertWeights(errors, "w3", adaptor.getW3(),
+                                           experts, hidden, dim, "[E, F, D]",
+                                           input))))
+    return failure();
+  types.push_back(tensorType(input));
+  return success();
+}
+
+LogicalResult TaskRouterOp::inferReturnTypes(MLIRContext *ctx,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  Value input = adaptor.getInput();
+  ArrayRef<int64_t> x = tensorType(input).getShape();
+  if (x.size() != 3 || x[1] < 1)
+    return errors.fail("input must be [B, S, D] with S >= 1, got ",
+                       shapeString(x));
+  int64_t batch = x[0], dim = x[2];
+  ArrayRef<int64_t> w1 = tensorType(adaptor.getW1()).getShape();
+  ArrayRef<int64_t> w2 = tensorType(adaptor.getW2()).getShape();
+  if (w1.size() != 2 || w1[1] != dim)
+    return errors.fail("w1 must have shape [H, ", dim, "] ([hidden, D]), got ",
+                       shapeString(w1));
+  int64_t hidden = w1[0];
+  if (w2.size() != 2 || w2[1] != hidden)
+    return errors.fail("w2 must have shape [N, ", hidden,
+                       "] ([tasks, hidden]), got ", shapeString(w2));
+  int64_t tasks = w2[0];
+  if (failed(checkSameElementType(errors, "w1", adaptor.getW1(), input)) ||
+      failed(checkSameElementType(errors, "w2", adaptor.getW2(), input)) ||
+      failed(checkVector(errors, "b1", adaptor.getB1(), hidden,
+                         "the hidden size", input)) ||
+      failed(checkVector(errors, "b2", adaptor.getB2(), tasks,
+                         "the number of tasks", input)))
+    return failure();
+  types.push_back(
+      RankedTensorType::get({batch, tasks}, tensorType(input).getElementType()));
+  types.push_back(RankedTensorType::get({batch}, IntegerType::get(ctx, 32)));
+  return success();
+}
+
+LogicalResult TaskRouterOp::verify() {
+  return verifyInferredResultTypes(*this);
+}
+
+/// Checks that `codebook` is [K, dim] with K >= 1 and `like`'s element type.
+static LogicalResult checkCodebook(const ShapeErrors &errors, Value codebook,
+                                   std::optional<int64_t> dim, Value like) {
+  ArrayRef<int64_t> c = tensorType(codebook).getShape();
+  if (c.size() != 2 || c[0] < 1 || (dim && c[1] != *dim))
+    return errors.fail("codebook must be [K, ",
+                       dim ? std::to_string(*dim) : std::string("D"),
+                       "] with K >= 1 (codes, code dim), got ", shapeString(c));
+  if (like)
+    return checkSameElementType(errors, "codebook", codebook, like);
+  return success();
+}
+
+LogicalResult VqQuantizeOp::inferReturnTypes(MLIRContext *ctx,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  ArrayRef<int64_t> z = tensorType(adaptor.getInput()).getShape();
+  if (z.empty())
+    return errors.fail("input must be [..., D], got a scalar tensor");
+  if (failed(checkCodebook(errors, adaptor.getCodebook(), z.back(),
+                           adaptor.getInput())))
+    return failure();
+  types.push_back(
+      RankedTensorType::get(z.drop_back(), IntegerType::get(ctx, 32)));
+  return success();
+}
+
+LogicalResult VqLookupOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType codebook = tensorType(adaptor.getCodebook());
+  if (failed(checkCodebook(errors, adaptor.getCodebook(), std::nullopt,
+                           Value())))
+    return failure();
+  SmallVector<int64_t> shape(tensorType(adaptor.getIds()).getShape());
+  shape.push_back(codebook.getDimSize(1));
+  types.push_back(RankedTensorType::get(shape, codebook.getElementType()));
+  return success();
+}
+
+LogicalResult UnmaskOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType tokens = tensorType(adaptor.getTokens());
+  ArrayRef<int64_t> t = tokens.getShape();
+  ArrayRef<int64_t> l = tensorType(adaptor.getLogits()).getShape();
+  if (t.size() != 2)
+    return errors.fail("tokens must be [B, N], got ", shapeString(t));
+  if (l.size() != 3 || l[0] != t[0] || l[1] != t[1])
+    return errors.fail("logits must be [", t[0], ", ", t[1],
+                       ", V] (one row per token), got ", shapeString(l));
+  int64_t vocab = l[2], maskId = adaptor.getMaskId();
+  if (vocab < 2)
+    return errors.fail("the vocabulary must hold the mask and at least one ",
+                       "other token, got V = ", vocab);
+  if (maskId < 0 || maskId >= vocab)
+    return errors.fail("mask_id = ", maskId, " is outside the vocabulary [0, ",
+                       vocab, ")");
+  for (auto [name, value] :
+       {std::pair<StringRef, Value>{"seed", adaptor.getSeed()},
+        {"counter", adaptor.getCounter()},
+        {"masked_after", adaptor.getMaskedAfter()},
+        {"temperature", adaptor.getTemperature()}})
+    if (failed(checkScalar(errors, name, value)))
+      return failure();
+  types.push_back(tokens);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Fusion
 //===----------------------------------------------------------------------===//

@@ -28,6 +28,14 @@ def Umc_MlpKind : I32EnumAttr<"MlpKind", "the feed-forward network of a block", 
   let cppNamespace = "::umc";
 }
 
+def Umc_PoolKind : I32EnumAttr<"PoolKind",
+    "how a sequence is pooled into one vector", [
+      I32EnumAttrCase<"mean", 0>,
+      I32EnumAttrCase<"first", 1>
+    ]> {
+  let cppNamespace = "::umc";
+}
+
 def Umc_Sampler : I32EnumAttr<"Sampler", "the update rule of a diffusion step", [
       I32EnumAttrCase<"flow_euler", 0>,
       I32EnumAttrCase<"flow_heun", 1>,

@@ -1133,6 +1133,246 @@ def Umc_DiffusionStepOp : Umc_InferringOp<"diffusion_step",
 }
 
 //===----------------------------------------------------------------------===//
+// Routing, codebooks and discrete diffusion
+//===----------------------------------------------------------------------===//
+
+def Umc_RouterOp : Umc_Op<"router", [Pure, AttrSizedOperandSegments,
+                                     Umc_InferResultType]> {
+  let summary = "top-k expert gating with capacity (Switch, GShard, Mixtral)";
+  let description = [{
+    `logits : [T, E]` (tokens by experts, from a `umc.linear`) to each
+    token's `top_k = K` experts. The gate probabilities are
+
+        p[t, :] = softmax((logits[t, :] + g[t, :]) / temperature)
+
+    with `g = 0`, or, with `seed %s counter %c` (rank-0 i64), Gumbel noise
+    `g[t, e] = -log(-log(u))` (Gumbel-softmax). `u` is in `(0, 1)`: the top 23
+    bits of word 0 of Philox-4x32-10 keyed by `seed` and counted by
+    `(t * E + e, counter)`, plus half a step, so the noise depends only on
+    the seed, the counter and the element, whatever thread computes it.
+    `temperature` defaults to 1.
+
+    Token `t`'s choices are its `K` most probable experts, most probable
+    first; ties go to the lower expert index. A row whose probabilities
+    are NaN has no choice: its ids are -1 and count as dropped. With `capacity = C`, each
+    expert takes at most `C` assignments, in GShard's priority order: every
+    token's first choice in token order, then every token's second choice,
+    and so on; an assignment to an expert that already has `C` is dropped.
+    Without `capacity` nothing is dropped (Mixtral). A capacity factor `f`
+    is `capacity = ceil(f * T * K / E)`, computed by the model's author.
+
+    Results:
+
+    - `ids : [T, K]` (i32): the chosen experts, -1 for a dropped assignment;
+    - `gates : [T, K]`: `p[t, ids[t, k]]`, 0 for a dropped assignment. With
+      `renormalize` (Mixtral's top-k softmax) the `K` chosen probabilities
+      are first divided by their sum (over all `K`, dropped or not); the
+      default keeps the probabilities as they are (Switch, GShard's top-1);
+    - `dropped` (rank-0 i32): how many assignments were dropped;
+    - `balance` (rank-0, the logits' type): the Switch Transformer
+      load-balancing statistic `E * sum_e f_e * P_e`, where `f_e` is the
+      fraction of tokens whose first choice is `e` (before any drop) and
+      `P_e` the mean of `p[:, e]` over the tokens. It is 1 for a perfectly
+      balanced router; scale it by the loss weight `alpha` in the model.
+
+    ```mlir
+    %ids, %gates, %dropped, %balance = umc.router %logits top_k = 2 capacity = 16 : (tensor<37x5xf32>) -> (tensor<37x2xi32>, tensor<37x2xf32>, tensor<i32>, tensor<f32>)
+    %i, %g, %d, %b = umc.router %logits seed %s counter %c top_k = 1 temperature = 5.0e-01 renormalize : (tensor<37x5xf32>, tensor<i64>, tensor<i64>) -> (tensor<37x1xi32>, tensor<37x1xf32>, tensor<i32>, tensor<f32>)
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$logits,
+    Optional<StaticShapeTensorOf<[I64]>>:$seed,
+    Optional<StaticShapeTensorOf<[I64]>>:$counter,
+    I64Attr:$top_k,
+    OptionalAttr<I64Attr>:$capacity,
+    DefaultValuedAttr<ConfinedAttr<F64Attr, [Umc_PositiveF64]>, "1.0">:$temperature,
+    UnitAttr:$renormalize
+  );
+  let results = (outs
+    StaticShapeTensorOf<[I32]>:$ids,
+    Umc_FloatTensor:$gates,
+    StaticShapeTensorOf<[I32]>:$dropped,
+    Umc_FloatTensor:$balance
+  );
+  let assemblyFormat = [{
+    $logits (`seed` $seed^ `counter` $counter)? `top_k` `=` $top_k
+    (`capacity` `=` $capacity^)? (`temperature` `=` $temperature^)?
+    (`renormalize` $renormalize^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Whether the gates are drawn with Gumbel noise (a seed is given).
+    bool isGumbel() { return static_cast<bool>(getSeed()); }
+  }];
+}
+
+def Umc_MoeOp : Umc_InferringOp<"moe"> {
+  let summary = "mixture of experts: dispatch to experts, weighted combine";
+  let description = [{
+    `input : [T, D]`, the router's `ids : [T, K]` (i32 or i64) and
+    `gates : [T, K]`, and the experts' weights stacked on a leading `E`
+    axis in PyTorch's layout: `w1 : [E, F, D]`, `w2 : [E, D, F]`, and for
+    `mlp = swiglu` `w3 : [E, F, D]`. With `x = input[t]`:
+
+        expert_e(x) = w2[e] gelu(w1[e] x)                   mlp = gelu
+        expert_e(x) = w2[e] (silu(w1[e] x) * w3[e] x)       mlp = swiglu
+        result[t]   = sum_k gates[t, k] * expert_{ids[t, k]}(x)
+
+    `gelu` is the exact GELU; the SwiGLU names follow Mixtral (`w1` the
+    gate, `w3` the up and `w2` the down projection). An id outside
+    `[0, E)` (the router's -1 for a dropped assignment) contributes
+    nothing. `umc-decompose` rewrites the op densely (every expert on every
+    token, combined with a one-hot weight), see docs/dialect-notes.md.
+
+    ```mlir
+    %y = umc.moe %x, %ids, %gates experts(%w1, %w2, %w3) mlp = swiglu : (tensor<37x16xf32>, tensor<37x2xi32>, tensor<37x2xf32>, tensor<5x24x16xf32>, tensor<5x16x24xf32>, tensor<5x24x16xf32>) -> tensor<37x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Umc_IndexTensor:$ids,
+    Umc_FloatTensor:$gates,
+    Umc_FloatTensor:$w1,
+    Umc_FloatTensor:$w2,
+    Optional<Umc_FloatTensor>:$w3,
+    Umc_MlpKind:$mlp
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $ids `,` $gates `experts` `(` $w1 `,` $w2 (`,` $w3^)? `)`
+    `mlp` `=` $mlp attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_TaskRouterOp : Umc_Op<"task_router", [Pure, Umc_InferResultType]> {
+  let summary = "pooled features through a 2-layer MLP: which task head runs";
+  let description = [{
+    `input : [B, S, D]` pooled over the sequence (`pool = mean`, the mean
+    over `S`, or `pool = first`, the first token as a CLS token) to
+    `h : [B, D]`, then
+
+        logits = w2 gelu(w1 h + b1) + b2                    [B, N]
+        task   = argmax(logits)                             [B] (i32)
+
+    with `w1 : [H, D]`, `b1 : [H]`, `w2 : [N, H]`, `b2 : [N]` (PyTorch
+    `nn.Linear` layouts), the exact GELU, and the first index on ties.
+    `umc-decompose` rewrites it into `mean` (or `slice` and `reshape`),
+    `linear`, `gelu` and `argmax`.
+
+    ```mlir
+    %logits, %task = umc.task_router %x pool = mean mlp(%w1, %b1, %w2, %b2) : (tensor<3x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>, tensor<4x32xf32>, tensor<4xf32>) -> (tensor<3x4xf32>, tensor<3xi32>)
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Umc_FloatTensor:$w1,
+    Umc_FloatTensor:$b1,
+    Umc_FloatTensor:$w2,
+    Umc_FloatTensor:$b2,
+    Umc_PoolKind:$pool
+  );
+  let results = (outs Umc_FloatTensor:$logits, StaticShapeTensorOf<[I32]>:$task);
+  let assemblyFormat = [{
+    $input `pool` `=` $pool `mlp` `(` $w1 `,` $b1 `,` $w2 `,` $b2 `)`
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Umc_VqQuantizeOp : Umc_InferringOp<"vq_quantize"> {
+  let summary = "nearest codebook entry (VQ-VAE, VQGAN)";
+  let description = [{
+    `input : [..., D]` and `codebook : [K, D]` to the index of each
+    vector's nearest code:
+
+        result[i...] = argmin_k sum_d (input[i..., d] - codebook[k, d])^2
+
+    as an i32 tensor of the input's shape without `D`; the first index
+    wins a tie. `umc-decompose` rewrites it into `linear` and `argmax` of
+    `z . c_k - |c_k|^2 / 2` (the same order, without `|z|^2`), computed in
+    f32 for f16 and bf16 inputs.
+
+    ```mlir
+    %ids = umc.vq_quantize %z, %codebook : (tensor<2x37x8xf32>, tensor<5x8xf32>) -> tensor<2x37xi32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$input, Umc_FloatTensor:$codebook);
+  let results = (outs StaticShapeTensorOf<[I32]>:$result);
+  let assemblyFormat = [{
+    $input `,` $codebook attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_VqLookupOp : Umc_InferringOp<"vq_lookup"> {
+  let summary = "codebook vectors of discrete tokens (VQ-VAE decoder input)";
+  let description = [{
+    `ids` (i32 or i64, any shape) and `codebook : [K, D]` to
+    `result[i..., d] = codebook[ids[i...], d]`, the inverse of
+    `umc.vq_quantize`. An id outside `[0, K)` is a run-time error, as for
+    `umc.embedding`, which `umc-decompose` rewrites it into.
+
+    ```mlir
+    %zq = umc.vq_lookup %ids, %codebook : (tensor<2x37xi32>, tensor<5x8xf32>) -> tensor<2x37x8xf32>
+    ```
+  }];
+  let arguments = (ins Umc_IndexTensor:$ids, Umc_FloatTensor:$codebook);
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $ids `,` $codebook attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_UnmaskOp : Umc_InferringOp<"unmask"> {
+  let summary = "one step of masked-token diffusion (MaskGIT, Show-o, MMaDA)";
+  let description = [{
+    `tokens : [B, N]` (i32 or i64), where `mask_id` marks a masked
+    position, and the model's `logits : [B, N, V]` (`0 <= mask_id < V`,
+    `V >= 2`).
+    For each masked position `(b, n)`:
+
+    1. A token is drawn from `q = softmax(logits[b, n, :] / T)` over the
+       vocabulary without `mask_id` (never the mask itself): by inverse
+       CDF in index order with `u` from word 0 of Philox-4x32-10 keyed by
+       `seed` and counted by `(b * N + n, counter)`, as `umc.sample` draws.
+       With `temperature` `T <= 0` it is the argmax (first index on ties).
+       `T` is 1 without the operand.
+    2. Its confidence is its probability under the model,
+       `softmax(logits[b, n, :])` over the same vocabulary at `T = 1`
+       whatever the draw's temperature, as MaskGIT and LLaDA take it. No
+       Gumbel noise is added to it (LLaDA's and MMaDA's low-confidence
+       remasking; MaskGIT's annealed noise is not modelled).
+
+    Then in each row with `M` masked positions, `min(max(m, 0), M)` stay
+    masked, where `m` is the run-time scalar `masked_after` (the schedule's
+    count after this step, e.g. `floor(N * cos(pi / 2 * t))`), and the
+    other masked positions take their drawn tokens: the most confident
+    ones, ties going to the lower position. Unmasked positions never
+    change.
+
+    ```mlir
+    %t1 = umc.unmask %t0, %logits mask_id = 1024 seed %s counter %step masked_after %m temperature %temp : (tensor<2x37xi32>, tensor<2x37x1025xf32>, tensor<i64>, tensor<i64>, tensor<i32>, tensor<f32>) -> tensor<2x37xi32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_IndexTensor:$tokens,
+    Umc_FloatTensor:$logits,
+    I64Attr:$mask_id,
+    StaticShapeTensorOf<[I64]>:$seed,
+    StaticShapeTensorOf<[I64]>:$counter,
+    Umc_IndexTensor:$masked_after,
+    Optional<StaticShapeTensorOf<[F32]>>:$temperature
+  );
+  let results = (outs Umc_IndexTensor:$result);
+  let assemblyFormat = [{
+    $tokens `,` $logits `mask_id` `=` $mask_id `seed` $seed `counter` $counter
+    `masked_after` $masked_after (`temperature` $temperature^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Fusion
 //===----------------------------------------------------------------------===//
 
