@@ -97,9 +97,12 @@ def make_tensor(case, t):
         seed = zlib.crc32(f"{case}/{t['name']}".encode())
         rng = np.random.default_rng(seed)
         a = rng.uniform(init["lo"], init["hi"], size=shape).astype(NP_DTYPES[dtype])
+    elif init["dist"] == "const":
+        a = np.full(shape, init["value"], dtype=NP_DTYPES[dtype])
     else:
         raise ValueError(f"unknown init {init}")
-    return np.ascontiguousarray(a)
+    # (Not np.ascontiguousarray: it makes a 0-d array 1-d.)
+    return np.array(a, order="C", copy=True)
 
 
 def ensure_data(spec, data_dir):

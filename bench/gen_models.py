@@ -224,7 +224,12 @@ func.func @block(
     }
 
 
-KINDS = {"ln_gelu": ln_gelu, "add_ln": add_ln, "block": block}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_dit import dit  # noqa: E402
+from gen_llama import llama  # noqa: E402
+
+KINDS = {"ln_gelu": ln_gelu, "add_ln": add_ln, "block": block, "llama": llama,
+         "dit": dit}
 
 # name, kind, shape parameters. bench.py runs them in this order.
 CASES = [
@@ -234,6 +239,14 @@ CASES = [
     ("add_ln_32768x768", "add_ln", {"rows": 32768, "dim": 768}),
     ("block_s256_d512", "block",
      {"batch": 1, "seq": 256, "dim": 512, "heads": 8, "mlp": 2048}),
+    # Decode: greedy generation of 128 tokens after a 64-byte prompt.
+    ("llama_e512_l8", "llama",
+     {"vocab": 256, "dim": 512, "layers": 8, "heads": 8, "kv_heads": 4,
+      "mlp": 1376, "context": 192, "prompt": 64}),
+    # Denoise: one guided flow-matching step of a DiT (batch 2: cond + uncond).
+    ("dit_step_32x32", "dit",
+     {"channels": 4, "size": 32, "patch": 2, "dim": 384, "depth": 6,
+      "heads": 6, "classes": 10}),
 ]
 
 
