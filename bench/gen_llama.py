@@ -16,6 +16,9 @@ ml_program globals, and
 import math
 
 
+PROMPT = "The quick brown fox jumps over the lazy dog while the cat sleeps. "
+
+
 def _t(shape, dtype="f32"):
     return "tensor<" + "x".join(str(d) for d in shape) + "x" + dtype + ">"
 
@@ -204,6 +207,9 @@ func.func @decode_sample(
         "mlir": mlir,
         "shape": f"E{E} L{L} h{H}/{KV} F{F} V{V}",
         "prompt": P,
+        # The prompt of the timed generation: P bytes of text, so prefill
+        # fills its bucket.
+        "prompt_text": (PROMPT * (P // len(PROMPT) + 1))[:P],
         "context": T,
         "new_tokens": T - P,
         "inputs": [],
