@@ -370,7 +370,10 @@ def print_table(cases, peers, results, stream, context):
         print(fmt(row))
     print()
     print(f"STREAM-style copy: {stream['best_gbps']:.1f} GB/s best, "
-          f"{stream['median_gbps']:.1f} GB/s median ({stream['threads']} threads, "
+          f"{stream['median_gbps']:.1f} GB/s median (the better of a run before "
+          f"and after the cases: best " + " and ".join(
+              f"{g:.1f}" for g in stream.get("runs_best_gbps", [])) + f"; "
+          f"{stream['threads']} threads, "
           f"2 x {stream['array_mib']:.0f} MiB f32 arrays, LLC "
           f"{stream['llc_mib']:.0f} MiB; read + write bytes counted)")
     print("ms: median wall time of one call (the LM: of one decode step). "
@@ -478,7 +481,7 @@ def main():
                   "--threads", str(args.threads)]
     if args.stream_mib:
         stream_cmd += ["--mib", str(args.stream_mib)]
-    stream = json_line(run(stream_cmd)[0])
+    streams = [json_line(run(stream_cmd)[0])]
 
     results, failures, token_mismatches = {}, [], []
     for spec in manifest["cases"]:
@@ -516,6 +519,12 @@ def main():
             log(f"{spec['name']}: {p}: median {r[p]['median_ms']:.3f} ms over "
                 f"{r[p]['reps']} reps" + (f" (compile: {fmt_s(r[p]['compile_s'])})"
                                           if "compile_s" in r[p] else ""))
+    # Again at the end: on a shared machine a copy disturbed by other work
+    # would understate the ceiling; the better of the two is reported.
+    log(f"STREAM-style copy again, {args.threads} threads")
+    streams.append(json_line(run(stream_cmd)[0]))
+    stream = dict(max(streams, key=lambda x: x["best_gbps"]))
+    stream["runs_best_gbps"] = [x["best_gbps"] for x in streams]
     load_after = os.getloadavg()[0]
 
     torch_info = next((r[p] for r in results.values() for p in r
