@@ -427,7 +427,8 @@ def main():
     ap.add_argument("--build-dir", required=True, help="umc build directory")
     ap.add_argument("--work-dir", help="models, data, outputs (default BUILD/bench)")
     ap.add_argument("--threads", type=int, default=os.cpu_count())
-    ap.add_argument("--cases", help="comma-separated case names (default: all; "
+    ap.add_argument("--cases", help="comma-separated case names, kinds or "
+                    "groups: kernels, decode, denoise (default: all; "
                     "bench/gen_models.py --list)")
     ap.add_argument("--peers", default=",".join(DEFAULT_PEERS),
                     help=f"comma-separated, from {', '.join(PEERS)} "

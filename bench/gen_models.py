@@ -250,6 +250,28 @@ CASES = [
 ]
 
 
+# Names that select several cases at once (--cases decode,denoise). A kind's
+# name (ln_gelu, llama, ...) selects every case of that kind too.
+GROUPS = {
+    "kernels": ["ln_gelu", "add_ln", "block"],
+    "decode": ["llama"],
+    "denoise": ["dit"],
+}
+
+
+def select(names):
+    """Case names from names, groups and kinds, in CASES order for groups
+    and kinds, without repeats; all cases when names is empty."""
+    if not names:
+        return [c[0] for c in CASES]
+    out = []
+    for n in names:
+        kinds = GROUPS.get(n, [n] if n in KINDS else None)
+        picked = [c[0] for c in CASES if c[1] in kinds] if kinds else [n]
+        out += [p for p in picked if p not in out]
+    return out
+
+
 def case_spec(name, kind, params):
     spec = KINDS[kind](**params)
     spec.update({"name": name, "kind": kind, "params": params})
@@ -260,11 +282,12 @@ def write_cases(out_dir, names=None):
     """Writes OUT/NAME.mlir for the chosen cases (all by default) and
     OUT/manifest.json (mlir paths absolute); returns the manifest."""
     known = {c[0]: c for c in CASES}
-    names = names or [c[0] for c in CASES]
+    names = select(names)
     unknown = [n for n in names if n not in known]
     if unknown:
         raise SystemExit("gen_models.py: unknown case(s) " + ", ".join(unknown)
-                         + "; known: " + ", ".join(known))
+                         + "; known: " + ", ".join(known) + "; groups: "
+                         + ", ".join(GROUPS) + ", or a kind: " + ", ".join(KINDS))
     os.makedirs(out_dir, exist_ok=True)
     cases = []
     for name in names:
@@ -293,6 +316,7 @@ def main():
     if args.list:
         for name, kind, params in CASES:
             print(f"{name:24} {kind:10} {params}")
+        print("groups: " + "; ".join(f"{g} = {', '.join(k)}" for g, k in GROUPS.items()))
         return 0
     if not args.out:
         ap.error("--out is required")

@@ -6,11 +6,21 @@ writes for umc, on the same weights and inputs, timed on the CPU.
                    --input x.npy [--input pos.npy] [--output y.npy]
                    [--mode eager|compile] [--threads 2] [--warmup 2]
                    [--reps 20] [--max-seconds 10]
+    torch_bench.py --manifest M --case llama_e512_l8 --weights W.safetensors
+                   --prompt TEXT [--gen-reps 2] [--output logits.npy] ...
 
 Prints one JSON line on stdout (median_ms, min_ms, ...). Standard library and
 torch only; the timing policy is umc-bench's: `warmup` untimed calls (the
 first call's result goes to --output), then at most `reps` timed calls, no
-more once `max-seconds` have passed and 3 were timed.
+more once `max-seconds` have passed and 3 were timed. In compile mode the
+first call compiles; compile_s is its time less a timed call's.
+
+The LM (a case whose spec has flow "generate") is timed as a generation
+instead: the prompt's prefill (its logits go to --output), then greedy decode
+steps up to spec["new_tokens"] tokens, every step timed; one untimed
+generation (after compiling, in compile mode), then `gen-reps` timed ones.
+median_ms is the median decode step; prefill_median_ms, generate_s (one whole
+generation) and the tokens come with it.
 
 To add a kind, write a function below that takes (spec, weights) and returns
 a callable over the inputs, and register it in MODELS.
