@@ -224,7 +224,12 @@ func.func @block(
     }
 
 
-KINDS = {"ln_gelu": ln_gelu, "add_ln": add_ln, "block": block}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_dit import dit  # noqa: E402
+from gen_llama import llama  # noqa: E402
+
+KINDS = {"ln_gelu": ln_gelu, "add_ln": add_ln, "block": block, "llama": llama,
+         "dit": dit}
 
 # name, kind, shape parameters. bench.py runs them in this order.
 CASES = [
@@ -234,7 +239,37 @@ CASES = [
     ("add_ln_32768x768", "add_ln", {"rows": 32768, "dim": 768}),
     ("block_s256_d512", "block",
      {"batch": 1, "seq": 256, "dim": 512, "heads": 8, "mlp": 2048}),
+    # Decode: greedy generation of 128 tokens after a 64-byte prompt.
+    ("llama_e512_l8", "llama",
+     {"vocab": 256, "dim": 512, "layers": 8, "heads": 8, "kv_heads": 4,
+      "mlp": 1376, "context": 192, "prompt": 64}),
+    # Denoise: one guided flow-matching step of a DiT (batch 2: cond + uncond).
+    ("dit_step_32x32", "dit",
+     {"channels": 4, "size": 32, "patch": 2, "dim": 384, "depth": 6,
+      "heads": 6, "classes": 10}),
 ]
+
+
+# Names that select several cases at once (--cases decode,denoise). A kind's
+# name (ln_gelu, llama, ...) selects every case of that kind too.
+GROUPS = {
+    "kernels": ["ln_gelu", "add_ln", "block"],
+    "decode": ["llama"],
+    "denoise": ["dit"],
+}
+
+
+def select(names):
+    """Case names from names, groups and kinds, in CASES order for groups
+    and kinds, without repeats; all cases when names is empty."""
+    if not names:
+        return [c[0] for c in CASES]
+    out = []
+    for n in names:
+        kinds = GROUPS.get(n, [n] if n in KINDS else None)
+        picked = [c[0] for c in CASES if c[1] in kinds] if kinds else [n]
+        out += [p for p in picked if p not in out]
+    return out
 
 
 def case_spec(name, kind, params):
@@ -247,11 +282,12 @@ def write_cases(out_dir, names=None):
     """Writes OUT/NAME.mlir for the chosen cases (all by default) and
     OUT/manifest.json (mlir paths absolute); returns the manifest."""
     known = {c[0]: c for c in CASES}
-    names = names or [c[0] for c in CASES]
+    names = select(names)
     unknown = [n for n in names if n not in known]
     if unknown:
         raise SystemExit("gen_models.py: unknown case(s) " + ", ".join(unknown)
-                         + "; known: " + ", ".join(known))
+                         + "; known: " + ", ".join(known) + "; groups: "
+                         + ", ".join(GROUPS) + ", or a kind: " + ", ".join(KINDS))
     os.makedirs(out_dir, exist_ok=True)
     cases = []
     for name in names:
@@ -280,6 +316,7 @@ def main():
     if args.list:
         for name, kind, params in CASES:
             print(f"{name:24} {kind:10} {params}")
+        print("groups: " + "; ".join(f"{g} = {', '.join(k)}" for g, k in GROUPS.items()))
         return 0
     if not args.out:
         ap.error("--out is required")

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # umc against PyTorch on the CPU, side by side: builds umc, makes sure PyTorch
-# is installed, then runs bench/bench.py (models, data, compile, time, check,
-# table). See bench/README.md.
+# 2 is installed in a virtual environment, then runs bench/bench.py (models,
+# data, compile, time, check, table). See bench/README.md.
 #
-#   ./bench/run.sh                          every case, umc and torch
-#   ./bench/run.sh --cases ln_gelu_8192x1024 --reps 5
+#   ./bench/run.sh                          every case: umc, torch, torch.compile
+#   ./bench/run.sh --cases llama_e512_l8 --reps 5
 #   UMC_BUILD_DIR=build-c ./bench/run.sh    another build directory
+#   UMC_BENCH_NO_BUILD=1 ./bench/run.sh     use the binaries already built
 #   UMC_BENCH_THREADS=1 ./bench/run.sh      threads on both sides (default: nproc)
+#   UMC_BENCH_VENV=/some/dir ./bench/run.sh the virtual environment (default bench/.venv)
 #
 # Extra arguments go to bench.py (--help lists them).
 set -euo pipefail
@@ -14,39 +16,52 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${UMC_BUILD_DIR:-$root/build}
 case $build in /*) ;; *) build=$root/$build ;; esac
 threads=${UMC_BENCH_THREADS:-$(nproc)}
-# PyTorch comes from Debian (python3-torch), which installs into the system
-# Python; a `python3` earlier on PATH (pyenv, venv) may not see it.
-py=${UMC_BENCH_PYTHON:-/usr/bin/python3}
+# PyTorch 2 from PyPI (torch.compile; Debian 12's python3-torch is 1.13) in a
+# virtual environment of Debian's Python, so neither the system Python's
+# packages nor a pyenv on PATH matter.
+venv=${UMC_BENCH_VENV:-$root/bench/.venv}
+case $venv in /*) ;; *) venv=$root/$venv ;; esac
+py=$venv/bin/python
 start=$(date +%s)
 
-# Builds every default target, umc-compile and umc-bench among them.
-UMC_BUILD_DIR=$build "$root/scripts/build.sh"
-
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
-apt_install() {
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -q
-  $sudo apt-get install -y -q --no-install-recommends "$@"
-}
-# Debian's torch calls libblas.so.3, the unoptimized reference BLAS unless an
-# optimized one is installed (its Recommends are satisfied by libblas3 alone);
-# libopenblas0 takes over the libblas.so.3 alternative. See README.md.
-if ! "$py" -c 'import torch, numpy' 2>/dev/null; then
-  echo "run.sh: installing PyTorch, numpy and OpenBLAS from Debian"
-  apt_install python3-torch python3-numpy libopenblas0
-elif installed python3-torch && ! installed libopenblas0; then
-  echo "run.sh: installing OpenBLAS for Debian's PyTorch"
-  apt_install libopenblas0
+if [ -n "${UMC_BENCH_NO_BUILD:-}" ]; then
+  for tool in umc-compile umc-run umc-bench; do
+    [ -x "$build/bin/$tool" ] || {
+      echo "run.sh: UMC_BENCH_NO_BUILD is set but $build/bin/$tool is missing" >&2
+      exit 1
+    }
+  done
+else
+  # Builds every default target, umc-compile and umc-bench among them.
+  UMC_BUILD_DIR=$build "$root/scripts/build.sh"
 fi
-"$py" -c 'import torch, numpy' || {
-  echo "run.sh: $py cannot import torch and numpy" >&2
+
+has_torch2() {
+  "$py" -c 'import numpy, torch, sys; sys.exit(int(torch.__version__.split(".")[0]) < 2)' \
+    2>/dev/null
+}
+if ! has_torch2; then
+  if ! /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    echo "run.sh: installing python3-venv from Debian"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+      --no-install-recommends python3-venv
+  fi
+  echo "run.sh: installing PyTorch 2 and numpy from PyPI into $venv" \
+       "(about 5 GiB with the CUDA libraries the wheel depends on)"
+  [ -x "$py" ] || /usr/bin/python3 -m venv "$venv"
+  "$py" -m pip install -q --disable-pip-version-check 'torch>=2' numpy
+fi
+has_torch2 || {
+  echo "run.sh: $py cannot import torch >= 2 and numpy" >&2
   exit 1
 }
 
 status=0
-"$py" "$root/bench/bench.py" --build-dir "$build" --threads "$threads" "$@" \
+"$py" "$root/bench/bench.py" --build-dir "$build" --threads "$threads" \
+  --torch-python "$py" "$@" \
   || status=$?
 echo "run.sh: done in $(( $(date +%s) - start )) s"
 exit $status
