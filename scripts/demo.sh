@@ -8,8 +8,9 @@
 # in models/inputs/ with parameters initialized from their specs (seed 0), and
 # writes the result to build/demo/tiny_block.y.npy; then it compiles the
 # LLaMA-style models/llama_lm.mlir and streams text from it with
-# `umc-run generate` (random parameters until a trained checkpoint ships, so
-# the text is noise).
+# `umc-run generate`, and the DiT-style models/dit_flow.mlir and draws a
+# grid of images from it to build/demo/digits.png (random parameters until
+# a trained checkpoint ships, so text and images are noise).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${UMC_BUILD_DIR:-$root/build}
@@ -44,4 +45,10 @@ if [ "$defaults" = 1 ] && [ "$model" = "$root/models/tiny_block.mlir" ]; then
   "$build/bin/umc-run" generate "$out/llama_lm.umcb" --prompt "Hello" \
       --init-params --max-new-tokens 24 --temperature 0.8 --top-k 40 \
       --top-p 0.9 --seed 1 | od -c
+  echo "demo: umc-compile $root/models/dit_flow.mlir -o $out/dit_flow.umcb"
+  "$build/bin/umc-compile" -v "$root/models/dit_flow.mlir" -o "$out/dit_flow.umcb"
+  echo "demo: umc-run generate $out/dit_flow.umcb --prompt 'digit 3' ..."
+  "$build/bin/umc-run" generate "$out/dit_flow.umcb" --prompt "digit 3" \
+      --init-params --steps 20 --cfg-scale 4 --num-images 8 \
+      --output "$out/digits.png"
 fi
