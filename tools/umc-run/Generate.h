@@ -2,8 +2,8 @@
 //
 // The generic drivers: they run any artifact through the entry points whose
 // roles they need (docs/artifact-format.md, "Roles"), knowing nothing of
-// the model behind them. Text streams token by token (text.prefill, then
-// text.decode per token); images are denoised a step at a time
+// the model behind them. Text streams token by token (text.prefill, or
+// text.prefill_image with --image, then text.decode per token); images are denoised a step at a time
 // (image.noise, then image.denoise per step), showing progress, and written
 // as PNG.
 //
@@ -38,6 +38,7 @@ struct GenerateOptions {
   int64_t topK = 0;
   double topP = 1.0;
   std::vector<std::string> stop;
+  std::string image;                 // --image: a PNG to caption
   // Images: an image model, or --output on a model that has both.
   std::string output;
   int64_t steps = 20;

@@ -1,12 +1,15 @@
 //===- GenerateText.cpp - umc-run generate for text models ----------------===//
 //
 // The text driver: it tokenizes with the artifact's tokenizer, calls
-// text.prefill once and text.decode per token, and streams each token as
-// the model draws it.
+// text.prefill (or text.prefill_image with --image) once and text.decode
+// per token, and streams each token as the model draws it.
 //
 //===----------------------------------------------------------------------===//
 #include "Generate.h"
 
+#include "umc/Tooling/Png.h"
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -46,6 +49,57 @@ Result<const Function *> roleFunction(const Module &module,
                        "run (docs/artifact-format.md lists the roles)");
 }
 
+/// The entry point with role text.prefill_image, checked against its
+/// signature: (image f32[1, C, H, W], tokens i32[1, S], length i32[],
+/// seed, temperature, top_k, top_p) -> (token i32[1], its position i32[]).
+Result<const Function *> imagePrefillFunction(const Module &module) {
+  for (const Function &fn : module.functions) {
+    if (fn.role != "text.prefill_image")
+      continue;
+    auto scalar = [](DType t) { return TensorType{t, {}, 0}; };
+    const std::vector<TensorType> &in = fn.inputs;
+    bool ok = in.size() == 7 && in[0].dtype == DType::f32 &&
+              in[0].shape.size() == 4 && in[0].shape[0] == 1 &&
+              (in[0].shape[1] == 1 || in[0].shape[1] == 3) &&
+              in[1].dtype == DType::i32 && in[1].shape.size() == 2 &&
+              in[1].shape[0] == 1 && in[2] == scalar(DType::i32) &&
+              in[3] == scalar(DType::i64) && in[4] == scalar(DType::f32) &&
+              in[5] == scalar(DType::i32) && in[6] == scalar(DType::f32) &&
+              fn.outputs.size() == 2 && fn.outputs[0].dtype == DType::i32 &&
+              fn.outputs[0].shape == std::vector<int64_t>{1} &&
+              fn.outputs[1] == scalar(DType::i32);
+    if (!ok)
+      return Status::error(
+          "entry point '" + fn.name +
+          "' has role 'text.prefill_image' but takes (" + fn.signature() +
+          "); the role takes (f32[1, C, H, W], i32[1, S], i32[], i64[], "
+          "f32[], i32[], f32[]) and returns (i32[1], i32[])");
+    return &fn;
+  }
+  return Status::error("--image: the model has no entry point with role "
+                       "'text.prefill_image', so it does not read images");
+}
+
+/// The image of --image as the model's input [1, C, H, W] in [-1, 1].
+Result<Tensor> readImageInput(const std::string &path,
+                              const TensorType &type) {
+  int64_t channels = type.shape[1], height = type.shape[2],
+          width = type.shape[3];
+  Result<Image> image = readPng(path, channels);
+  if (!image.isOk())
+    return Status::error("--image " + image.status().message());
+  if (image->width != width || image->height != height)
+    return Status::error("--image " + path + " is " +
+                         std::to_string(image->width) + "x" +
+                         std::to_string(image->height) +
+                         " pixels, but the model reads " +
+                         std::to_string(width) + "x" +
+                         std::to_string(height) + " images");
+  Tensor tensor = Tensor::zeros(DType::f32, type.shape);
+  floatsFromImage(*image, tensor.data<float>());
+  return tensor;
+}
+
 Tensor scalarI32(int64_t v) { return scalar(DType::i32, static_cast<double>(v)); }
 
 } // namespace
@@ -69,32 +123,61 @@ int generateText(const GenerateOptions &opts,
     return fail(module.tokenizer.empty()
                     ? "the artifact has no tokenizer: it is not a text model"
                     : "unknown tokenizer '" + module.tokenizer + "'");
-  auto prefill = roleFunction(module, "text.prefill");
+  bool withImage = !opts.image.empty();
+  if (!withImage &&
+      std::none_of(module.functions.begin(), module.functions.end(),
+                   [](const Function &fn) { return fn.role == "text.prefill"; }) &&
+      imagePrefillFunction(module).isOk())
+    return fail("the model writes text about an image (role "
+                "text.prefill_image) and has no text-only prefill: give "
+                "--image");
+  auto prefill = withImage ? imagePrefillFunction(module)
+                           : roleFunction(module, "text.prefill");
   if (!prefill.isOk())
     return fail(prefill.status().message());
   auto decode = roleFunction(module, "text.decode");
   if (!decode.isOk())
     return fail(decode.status().message());
+  const Function &first = **prefill;
 
   // Byte-level: one token per UTF-8 byte of the prompt.
   std::vector<int64_t> prompt(opts.prompt.begin(), opts.prompt.end());
   for (int64_t &token : prompt)
     token = static_cast<unsigned char>(token);
-  int64_t bucket = (*prefill)->inputs[0].shape[1];
+  int64_t bucket = first.inputs[withImage ? 1 : 0].shape[1];
   int64_t context = static_cast<int64_t>((*decode)->context);
-  if (prompt.empty())
+  // With an image the prompt may be empty: the caption follows the image.
+  if (prompt.empty() && !withImage)
     return fail("--prompt is empty; the model needs at least one token");
   if (static_cast<int64_t>(prompt.size()) > bucket)
     return fail("--prompt is " + std::to_string(prompt.size()) +
                 " tokens (UTF-8 bytes) but the model's prefill takes at most " +
                 std::to_string(bucket));
-  int64_t room = context - static_cast<int64_t>(prompt.size());
-  if (context > 0 && opts.maxNewTokens > room)
-    return fail("--max-new-tokens " + std::to_string(opts.maxNewTokens) +
-                " does not fit: the model's context is " +
-                std::to_string(context) + " positions and the prompt takes " +
-                std::to_string(prompt.size()) + ", so at most " +
-                std::to_string(room) + " new tokens fit");
+  // Where the text goes on: after the prompt, or where the image prefill
+  // says (after the image's tokens and the prompt).
+  auto checkRoom = [&](int64_t position) -> Status {
+    int64_t room = context - position;
+    if (context > 0 && opts.maxNewTokens > room)
+      return Status::error(
+          "--max-new-tokens " + std::to_string(opts.maxNewTokens) +
+          " does not fit: the model's context is " + std::to_string(context) +
+          " positions and the " + (withImage ? "image and prompt take " : "prompt takes ") +
+          std::to_string(position) + ", so at most " + std::to_string(room) +
+          " new tokens fit");
+    return Status::ok();
+  };
+  if (!withImage) {
+    Status room = checkRoom(static_cast<int64_t>(prompt.size()));
+    if (!room.isOk())
+      return fail(room.message());
+  }
+  std::vector<Tensor> prefillInputs;
+  if (withImage) {
+    Result<Tensor> image = readImageInput(opts.image, first.inputs[0]);
+    if (!image.isOk())
+      return fail(image.status().message());
+    prefillInputs.push_back(std::move(image.value()));
+  }
 
   auto program = openProgram(opts, artifact);
   if (!program.isOk())
@@ -109,17 +192,22 @@ int generateText(const GenerateOptions &opts,
   Tensor tokens = Tensor::zeros(DType::i32, {1, bucket});
   for (size_t i = 0; i < prompt.size(); ++i)
     tokens.data<int32_t>()[i] = static_cast<int32_t>(prompt[i]);
+  for (Tensor input :
+       {tokens, scalarI32(prompt.size()), seed, temperature, topK, topP})
+    prefillInputs.push_back(std::move(input));
 
   std::fputs(opts.prompt.c_str(), stdout);
   std::fflush(stdout);
   auto start = std::chrono::steady_clock::now();
   std::string generated;
   std::vector<Tensor> next;
-  Status status = (*program)->callInto(
-      **prefill,
-      {tokens, scalarI32(prompt.size()), seed, temperature, topK, topP}, next);
-  int64_t count = 0;
+  Status status = (*program)->callInto(first, prefillInputs, next);
   int64_t position = static_cast<int64_t>(prompt.size());
+  if (status.isOk() && withImage) {
+    position = next[1].data<int32_t>()[0];
+    status = checkRoom(position);
+  }
+  int64_t count = 0;
   while (status.isOk()) {
     int32_t token = next[0].data<int32_t>()[0];
     char byte = static_cast<char>(token);

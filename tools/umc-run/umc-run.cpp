@@ -386,6 +386,10 @@ int main(int argc, char **argv) {
       "--top-p", generate.topP,
       "Text: sample among the smallest set of most likely tokens whose "
       "probability reaches p, in (0, 1] (default 1: all)");
+  CLI::Option *image = generateCmd->add_option(
+      "--image", generate.image,
+      "Text: a PNG image the text is about (image to text), for models "
+      "with the role text.prefill_image; it must have the model's size");
   CLI::Option *stop =
       generateCmd
           ->add_option("--stop", generate.stop,
@@ -452,7 +456,8 @@ int main(int argc, char **argv) {
   if (callCmd->parsed())
     return runCall(call);
   if (generateCmd->parsed()) {
-    for (CLI::Option *flag : {maxNewTokens, temperature, topK, topP, stop})
+    for (CLI::Option *flag :
+         {maxNewTokens, temperature, topK, topP, stop, image})
       if (flag->count())
         generate.textFlags.push_back(flag->get_name());
     for (CLI::Option *flag : {steps, sampler, cfgScale, numImages, scale})

@@ -53,7 +53,8 @@ inline constexpr llvm::StringLiteral kRole = "umc.role";
 inline constexpr llvm::StringLiteral kContext = "umc.context";
 /// The roles an entry point may have.
 inline constexpr llvm::StringLiteral kRoles[] = {
-    "text.prefill", "text.decode", "image.noise", "image.denoise"};
+    "text.prefill", "text.prefill_image", "text.decode", "image.noise",
+    "image.denoise"};
 /// On an "image.denoise" entry point: the umc.diffusion_step sampler its
 /// step takes ("flow_euler", "flow_heun", "ddim").
 inline constexpr llvm::StringLiteral kSampler = "umc.sampler";
