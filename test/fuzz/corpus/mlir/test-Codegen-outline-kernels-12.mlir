@@ -1,5 +1,5 @@
-func.func @returned_constant(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
-  %c = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
-  %0 = umc.add %x, %c : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
-  return %0, %c : tensor<4xf32>, tensor<4xf32>
+func.func @foreign_op(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = umc.exp %x : tensor<4xf32>
+  %1 = arith.addf %0, %0 : tensor<4xf32>
+  return %1 : tensor<4xf32>
 }

@@ -1,0 +1,1 @@
+func.func @unknown_role() attributes {umc.role = "text.generate"} { return }

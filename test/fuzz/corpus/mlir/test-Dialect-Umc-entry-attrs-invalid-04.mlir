@@ -1,0 +1,1 @@
+module attributes {umc.tokenizer = "sentencepiece"} {}
