@@ -8,9 +8,7 @@ file and run it (standard library only) rather than editing the .mlir:
     python3 models/dit_flow.py            # writes models/dit_flow.mlir
     python3 models/dit_flow.py --check    # fails if the .mlir is stale
 """
-import argparse
-import os
-import sys
+import generated
 
 # Shapes: 4 grey 8x8 images per call (the digits of issue 10), patches of
 # 2x2, width 64, 4 heads, 3 blocks, MLP 4x, captions of up to 16 bytes.
@@ -345,21 +343,5 @@ def model():
     return "\n".join(parts)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="fail if models/dit_flow.mlir differs from what this writes")
-    args = parser.parse_args()
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dit_flow.mlir")
-    text = model()
-    if args.check:
-        with open(path) as f:
-            if f.read() != text:
-                sys.exit(f"{path} is stale: run python3 models/dit_flow.py")
-        return
-    with open(path, "w") as f:
-        f.write(text)
-
-
 if __name__ == "__main__":
-    main()
+    generated.main(__file__, model())

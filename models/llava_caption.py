@@ -8,9 +8,7 @@ file and run it (standard library only) rather than editing the .mlir:
     python3 models/llava_caption.py            # writes the .mlir
     python3 models/llava_caption.py --check    # fails if the .mlir is stale
 """
-import argparse
-import os
-import sys
+import generated
 
 # A grey 8x8 image (the digits of issue 10) in patches of 2x2: 16 image
 # tokens, then up to 16 prompt bytes, in a 64-position context.
@@ -196,21 +194,5 @@ def model():
                       caption_prefill(), decode_sample(), "} // module\n"])
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="fail if models/llava_caption.mlir differs from what this writes")
-    args = parser.parse_args()
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "llava_caption.mlir")
-    text = model()
-    if args.check:
-        with open(path) as f:
-            if f.read() != text:
-                sys.exit(f"{path} is stale: run python3 models/llava_caption.py")
-        return
-    with open(path, "w") as f:
-        f.write(text)
-
-
 if __name__ == "__main__":
-    main()
+    generated.main(__file__, model())

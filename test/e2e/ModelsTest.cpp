@@ -34,13 +34,16 @@ rt::TensorFile randomParams(const rt::Module &module, uint64_t seed) {
   return params;
 }
 
-class LlamaLm : public ::testing::Test {
+/// A model of models/ compiled by the build, with random parameters.
+class CompiledModel : public ::testing::Test {
 protected:
+  CompiledModel(const char *path, uint64_t seed) : path(path), seed(seed) {}
+
   void SetUp() override {
-    auto loaded = rt::Artifact::load(UMC_LLAMA_ARTIFACT);
+    auto loaded = rt::Artifact::load(path);
     ASSERT_TRUE(loaded.isOk()) << loaded.status().message();
     artifact = loaded.value();
-    params = randomParams(artifact->module(), 7);
+    params = randomParams(artifact->module(), seed);
   }
 
   std::unique_ptr<rt::Program> load(unsigned threads = 2) {
@@ -61,8 +64,15 @@ protected:
     return outputs.isOk() ? outputs.value().front() : rt::Tensor();
   }
 
+  const char *path;
+  uint64_t seed;
   std::shared_ptr<const rt::Artifact> artifact;
   rt::TensorFile params;
+};
+
+class LlamaLm : public CompiledModel {
+protected:
+  LlamaLm() : CompiledModel(UMC_LLAMA_ARTIFACT, 7) {}
 };
 
 const std::vector<int64_t> kTokens{72, 101, 108, 108, 111, 44, 32, 119,
@@ -268,34 +278,11 @@ ref::Array ditVelocity(const rt::TensorFile &params, const ref::Array &images,
                          /*channelsLast=*/true);
 }
 
-class DitFlow : public ::testing::Test {
+class DitFlow : public CompiledModel {
 protected:
   static constexpr int64_t kImages = 4, kCaption = 16;
 
-  void SetUp() override {
-    auto loaded = rt::Artifact::load(UMC_DIT_ARTIFACT);
-    ASSERT_TRUE(loaded.isOk()) << loaded.status().message();
-    artifact = loaded.value();
-    params = randomParams(artifact->module(), 11);
-  }
-
-  std::unique_ptr<rt::Program> load(unsigned threads = 2) {
-    auto program = rt::Program::create(artifact, cpuDevice(threads));
-    EXPECT_TRUE(program.isOk()) << program.status().message();
-    if (!program.isOk())
-      return nullptr;
-    program.value()->setParams(params);
-    return std::move(program.value());
-  }
-
-  rt::Tensor call(rt::Program &program, const std::string &name,
-                  const std::vector<rt::Tensor> &inputs) {
-    auto fn = artifact->function(name);
-    EXPECT_TRUE(fn.isOk()) << fn.status().message();
-    auto outputs = program.call(**fn, inputs);
-    EXPECT_TRUE(outputs.isOk()) << outputs.status().message();
-    return outputs.isOk() ? outputs.value().front() : rt::Tensor();
-  }
+  DitFlow() : CompiledModel(UMC_DIT_ARTIFACT, 11) {}
 
   /// Four captions of different lengths, one empty (unconditional) and one
   /// as long as the model takes.
@@ -330,9 +317,6 @@ protected:
     return {ref::slice(v, {0, 0, 0, 0}, images.shape, {}),
             ref::slice(v, {kImages, 0, 0, 0}, images.shape, {})};
   }
-
-  std::shared_ptr<const rt::Artifact> artifact;
-  rt::TensorFile params;
 };
 
 } // namespace

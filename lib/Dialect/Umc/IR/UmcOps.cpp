@@ -851,13 +851,14 @@ LogicalResult RandomNormalOp::verify() {
 // Multimodal blocks
 //===----------------------------------------------------------------------===//
 
-/// Checks that `weight` (named `name`) is [rows, cols] of `input`'s type.
-static LogicalResult checkMatrix(const ShapeErrors &errors, StringRef name,
-                                 Value weight, int64_t rows, int64_t cols,
+/// Checks that `weight` (named `name`, `what` it is) has shape `expected`
+/// and `input`'s element type.
+static LogicalResult checkWeight(const ShapeErrors &errors, StringRef name,
+                                 Value weight, ArrayRef<int64_t> expected,
                                  StringRef what, Value input) {
   ArrayRef<int64_t> shape = tensorType(weight).getShape();
-  if (shape.size() != 2 || shape[0] != rows || shape[1] != cols)
-    return errors.fail(name, " must have shape [", rows, ", ", cols, "] (",
+  if (shape != expected)
+    return errors.fail(name, " must have shape ", shapeString(expected), " (",
                        what, "), got ", shapeString(shape));
   return checkSameElementType(errors, name, weight, input);
 }
@@ -889,14 +890,16 @@ LogicalResult ArBlockOp::inferReturnTypes(MLIRContext *,
                          embed, "the model dim", input)) ||
       failed(checkVector(errors, "mlp_norm bias", adaptor.getMlpNormBias(),
                          embed, "the model dim", input)) ||
-      failed(checkMatrix(errors, "Wq", adaptor.getWq(), heads * headDim, embed,
-                         "[heads * Dh, E]", input)) ||
-      failed(checkMatrix(errors, "Wk", adaptor.getWk(), kvHeads * headDim,
-                         embed, "[kv_heads * Dh, E]", input)) ||
-      failed(checkMatrix(errors, "Wv", adaptor.getWv(), kvHeads * headDim,
-                         embed, "[kv_heads * Dh, E]", input)) ||
-      failed(checkMatrix(errors, "Wo", adaptor.getWo(), embed, heads * headDim,
-                         "[E, heads * Dh]", input)))
+      failed(checkWeight(errors, "Wq", adaptor.getWq(),
+                         {heads * headDim, embed}, "[heads * Dh, E]", input)) ||
+      failed(checkWeight(errors, "Wk", adaptor.getWk(),
+                         {kvHeads * headDim, embed}, "[kv_heads * Dh, E]",
+                         input)) ||
+      failed(checkWeight(errors, "Wv", adaptor.getWv(),
+                         {kvHeads * headDim, embed}, "[kv_heads * Dh, E]",
+                         input)) ||
+      failed(checkWeight(errors, "Wo", adaptor.getWo(),
+                         {embed, heads * headDim}, "[E, heads * Dh]", input)))
     return failure();
 
   Value gq = adaptor.getQNormScale(), gk = adaptor.getKNormScale();
@@ -917,12 +920,12 @@ LogicalResult ArBlockOp::inferReturnTypes(MLIRContext *,
   if (swiglu != static_cast<bool>(adaptor.getW3()))
     return errors.fail(swiglu ? "mlp = swiglu needs W3 (the up projection)"
                               : "mlp = gelu takes W1 and W2 only");
-  if (failed(checkMatrix(errors, "W1", adaptor.getW1(), hidden, embed,
+  if (failed(checkWeight(errors, "W1", adaptor.getW1(), {hidden, embed},
                          "[F, E]", input)) ||
-      failed(checkMatrix(errors, "W2", adaptor.getW2(), embed, hidden,
+      failed(checkWeight(errors, "W2", adaptor.getW2(), {embed, hidden},
                          "[E, F]", input)) ||
-      (swiglu && failed(checkMatrix(errors, "W3", adaptor.getW3(), hidden,
-                                    embed, "[F, E]", input))))
+      (swiglu && failed(checkWeight(errors, "W3", adaptor.getW3(),
+                                    {hidden, embed}, "[F, E]", input))))
     return failure();
 
   if (adaptor.getRopeThetaAttr()) {
@@ -1206,19 +1209,6 @@ LogicalResult RouterOp::verify() { return verifyInferredResultTypes(*this); }
 
 /// Checks that `weight` (named `name`) is [experts, rows, cols] of `input`'s
 /// element type: one matrix per expert.
-static LogicalResult checkExpertWeights(const ShapeErrors &errors,
-                                        StringRef name, Value weight,
-                                        int64_t experts, int64_t rows,
-                                        int64_t cols, StringRef what,
-                                        Value input) {
-  ArrayRef<int64_t> shape = tensorType(weight).getShape();
-  if (shape.size() != 3 || shape[0] != experts || shape[1] != rows ||
-      shape[2] != cols)
-    return errors.fail(name, " must have shape [", experts, ", ", rows, ", ",
-                       cols, "] (", what, "), got ", shapeString(shape));
-  return checkSameElementType(errors, name, weight, input);
-}
-
 LogicalResult MoeOp::inferReturnTypes(MLIRContext *,
                                       std::optional<Location> loc,
                                       Adaptor adaptor,
@@ -1249,13 +1239,13 @@ LogicalResult MoeOp::inferReturnTypes(MLIRContext *,
   if (swiglu != static_cast<bool>(adaptor.getW3()))
     return errors.fail(swiglu ? "mlp = swiglu needs w3 (the up projection)"
                               : "mlp = gelu takes w1 and w2 only");
-  if (failed(checkExpertWeights(errors, "w1", adaptor.getW1(), experts, hidden,
-                                dim, "[E, F, D]", input)) ||
-      failed(checkExpertWeights(errors, "w2", adaptor.getW2(), experts, dim,
-                                hidden, "[E, D, F]", input)) ||
-      (swiglu && failed(checkExpertWeights(errors, "w3", adaptor.getW3(),
-                                           experts, hidden, dim, "[E, F, D]",
-                                           input))))
+  if (failed(checkWeight(errors, "w1", adaptor.getW1(), {experts, hidden, dim},
+                         "[E, F, D]", input)) ||
+      failed(checkWeight(errors, "w2", adaptor.getW2(), {experts, dim, hidden},
+                         "[E, D, F]", input)) ||
+      (swiglu &&
+       failed(checkWeight(errors, "w3", adaptor.getW3(), {experts, hidden, dim},
+                          "[E, F, D]", input))))
     return failure();
   types.push_back(tensorType(input));
   return success();
