@@ -164,6 +164,14 @@ int generateImages(const GenerateOptions &opts,
                 "most " + std::to_string(captionLength));
   int64_t count = opts.numImages ? opts.numImages : batch;
   int64_t scale = opts.scale ? opts.scale : (63 + height) / height;
+  // PNG allows 2^31 - 1 pixels a side; far less already exhausts memory.
+  constexpr int64_t kMaxSide = 16384;
+  if (std::max(width, height) > kMaxSide / scale)
+    return fail("--scale " + std::to_string(scale) + " would make " +
+                std::to_string(width) + "x" + std::to_string(height) +
+                " images " + std::to_string(width * scale) + "x" +
+                std::to_string(height * scale) + " pixels; at most " +
+                std::to_string(kMaxSide) + " a side");
   std::string output = opts.output.empty() ? "images.png" : opts.output;
 
   auto program = openProgram(opts, artifact);

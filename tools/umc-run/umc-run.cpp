@@ -359,8 +359,8 @@ int main(int argc, char **argv) {
   CLI::App *generateCmd = app.add_subcommand(
       "generate",
       "Generate with a model's sampling entry points: text from a prompt "
-      "(roles text.prefill and text.decode), streaming each token as it is "
-      "drawn; or images from a caption (roles image.noise and "
+      "(roles text.prefill, or text.prefill_image with --image, and "
+      "text.decode), streaming each token as it is drawn; or images from a caption (roles image.noise and "
       "image.denoise), showing progress, written as PNG");
   generateCmd->add_option("artifact", generate.artifact, "The .umcb file")
       ->required();
