@@ -9,7 +9,9 @@
 // logits differ clearly from token to token. The DiT-style flow model's
 // network is checked against a reference written from its description
 // with Reference.cpp's ops, and its sampling steps against
-// ref::diffusionStep on that reference's velocities.
+// ref::diffusionStep on that reference's velocities. The LLaVA-style
+// captioner's greedy tokens are the argmax of a reference built the same
+// way.
 //
 //===----------------------------------------------------------------------===//
 #include "Harness.h"
@@ -396,4 +398,128 @@ TEST_F(DitFlow, GenerateImageLoopIsTheDriverLoopOnAnyThreadCount) {
              {x, scalarInt(s, rt::DType::i32),
               scalarInt(steps, rt::DType::i32), tokens, lengths, w});
   EXPECT_TRUE(allClose(looped, toArray(x), 1e-5, 1e-5));
+}
+
+//===----------------------------------------------------------------------===//
+// models/llava_caption.mlir
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The LLaVA-style captioner of models/llava_caption.mlir from its
+/// description: the image's patch embedding (with positions) through the
+/// GELU projector, then the prompt's byte embeddings, then `text` tokens,
+/// through the LLaMA blocks (RMSNorm, rotate-half RoPE, GQA 4/2, causal,
+/// SwiGLU) at positions 0.., and the logits of every position.
+ref::Array llavaLogits(const rt::TensorFile &params, const ref::Array &image,
+                       const std::vector<int64_t> &text) {
+  auto p = [&](const std::string &name) {
+    return toArray(params.tensors.at(name));
+  };
+  const int64_t width = 64, heads = 4, kvHeads = 2, headDim = 16;
+  ref::Array patches = ref::patchEmbed(image, p("vision_tower.patch_embed.weight"),
+                                       p("vision_tower.patch_embed.bias"),
+                                       nullptr, 2);
+  patches = ref::add(patches, p("vision_tower.position_embedding.weight"));
+  ref::Array w1 = p("multi_modal_projector.linear_1.weight"),
+             b1 = p("multi_modal_projector.linear_1.bias"),
+             w2 = p("multi_modal_projector.linear_2.weight"),
+             b2 = p("multi_modal_projector.linear_2.bias");
+  ref::Array visual = ref::linear(
+      ref::gelu(ref::linear(patches, w1, &b1), /*tanhApproximation=*/false),
+      w2, &b2);
+  const int64_t length = visual.shape[1] + static_cast<int64_t>(text.size());
+  ref::Array x = ref::concat(
+      {visual, ref::embedding({1, static_cast<int64_t>(text.size())}, text,
+                              p("language_model.model.embed_tokens.weight"))},
+      1);
+  std::vector<int64_t> positions(length);
+  for (int64_t i = 0; i < length; ++i)
+    positions[i] = i;
+  auto toHeads = [&](const ref::Array &v, int64_t n) {
+    return ref::transpose(ref::reshape(v, {1, length, n, headDim}),
+                          {0, 2, 1, 3});
+  };
+  for (int64_t l = 0; l < 2; ++l) {
+    std::string k = "language_model.model.layers." + std::to_string(l) + ".";
+    auto w = [&](const std::string &name) { return p(k + name + ".weight"); };
+    ref::Array attnNorm = w("input_layernorm"), mlpNorm =
+                                                    w("post_attention_layernorm");
+    ref::Array n = ref::rmsNorm(x, &attnNorm, 1e-6);
+    ref::Array q = ref::rope(toHeads(ref::linear(n, w("self_attn.q_proj"), nullptr), heads),
+                             positions, 1e4);
+    ref::Array kk = ref::rope(toHeads(ref::linear(n, w("self_attn.k_proj"), nullptr), kvHeads),
+                              positions, 1e4);
+    ref::Array v = toHeads(ref::linear(n, w("self_attn.v_proj"), nullptr), kvHeads);
+    ref::Array o = ref::attention(q, kk, v, ref::Mask{}, std::nullopt, nullptr,
+                                  nullptr, 0);
+    o = ref::reshape(ref::transpose(o, {0, 2, 1, 3}), {1, length, width});
+    x = ref::add(x, ref::linear(o, w("self_attn.o_proj"), nullptr));
+    ref::Array m = ref::rmsNorm(x, &mlpNorm, 1e-6);
+    ref::Array gated =
+        ref::mul(ref::silu(ref::linear(m, w("mlp.gate_proj"), nullptr)),
+                 ref::linear(m, w("mlp.up_proj"), nullptr));
+    x = ref::add(x, ref::linear(gated, w("mlp.down_proj"), nullptr));
+  }
+  ref::Array norm = p("language_model.model.norm.weight");
+  return ref::linear(ref::rmsNorm(x, &norm, 1e-6),
+                     p("language_model.lm_head.weight"), nullptr);
+}
+
+/// The most likely token of row `row` of logits [1, S, V].
+int64_t argmaxOfRow(const ref::Array &logits, int64_t row) {
+  int64_t vocab = logits.shape[2], best = 0;
+  for (int64_t i = 1; i < vocab; ++i)
+    if (logits.data[row * vocab + i] > logits.data[row * vocab + best])
+      best = i;
+  return best;
+}
+
+class LlavaCaption : public CompiledModel {
+protected:
+  LlavaCaption() : CompiledModel(UMC_LLAVA_ARTIFACT, 13) {}
+};
+
+} // namespace
+
+TEST_F(LlavaCaption, GreedyCaptionIsTheReferenceModelsArgmax) {
+  // Greedy, for two prompts (empty: the caption follows the image; "ab"):
+  // the prefill's token is the reference's argmax after the last real
+  // token, and each decoded token the argmax of the sequence so far.
+  ref::Array image = random({1, 1, 8, 8}, 400, -1.0, 1.0);
+  std::vector<rt::Tensor> sampling = {scalarInt(1, rt::DType::i64),
+                                      scalarF32(0.0),
+                                      scalarInt(0, rt::DType::i32),
+                                      scalarF32(1.0)};
+  auto prefill = artifact->function("caption_prefill");
+  ASSERT_TRUE(prefill.isOk());
+  for (std::vector<int64_t> text :
+       {std::vector<int64_t>{}, std::vector<int64_t>{'a', 'b'}}) {
+    SCOPED_TRACE("prompt of " + std::to_string(text.size()) + " bytes");
+    auto program = load();
+    ASSERT_TRUE(program);
+    std::vector<int64_t> prompt(16, 0);
+    std::copy(text.begin(), text.end(), prompt.begin());
+    std::vector<rt::Tensor> inputs = {
+        toTensor(image), toTensor({1, 16}, prompt, rt::DType::i32),
+        scalarInt(static_cast<int64_t>(text.size()), rt::DType::i32)};
+    inputs.insert(inputs.end(), sampling.begin(), sampling.end());
+    auto outputs = program->call(**prefill, inputs);
+    ASSERT_TRUE(outputs.isOk()) << outputs.status().message();
+    ASSERT_EQ(outputs->size(), 2u);
+    int64_t token = (*outputs)[0].data<int32_t>()[0];
+    int64_t position = (*outputs)[1].data<int32_t>()[0];
+    EXPECT_EQ(position, 16 + static_cast<int64_t>(text.size()));
+    for (int64_t i = 0; i < 6; ++i) {
+      ref::Array logits = llavaLogits(params, image, text);
+      ASSERT_EQ(token, argmaxOfRow(logits, position - 1)) << "token " << i;
+      text.push_back(token);
+      std::vector<rt::Tensor> step = {
+          toTensor({1, 1}, {token}, rt::DType::i32),
+          scalarInt(position, rt::DType::i32)};
+      step.insert(step.end(), sampling.begin(), sampling.end());
+      token = call(*program, "decode_sample", step).data<int32_t>()[0];
+      ++position;
+    }
+  }
 }
