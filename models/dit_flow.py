@@ -21,8 +21,7 @@ BATCH = 2 * IMAGES  # conditional and unconditional rows, side by side
 HEAD_DIM = WIDTH // HEADS
 
 
-def t(*shape, dtype="f32"):
-    return "tensor<" + "x".join(str(d) for d in shape) + ("x" if shape else "") + dtype + ">"
+t = generated.tensor
 
 
 IMAGE = t(IMAGES, CHANNELS, SIZE, SIZE)

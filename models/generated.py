@@ -1,8 +1,14 @@
-"""What the model generators in models/ share: the command line that writes
-a model's .mlir beside the script, or checks that it is up to date."""
+"""What the model generators in models/ share: MLIR tensor types, and the
+command line that writes a model's .mlir beside the script, or checks that
+it is up to date."""
 import argparse
 import os
 import sys
+
+
+def tensor(*shape, dtype="f32"):
+    """tensor(2, 3) -> "tensor<2x3xf32>"; tensor() -> "tensor<f32>"."""
+    return "tensor<" + "".join(f"{d}x" for d in shape) + dtype + ">"
 
 
 def main(script, text):

@@ -19,8 +19,7 @@ LAYERS, WIDTH, HEADS, KV_HEADS, HEAD_DIM, MLP, VOCAB = 2, 64, 4, 2, 16, 172, 256
 PREFIX = IMAGE_TOKENS + PROMPT
 
 
-def t(*shape, dtype="f32"):
-    return "tensor<" + "".join(f"{d}x" for d in shape) + dtype + ">"
+t = generated.tensor
 
 
 IMAGE = t(1, CHANNELS, SIZE, SIZE)

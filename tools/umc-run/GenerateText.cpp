@@ -124,15 +124,16 @@ int generateText(const GenerateOptions &opts,
                     ? "the artifact has no tokenizer: it is not a text model"
                     : "unknown tokenizer '" + module.tokenizer + "'");
   bool withImage = !opts.image.empty();
-  if (!withImage &&
-      std::none_of(module.functions.begin(), module.functions.end(),
-                   [](const Function &fn) { return fn.role == "text.prefill"; }) &&
-      imagePrefillFunction(module).isOk())
+  auto imagePrefill = imagePrefillFunction(module);
+  auto prefill =
+      withImage ? imagePrefill : roleFunction(module, "text.prefill");
+  bool hasTextPrefill =
+      std::any_of(module.functions.begin(), module.functions.end(),
+                  [](const Function &fn) { return fn.role == "text.prefill"; });
+  if (!withImage && !hasTextPrefill && imagePrefill.isOk())
     return fail("the model writes text about an image (role "
                 "text.prefill_image) and has no text-only prefill: give "
                 "--image");
-  auto prefill = withImage ? imagePrefillFunction(module)
-                           : roleFunction(module, "text.prefill");
   if (!prefill.isOk())
     return fail(prefill.status().message());
   auto decode = roleFunction(module, "text.decode");

@@ -851,16 +851,17 @@ LogicalResult RandomNormalOp::verify() {
 // Multimodal blocks
 //===----------------------------------------------------------------------===//
 
-/// Checks that `weight` (named `name`, `what` it is) has shape `expected`
-/// and `input`'s element type.
-static LogicalResult checkWeight(const ShapeErrors &errors, StringRef name,
-                                 Value weight, ArrayRef<int64_t> expected,
-                                 StringRef what, Value input) {
-  ArrayRef<int64_t> shape = tensorType(weight).getShape();
+/// Checks that operand `value` (named `name`, `what` it is) has shape
+/// `expected` and `input`'s element type.
+static LogicalResult checkOperandShape(const ShapeErrors &errors,
+                                       StringRef name, Value value,
+                                       ArrayRef<int64_t> expected,
+                                       StringRef what, Value input) {
+  ArrayRef<int64_t> shape = tensorType(value).getShape();
   if (shape != expected)
     return errors.fail(name, " must have shape ", shapeString(expected), " (",
                        what, "), got ", shapeString(shape));
-  return checkSameElementType(errors, name, weight, input);
+  return checkSameElementType(errors, name, value, input);
 }
 
 LogicalResult ArBlockOp::inferReturnTypes(MLIRContext *,
@@ -890,16 +891,18 @@ LogicalResult ArBlockOp::inferReturnTypes(MLIRContext *,
                          embed, "the model dim", input)) ||
       failed(checkVector(errors, "mlp_norm bias", adaptor.getMlpNormBias(),
                          embed, "the model dim", input)) ||
-      failed(checkWeight(errors, "Wq", adaptor.getWq(),
-                         {heads * headDim, embed}, "[heads * Dh, E]", input)) ||
-      failed(checkWeight(errors, "Wk", adaptor.getWk(),
-                         {kvHeads * headDim, embed}, "[kv_heads * Dh, E]",
-                         input)) ||
-      failed(checkWeight(errors, "Wv", adaptor.getWv(),
-                         {kvHeads * headDim, embed}, "[kv_heads * Dh, E]",
-                         input)) ||
-      failed(checkWeight(errors, "Wo", adaptor.getWo(),
-                         {embed, heads * headDim}, "[E, heads * Dh]", input)))
+      failed(checkOperandShape(errors, "Wq", adaptor.getWq(),
+                               {heads * headDim, embed}, "[heads * Dh, E]",
+                               input)) ||
+      failed(checkOperandShape(errors, "Wk", adaptor.getWk(),
+                               {kvHeads * headDim, embed}, "[kv_heads * Dh, E]",
+                               input)) ||
+      failed(checkOperandShape(errors, "Wv", adaptor.getWv(),
+                               {kvHeads * headDim, embed}, "[kv_heads * Dh, E]",
+                               input)) ||
+      failed(checkOperandShape(errors, "Wo", adaptor.getWo(),
+                               {embed, heads * headDim}, "[E, heads * Dh]",
+                               input)))
     return failure();
 
   Value gq = adaptor.getQNormScale(), gk = adaptor.getKNormScale();
@@ -913,19 +916,19 @@ LogicalResult ArBlockOp::inferReturnTypes(MLIRContext *,
 
   ArrayRef<int64_t> w1 = tensorType(adaptor.getW1()).getShape();
   if (w1.size() != 2 || w1[1] != embed)
-    return errors.fail("W1 must have shape [F, ", embed, "] ([hidden, E]), got ",
-                       shapeString(w1));
+    return errors.fail("W1 must have shape [F, ", embed,
+                       "] ([hidden, E]), got ", shapeString(w1));
   int64_t hidden = w1[0];
   bool swiglu = adaptor.getMlp() == MlpKind::swiglu;
   if (swiglu != static_cast<bool>(adaptor.getW3()))
     return errors.fail(swiglu ? "mlp = swiglu needs W3 (the up projection)"
                               : "mlp = gelu takes W1 and W2 only");
-  if (failed(checkWeight(errors, "W1", adaptor.getW1(), {hidden, embed},
-                         "[F, E]", input)) ||
-      failed(checkWeight(errors, "W2", adaptor.getW2(), {embed, hidden},
-                         "[E, F]", input)) ||
-      (swiglu && failed(checkWeight(errors, "W3", adaptor.getW3(),
-                                    {hidden, embed}, "[F, E]", input))))
+  if (failed(checkOperandShape(errors, "W1", adaptor.getW1(), {hidden, embed},
+                               "[F, E]", input)) ||
+      failed(checkOperandShape(errors, "W2", adaptor.getW2(), {embed, hidden},
+                               "[E, F]", input)) ||
+      (swiglu && failed(checkOperandShape(errors, "W3", adaptor.getW3(),
+                                          {hidden, embed}, "[F, E]", input))))
     return failure();
 
   if (adaptor.getRopeThetaAttr()) {
@@ -1068,12 +1071,8 @@ LogicalResult GatedAddOp::inferReturnTypes(MLIRContext *,
   if (tensorType(adaptor.getBranch()) != type)
     return errors.fail("branch must have the input's type ", Type(type),
                        ", got ", adaptor.getBranch().getType());
-  ArrayRef<int64_t> gate = tensorType(adaptor.getGate()).getShape();
-  if (gate.size() != 2 || gate[0] != x[0] || gate[1] != x[2])
-    return errors.fail("gate must have shape [", x[0], ", ", x[2],
-                       "] ([B, D]), got ", shapeString(gate));
-  if (failed(checkSameElementType(errors, "gate", adaptor.getGate(),
-                                  adaptor.getInput())))
+  if (failed(checkOperandShape(errors, "gate", adaptor.getGate(), {x[0], x[2]},
+                               "[B, D]", adaptor.getInput())))
     return failure();
   types.push_back(type);
   return success();
@@ -1105,16 +1104,11 @@ LogicalResult ModulateOp::inferReturnTypes(MLIRContext *,
   ArrayRef<int64_t> x = type.getShape();
   if (x.size() != 3)
     return errors.fail("input must be [B, S, D], got ", shapeString(x));
-  for (auto [name, value] : {std::pair<StringRef, Value>{"shift",
-                                                         adaptor.getShift()},
-                             {"scale", adaptor.getScale()}}) {
-    ArrayRef<int64_t> shape = tensorType(value).getShape();
-    if (shape.size() != 2 || shape[0] != x[0] || shape[1] != x[2])
-      return errors.fail(name, " must have shape [", x[0], ", ", x[2],
-                         "] ([B, D]), got ", shapeString(shape));
-    if (failed(checkSameElementType(errors, name, value, adaptor.getInput())))
-      return failure();
-  }
+  if (failed(checkOperandShape(errors, "shift", adaptor.getShift(),
+                               {x[0], x[2]}, "[B, D]", adaptor.getInput())) ||
+      failed(checkOperandShape(errors, "scale", adaptor.getScale(),
+                               {x[0], x[2]}, "[B, D]", adaptor.getInput())))
+    return failure();
   types.push_back(type);
   return success();
 }
@@ -1130,8 +1124,8 @@ LogicalResult DiffusionStepOp::inferReturnTypes(MLIRContext *,
         {"uncond prediction", adaptor.getUncondPrediction()},
         {"first prediction", adaptor.getFirstPrediction()}})
     if (value && tensorType(value) != type)
-      return errors.fail(name, " has type ", tensorType(value),
-                         " but x has ", type);
+      return errors.fail(name, " has type ", tensorType(value), " but x has ",
+                         type);
   if (static_cast<bool>(adaptor.getUncondPrediction()) !=
       static_cast<bool>(adaptor.getGuidance()))
     return errors.fail("classifier-free guidance needs both the "
@@ -1239,13 +1233,13 @@ LogicalResult MoeOp::inferReturnTypes(MLIRContext *,
   if (swiglu != static_cast<bool>(adaptor.getW3()))
     return errors.fail(swiglu ? "mlp = swiglu needs w3 (the up projection)"
                               : "mlp = gelu takes w1 and w2 only");
-  if (failed(checkWeight(errors, "w1", adaptor.getW1(), {experts, hidden, dim},
-                         "[E, F, D]", input)) ||
-      failed(checkWeight(errors, "w2", adaptor.getW2(), {experts, dim, hidden},
-                         "[E, D, F]", input)) ||
+  if (failed(checkOperandShape(errors, "w1", adaptor.getW1(),
+                               {experts, hidden, dim}, "[E, F, D]", input)) ||
+      failed(checkOperandShape(errors, "w2", adaptor.getW2(),
+                               {experts, dim, hidden}, "[E, D, F]", input)) ||
       (swiglu &&
-       failed(checkWeight(errors, "w3", adaptor.getW3(), {experts, hidden, dim},
-                          "[E, F, D]", input))))
+       failed(checkOperandShape(errors, "w3", adaptor.getW3(),
+                                {experts, hidden, dim}, "[E, F, D]", input))))
     return failure();
   types.push_back(tensorType(input));
   return success();
