@@ -1,4 +1,5 @@
 //===- Decompose.cpp - composite umc ops to primitives --------------------===//
+#include "umc/Transforms/Decompose.h"
 #include "umc/Transforms/Passes.h"
 
 #include "umc/Dialect/Umc/IR/UmcOps.h"
@@ -467,14 +468,18 @@ struct DecomposeMoe : OpRewritePattern<MoeOp> {
 struct UmcDecomposePass : umc::impl::UmcDecomposeBase<UmcDecomposePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<SplitIntoSlices, DecomposeArBlock, DecomposeTimestepEmbed,
-                 DecomposeModulate, DecomposeGatedAdd, DecomposeDiffusionStep,
-                 DecomposePatchEmbed, DecomposeUnpatchify, DecomposeVqLookup,
-                 DecomposeVqQuantize, DecomposeTaskRouter, DecomposeMoe>(
-        &getContext());
+    populateDecomposePatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };
 
 } // namespace
+
+void umc::populateDecomposePatterns(RewritePatternSet &patterns) {
+  patterns.add<SplitIntoSlices, DecomposeArBlock, DecomposeTimestepEmbed,
+               DecomposeModulate, DecomposeGatedAdd, DecomposeDiffusionStep,
+               DecomposePatchEmbed, DecomposeUnpatchify, DecomposeVqLookup,
+               DecomposeVqQuantize, DecomposeTaskRouter, DecomposeMoe>(
+      patterns.getContext());
+}

@@ -33,6 +33,50 @@ def UmcDecompose : Pass<"umc-decompose"> {
   let dependentDialects = ["::umc::UmcDialect"];
 }
 
+def UmcAutodiff : Pass<"umc-autodiff", "::mlir::ModuleOp"> {
+  let summary = "Add the gradient function of each loss function";
+  let description = [{
+    For each function marked `umc.loss` (its first result is a scalar loss),
+    adds a public function `<name>_grad` with the same arguments that
+    returns the original results and then the gradient of the loss with
+    respect to each parameter (argument with `umc.param`), in argument
+    order, each result marked `umc.grad_of = "<parameter name>"`:
+
+    ```mlir
+    func.func @loss(%x: tensor<4x8xf32>, %w: tensor<3x8xf32> {umc.param = "w"})
+        -> tensor<f32> attributes {umc.loss} { ... }
+    ```
+
+    gains
+
+    ```mlir
+    func.func @loss_grad(%x: tensor<4x8xf32>, %w: tensor<3x8xf32> {umc.param = "w"})
+        -> (tensor<f32>, tensor<3x8xf32> {umc.grad_of = "w"}) { ... }
+    ```
+
+    Reverse mode: the gradient function computes the forward, then sweeps
+    its ops backwards from a seed of 1 for the loss. What each op
+    contributes is the op's own rule (`GradientOpInterface`, written beside
+    the op in `lib/Dialect/Umc/IR/Gradients/`); blocks without a rule of
+    their own (`ar_block`, `modulate`, ...) are first decomposed into
+    primitives, so they are differentiated through their parts. Gradients
+    of a value read more than once are summed.
+
+    Activations: every forward value a rule reads stays alive until that
+    rule's ops have run (the memory plan frees it after its last use).
+    Rules recompute what is cheap instead of keeping it: the norms their
+    normalized input and row statistics, attention its probabilities (one
+    [S, T] block per batch and head, as the forward), so the forward stores
+    nothing beyond its own values.
+
+    Errors, each at the op: an op with no gradient rule, a rule that gives
+    no gradient for an operand that depends on a parameter (attention's
+    `bias`, for one), control flow on the path from a parameter to the
+    loss, and a loss that depends on no parameter.
+  }];
+  let dependentDialects = ["::umc::UmcDialect"];
+}
+
 def UmcFuse : Pass<"umc-fuse", "::mlir::func::FuncOp"> {
   let summary = "Group memory-bound umc ops with their producers into fusions";
   let description = [{

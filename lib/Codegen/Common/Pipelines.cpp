@@ -15,7 +15,7 @@ std::string umc::frontendPipeline(const FrontendOptions &options) {
   if (options.fuse)
     fuse = options.fusionRemarks ? "func.func(umc-fuse{remarks=true}), "
                                  : "func.func(umc-fuse), ";
-  return "inline, umc-decompose, canonicalize, cse, " + fuse +
+  return "inline, umc-autodiff, umc-decompose, canonicalize, cse, " + fuse +
          "umc-outline-kernels";
 }
 
@@ -36,8 +36,8 @@ void umc::registerUmcPipelines() {
   };
   mlir::PassPipelineRegistration<>(
       "umc-frontend",
-      "umc-compile's frontend: inline, decompose, canonicalize, fuse, outline "
-      "kernels",
+      "umc-compile's frontend: inline, autodiff, decompose, canonicalize, "
+      "fuse, outline kernels",
       [add](mlir::OpPassManager &pm) { add(pm, frontendPipeline()); });
   mlir::PassPipelineRegistration<>(
       "umc-host", "umc-compile's host phase: host program and memory plan",

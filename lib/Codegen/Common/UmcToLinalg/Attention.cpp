@@ -111,7 +111,9 @@ struct LowerRope : OpRewritePattern<RopeOp> {
 /// scores also read those operands, through the maps of `inputs()`.
 class MaskedScore {
 public:
-  MaskedScore(AttentionOp op, int64_t numQueries, int64_t numKeys)
+  /// `op` is an attention or its gradient: they share these operands.
+  template <typename OpTy>
+  MaskedScore(OpTy op, int64_t numQueries, int64_t numKeys)
       : mask(op.getMask()), scale(op.getEffectiveScale()),
         bias(op.getBias()), padding(op.getKeyPadding()),
         offset(op.getQueryOffset()), numQueries(numQueries),
@@ -259,6 +261,124 @@ private:
   Value layout;
 };
 
+AffineMap loopMap(MLIRContext *ctx, unsigned loops, ArrayRef<AffineExpr> exprs) {
+  return AffineMap::get(loops, 0, exprs, ctx);
+}
+
+/// The softmax of the masked scores of `query` and `key` before its
+/// division: exps[b, h, s, t] = exp(masked score - row max) (0 where masked
+/// and in a row that sees no key) and sum[b, h, s], their row sums.
+struct SoftmaxParts {
+  Value exps, sum;
+};
+
+SoftmaxParts softmaxParts(OpBuilder &rewriter, Location loc, Value query,
+                          Value key, const MaskedScore &masked, Type acc) {
+  MLIRContext *ctx = rewriter.getContext();
+  ArrayRef<int64_t> q = shapeOf(query);
+  ArrayRef<int64_t> k = shapeOf(key);
+  int64_t group = q[1] / k[1];
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  auto map = [&](unsigned loops, ArrayRef<AffineExpr> exprs) {
+    return loopMap(ctx, loops, exprs);
+  };
+  AffineExpr kvHead = d(1).floorDiv(group);
+
+  // scores[b, h, s, t] = sum_d q[b, h, s, d] * k[b, h / G, t, d]
+  SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
+  Value scores =
+      generic(rewriter, loc,
+              {{query, map(5, {d(0), d(1), d(2), d(4)})},
+               {key, map(5, {d(0), kvHead, d(3), d(4)})}},
+              {{filledTensor(rewriter, loc, scoreShape, acc, 0.0),
+                map(5, {d(0), d(1), d(2), d(3)})}},
+              iterators(5, {4}),
+              [](OpBuilder &b, Location l, ValueRange in,
+                 ValueRange out) -> SmallVector<Value> {
+                return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
+              })
+          .getResult(0);
+
+  SmallVector<int64_t> rowShape{q[0], q[1], q[2]};
+  AffineMap scoreMap = AffineMap::getMultiDimIdentityMap(4, ctx);
+  AffineMap rowMap = map(4, {d(0), d(1), d(2)});
+  SmallVector<Input> maskInputs = masked.inputs(ctx, scoreShape);
+  // The masked score at this (b, h, s, t); `in` starts with the score and
+  // ends with the mask's inputs.
+  auto maskedAt = [&](OpBuilder &b, Location l, ValueRange in) {
+    return masked.build(b, l, in[0], in.take_back(maskInputs.size()),
+                        linalg::IndexOp::create(b, l, 2),
+                        linalg::IndexOp::create(b, l, 3));
+  };
+
+  SmallVector<Input> maxInputs{{scores, scoreMap}};
+  maxInputs.append(maskInputs);
+  Value max =
+      generic(rewriter, loc, maxInputs,
+              {{filledTensor(rewriter, loc, rowShape, acc, -INFINITY),
+                rowMap}},
+              iterators(4, {3}),
+              [&](OpBuilder &b, Location l, ValueRange in,
+                  ValueRange out) -> SmallVector<Value> {
+                return {accumulateMaximum(b, l, out[0], maskedAt(b, l, in))};
+              })
+          .getResult(0);
+  // exps[b, h, s, t] = exp(masked score - max), once per score; 0 in a
+  // row that sees no key (its max is -inf, and -inf - -inf is NaN).
+  SmallVector<Input> expInputs{{scores, scoreMap}, {max, rowMap}};
+  expInputs.append(maskInputs);
+  Value exps =
+      generic(rewriter, loc, expInputs,
+              {{emptyTensor(rewriter, loc, scoreShape, acc), scoreMap}},
+              iterators(4),
+              [&](OpBuilder &b, Location l, ValueRange in,
+                  ValueRange) -> SmallVector<Value> {
+                Value rowMax = in[1];
+                Value e = math::ExpOp::create(
+                    b, l, arith::SubFOp::create(b, l, maskedAt(b, l, in),
+                                                rowMax));
+                Value empty = arith::CmpFOp::create(
+                    b, l, arith::CmpFPredicate::OEQ, rowMax,
+                    constant(b, l, rowMax.getType(), -INFINITY));
+                return {arith::SelectOp::create(
+                    b, l, empty, constant(b, l, e.getType(), 0.0), e)};
+              })
+          .getResult(0);
+  Value sum =
+      generic(rewriter, loc, {{exps, scoreMap}},
+              {{filledTensor(rewriter, loc, rowShape, acc, 0.0), rowMap}},
+              iterators(4, {3}),
+              [&](OpBuilder &b, Location l, ValueRange in,
+                  ValueRange out) -> SmallVector<Value> {
+                return {accumulate(b, l, out[0], in[0])};
+              })
+          .getResult(0);
+  return {exps, sum};
+}
+
+/// `numerator / sum`, or 0 where the row sums to 0 (sees no key).
+Value divideByRowSum(OpBuilder &b, Location l, Value numerator, Value sum) {
+  Value zero = constant(b, l, sum.getType(), 0.0);
+  Value empty =
+      arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, sum, zero);
+  Value safeSum = arith::SelectOp::create(
+      b, l, empty, constant(b, l, sum.getType(), 1.0), sum);
+  return arith::DivFOp::create(b, l, numerator, safeSum);
+}
+
+/// `result` (compute type) converted to `elementType`, tiled as `tileDims`.
+Value toElementType(OpBuilder &b, Location loc, Value result, Type elementType,
+                    int64_t tileDims) {
+  if (elementTypeOf(result) == elementType)
+    return result;
+  Value converted = elementwise(b, loc, shapeOf(result), elementType, {result},
+                                [](OpBuilder &, Location, ValueRange in) {
+                                  return in[0];
+                                });
+  setTileDims(converted.getDefiningOp(), tileDims);
+  return converted;
+}
+
 struct LowerAttention : OpRewritePattern<AttentionOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -285,81 +405,14 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
 
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
     auto map = [&](unsigned loops, ArrayRef<AffineExpr> exprs) {
-      return AffineMap::get(loops, 0, exprs, ctx);
+      return loopMap(ctx, loops, exprs);
     };
     AffineExpr kvHead = d(1).floorDiv(group);
     MaskedScore masked(op, q[2], k[2]);
     masked.prepare(rewriter, loc);
-
-    // scores[b, h, s, t] = sum_d q[b, h, s, d] * k[b, h / G, t, d]
-    SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
-    Value scores =
-        generic(rewriter, loc,
-                {{query, map(5, {d(0), d(1), d(2), d(4)})},
-                 {key, map(5, {d(0), kvHead, d(3), d(4)})}},
-                {{filledTensor(rewriter, loc, scoreShape, acc, 0.0),
-                  map(5, {d(0), d(1), d(2), d(3)})}},
-                iterators(5, {4}),
-                [](OpBuilder &b, Location l, ValueRange in,
-                   ValueRange out) -> SmallVector<Value> {
-                  return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
-                })
-            .getResult(0);
-
-    SmallVector<int64_t> rowShape{q[0], q[1], q[2]};
+    auto [exps, sum] = softmaxParts(rewriter, loc, query, key, masked, acc);
     AffineMap scoreMap = AffineMap::getMultiDimIdentityMap(4, ctx);
     AffineMap rowMap = map(4, {d(0), d(1), d(2)});
-    SmallVector<Input> maskInputs = masked.inputs(ctx, scoreShape);
-    // The masked score at this (b, h, s, t); `in` starts with the score and
-    // ends with the mask's inputs.
-    auto maskedAt = [&](OpBuilder &b, Location l, ValueRange in) {
-      return masked.build(b, l, in[0], in.take_back(maskInputs.size()),
-                          linalg::IndexOp::create(b, l, 2),
-                          linalg::IndexOp::create(b, l, 3));
-    };
-
-    SmallVector<Input> maxInputs{{scores, scoreMap}};
-    maxInputs.append(maskInputs);
-    Value max =
-        generic(rewriter, loc, maxInputs,
-                {{filledTensor(rewriter, loc, rowShape, acc, -INFINITY),
-                  rowMap}},
-                iterators(4, {3}),
-                [&](OpBuilder &b, Location l, ValueRange in,
-                    ValueRange out) -> SmallVector<Value> {
-                  return {accumulateMaximum(b, l, out[0], maskedAt(b, l, in))};
-                })
-            .getResult(0);
-    // exps[b, h, s, t] = exp(masked score - max), once per score; 0 in a
-    // row that sees no key (its max is -inf, and -inf - -inf is NaN).
-    SmallVector<Input> expInputs{{scores, scoreMap}, {max, rowMap}};
-    expInputs.append(maskInputs);
-    Value exps =
-        generic(rewriter, loc, expInputs,
-                {{emptyTensor(rewriter, loc, scoreShape, acc), scoreMap}},
-                iterators(4),
-                [&](OpBuilder &b, Location l, ValueRange in,
-                    ValueRange) -> SmallVector<Value> {
-                  Value rowMax = in[1];
-                  Value e = math::ExpOp::create(
-                      b, l, arith::SubFOp::create(b, l, maskedAt(b, l, in),
-                                                  rowMax));
-                  Value empty = arith::CmpFOp::create(
-                      b, l, arith::CmpFPredicate::OEQ, rowMax,
-                      constant(b, l, rowMax.getType(), -INFINITY));
-                  return {arith::SelectOp::create(
-                      b, l, empty, constant(b, l, e.getType(), 0.0), e)};
-                })
-            .getResult(0);
-    Value sum =
-        generic(rewriter, loc, {{exps, scoreMap}},
-                {{filledTensor(rewriter, loc, rowShape, acc, 0.0), rowMap}},
-                iterators(4, {3}),
-                [&](OpBuilder &b, Location l, ValueRange in,
-                    ValueRange out) -> SmallVector<Value> {
-                  return {accumulate(b, l, out[0], in[0])};
-                })
-            .getResult(0);
 
     // weighted[b, h, s, e] = sum_t exps[b, h, s, t] * v[b, h / G, t, e]; the
     // division by the row's sum comes after, once per output element.
@@ -384,32 +437,176 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
         iterators(4),
         [&](OpBuilder &b, Location l, ValueRange in,
             ValueRange) -> SmallVector<Value> {
-          // A row that sees no key sums to 0 and gives 0, not 0 / 0.
-          Value zero = constant(b, l, in[1].getType(), 0.0);
-          Value empty = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ,
-                                              in[1], zero);
-          Value safeSum = arith::SelectOp::create(
-              b, l, empty, constant(b, l, in[1].getType(), 1.0), in[1]);
-          return {arith::DivFOp::create(b, l, in[0], safeSum)};
+          return {divideByRowSum(b, l, in[0], in[1])};
         });
-    Value result = out.getResult(0);
     // Keys and values are read at head h floordiv G: umc-select-workgroup-
     // tiles finds that in the maps and keeps whole groups of query heads.
     setTileDims(out, 3);
-    if (acc != elementType) {
-      result = elementwise(rewriter, loc, outShape, elementType, {result},
-                           [](OpBuilder &, Location, ValueRange in) {
-                             return in[0];
-                           });
-      setTileDims(result.getDefiningOp(), 3);
-    }
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, toElementType(rewriter, loc, out.getResult(0),
+                                         elementType, 3));
     return success();
+  }
+};
+
+/// The gradient of attention with respect to q, k or v (see the op). With
+/// P the probabilities and dS = scale * P * (dO v^T - rowsum(dO * O)):
+///   dq[b, h, s, d] = sum_t dS[b, h, s, t] k[b, h / G, t, d]
+///   dk[b, g, t, d] = sum_(h of g, s) dS[b, h, s, t] q[b, h, s, d]
+///   dv[b, g, t, e] = sum_(h of g, s) P[b, h, s, t] dO[b, h, s, e]
+/// dq is tiled by (batch, head, query) as the forward; dk and dv by
+/// (batch, kv head), each workgroup summing over its group's query heads,
+/// so no two workgroups write the same element.
+struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AttentionGradOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = getContext();
+    ArrayRef<int64_t> q = shapeOf(op.getQuery());
+    ArrayRef<int64_t> k = shapeOf(op.getKey());
+    int64_t group = q[1] / k[1];
+    Type elementType = op.getType().getElementType();
+    Type acc = computeType(elementType);
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    auto map = [&](unsigned loops, ArrayRef<AffineExpr> exprs) {
+      return loopMap(ctx, loops, exprs);
+    };
+    AffineExpr kvHead = d(1).floorDiv(group);
+    MaskedScore masked(op, q[2], k[2]);
+    masked.prepare(rewriter, loc);
+    auto [exps, sum] =
+        softmaxParts(rewriter, loc, op.getQuery(), op.getKey(), masked, acc);
+    SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
+    AffineMap scoreMap = AffineMap::getMultiDimIdentityMap(4, ctx);
+    AffineMap rowMap = map(4, {d(0), d(1), d(2)});
+    Value probabilities =
+        generic(rewriter, loc, {{exps, scoreMap}, {sum, rowMap}},
+                {{emptyTensor(rewriter, loc, scoreShape, acc), scoreMap}},
+                iterators(4),
+                [&](OpBuilder &b, Location l, ValueRange in,
+                    ValueRange) -> SmallVector<Value> {
+                  return {divideByRowSum(b, l, in[0], in[1])};
+                })
+            .getResult(0);
+    // Loops (b, g, t, x, h in group, s) of dk and dv: head g * G + h.
+    AffineExpr headOfGroup = d(1) * group + d(4);
+    Value result;
+    int64_t tileDims;
+    if (op.getWrt() == AttentionOperand::value) {
+      ArrayRef<int64_t> v = shapeOf(op.getValue());
+      result = generic(rewriter, loc,
+                       {{probabilities, map(6, {d(0), headOfGroup, d(5), d(2)})},
+                        {op.getOutputGrad(),
+                         map(6, {d(0), headOfGroup, d(5), d(3)})}},
+                       {{filledTensor(rewriter, loc, v, acc, 0.0),
+                         map(6, {d(0), d(1), d(2), d(3)})}},
+                       iterators(6, {4, 5}),
+                       [](OpBuilder &b, Location l, ValueRange in,
+                          ValueRange out) -> SmallVector<Value> {
+                         return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
+                       })
+                   .getResult(0);
+      tileDims = 2;
+    } else {
+      Value scoreGrads = scoreGradients(rewriter, loc, op, probabilities, acc);
+      if (op.getWrt() == AttentionOperand::query) {
+        result = generic(rewriter, loc,
+                         {{scoreGrads, map(5, {d(0), d(1), d(2), d(4)})},
+                          {op.getKey(), map(5, {d(0), kvHead, d(4), d(3)})}},
+                         {{filledTensor(rewriter, loc, q, acc, 0.0),
+                           map(5, {d(0), d(1), d(2), d(3)})}},
+                         iterators(5, {4}),
+                         [](OpBuilder &b, Location l, ValueRange in,
+                            ValueRange out) -> SmallVector<Value> {
+                           return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
+                         })
+                     .getResult(0);
+        tileDims = 3;
+      } else {
+        result = generic(rewriter, loc,
+                         {{scoreGrads, map(6, {d(0), headOfGroup, d(5), d(2)})},
+                          {op.getQuery(),
+                           map(6, {d(0), headOfGroup, d(5), d(3)})}},
+                         {{filledTensor(rewriter, loc, k, acc, 0.0),
+                           map(6, {d(0), d(1), d(2), d(3)})}},
+                         iterators(6, {4, 5}),
+                         [](OpBuilder &b, Location l, ValueRange in,
+                            ValueRange out) -> SmallVector<Value> {
+                           return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
+                         })
+                     .getResult(0);
+        tileDims = 2;
+      }
+    }
+    setTileDims(result.getDefiningOp(), tileDims);
+    rewriter.replaceOp(op, toElementType(rewriter, loc, result, elementType,
+                                         tileDims));
+    return success();
+  }
+
+private:
+  /// dS[b, h, s, t] = scale * P * (dP - rowsum(dO * O)), with
+  /// dP[b, h, s, t] = sum_e dO[b, h, s, e] v[b, h / G, t, e].
+  static Value scoreGradients(OpBuilder &rewriter, Location loc,
+                              AttentionGradOp op, Value probabilities,
+                              Type acc) {
+    MLIRContext *ctx = rewriter.getContext();
+    ArrayRef<int64_t> q = shapeOf(op.getQuery());
+    ArrayRef<int64_t> k = shapeOf(op.getKey());
+    int64_t group = q[1] / k[1];
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    auto map = [&](unsigned loops, ArrayRef<AffineExpr> exprs) {
+      return loopMap(ctx, loops, exprs);
+    };
+    SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
+    SmallVector<int64_t> rowShape{q[0], q[1], q[2]};
+    Value probabilityGrads =
+        generic(rewriter, loc,
+                {{op.getOutputGrad(), map(5, {d(0), d(1), d(2), d(4)})},
+                 {op.getValue(),
+                  map(5, {d(0), d(1).floorDiv(group), d(3), d(4)})}},
+                {{filledTensor(rewriter, loc, scoreShape, acc, 0.0),
+                  map(5, {d(0), d(1), d(2), d(3)})}},
+                iterators(5, {4}),
+                [](OpBuilder &b, Location l, ValueRange in,
+                   ValueRange out) -> SmallVector<Value> {
+                  return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
+                })
+            .getResult(0);
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(4, ctx);
+    Value rowDots =
+        generic(rewriter, loc,
+                {{op.getOutputGrad(), identity}, {op.getOutput(), identity}},
+                {{filledTensor(rewriter, loc, rowShape, acc, 0.0),
+                  map(4, {d(0), d(1), d(2)})}},
+                iterators(4, {3}),
+                [](OpBuilder &b, Location l, ValueRange in,
+                   ValueRange out) -> SmallVector<Value> {
+                  return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
+                })
+            .getResult(0);
+    double scale = op.getEffectiveScale();
+    return generic(rewriter, loc,
+                   {{probabilities, identity},
+                    {probabilityGrads, identity},
+                    {rowDots, map(4, {d(0), d(1), d(2)})}},
+                   {{emptyTensor(rewriter, loc, scoreShape, acc), identity}},
+                   iterators(4),
+                   [&](OpBuilder &b, Location l, ValueRange in,
+                       ValueRange) -> SmallVector<Value> {
+                     Value centered = arith::SubFOp::create(b, l, in[1], in[2]);
+                     Value grad = arith::MulFOp::create(b, l, in[0], centered);
+                     return {arith::MulFOp::create(
+                         b, l, grad, constant(b, l, grad.getType(), scale))};
+                   })
+        .getResult(0);
   }
 };
 
 } // namespace
 
 void umc::lowering::populateAttentionPatterns(RewritePatternSet &patterns) {
-  patterns.add<LowerRope, LowerAttention>(patterns.getContext());
+  patterns.add<LowerRope, LowerAttention, LowerAttentionGrad>(
+      patterns.getContext());
 }

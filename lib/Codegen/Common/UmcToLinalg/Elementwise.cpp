@@ -126,6 +126,115 @@ Value geluOf(OpBuilder &b, Location loc, Value x, GeluOp op) {
       b, loc, half, arith::AddFOp::create(b, loc, c(b, loc, x, 1.0), inner));
 }
 
+/// d gelu(x) / dx, in the same approximation as geluOf.
+Value geluDerivative(OpBuilder &b, Location loc, Value x,
+                     GeluApproximation approximate) {
+  Value half = c(b, loc, x, 0.5), one = c(b, loc, x, 1.0);
+  if (approximate == GeluApproximation::tanh) {
+    // u = k (x + a x^3), gelu = x/2 (1 + tanh u):
+    // gelu' = (1 + tanh u) / 2 + x/2 (1 - tanh^2 u) k (1 + 3 a x^2).
+    double k = std::sqrt(2.0 / M_PI), a = 0.044715;
+    Value x2 = arith::MulFOp::create(b, loc, x, x);
+    Value poly = arith::MulFOp::create(
+        b, loc, x,
+        arith::AddFOp::create(b, loc, one,
+                              arith::MulFOp::create(b, loc, c(b, loc, x, a), x2)));
+    Value t = math::TanhOp::create(
+        b, loc, arith::MulFOp::create(b, loc, c(b, loc, x, k), poly));
+    Value slope = arith::MulFOp::create(
+        b, loc, c(b, loc, x, k),
+        arith::AddFOp::create(
+            b, loc, one, arith::MulFOp::create(b, loc, c(b, loc, x, 3 * a), x2)));
+    Value sech2 = arith::SubFOp::create(b, loc, one,
+                                        arith::MulFOp::create(b, loc, t, t));
+    Value cdf = arith::MulFOp::create(b, loc, half,
+                                      arith::AddFOp::create(b, loc, one, t));
+    Value rest = arith::MulFOp::create(
+        b, loc, arith::MulFOp::create(b, loc, half, x),
+        arith::MulFOp::create(b, loc, sech2, slope));
+    return arith::AddFOp::create(b, loc, cdf, rest);
+  }
+  // Phi(x) + x phi(x), phi(x) = exp(-x^2 / 2) / sqrt(2 pi).
+  Value cdf = arith::MulFOp::create(
+      b, loc, half,
+      arith::AddFOp::create(
+          b, loc, one,
+          math::ErfOp::create(
+              b, loc, arith::MulFOp::create(b, loc, x, c(b, loc, x, M_SQRT1_2)))));
+  Value density = arith::MulFOp::create(
+      b, loc, c(b, loc, x, 1.0 / std::sqrt(2.0 * M_PI)),
+      math::ExpOp::create(
+          b, loc,
+          arith::MulFOp::create(b, loc, c(b, loc, x, -0.5),
+                                arith::MulFOp::create(b, loc, x, x))));
+  return arith::AddFOp::create(b, loc, cdf,
+                               arith::MulFOp::create(b, loc, x, density));
+}
+
+struct LowerGeluGrad : OpRewritePattern<GeluGradOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GeluGradOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    Value result = elementwise(
+        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
+        {op.getInput(), op.getGrad()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          return arith::MulFOp::create(
+              b, loc, args[1],
+              geluDerivative(b, loc, args[0], op.getApproximate()));
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// compare: arith's ordered float predicates (false on NaN) except `ne`,
+/// which is unordered (true on NaN), as IEEE and PyTorch define them.
+struct LowerCompare : OpRewritePattern<CompareOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(CompareOp op,
+                                PatternRewriter &rewriter) const override {
+    using F = arith::CmpFPredicate;
+    using I = arith::CmpIPredicate;
+    static constexpr F floats[] = {F::OEQ, F::UNE, F::OLT, F::OLE, F::OGT, F::OGE};
+    static constexpr I ints[] = {I::eq, I::ne, I::slt, I::sle, I::sgt, I::sge};
+    auto index = static_cast<unsigned>(op.getPredicate());
+    RankedTensorType type = op.getType();
+    Value result = elementwise(
+        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
+        {op.getLhs(), op.getRhs()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value holds =
+              isa<FloatType>(args[0].getType())
+                  ? arith::CmpFOp::create(b, loc, floats[index], args[0], args[1])
+                        .getResult()
+                  : arith::CmpIOp::create(b, loc, ints[index], args[0], args[1])
+                        .getResult();
+          return arith::ExtUIOp::create(b, loc, b.getI8Type(), holds);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct LowerBroadcast : OpRewritePattern<BroadcastOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BroadcastOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    Value result = elementwise(
+        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
+        {op.getInput()},
+        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 /// `x` (a compute-type scalar) converted to `to`, as umc.cast defines it.
 Value convert(OpBuilder &b, Location loc, Value x, Type to) {
   Type from = x.getType();
@@ -277,7 +386,8 @@ void umc::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
                LowerSoftmax>(ctx);
   patterns.add<LowerBinary<MaximumOp, arith::MaximumFOp, arith::MaxSIOp>,
                LowerBinary<MinimumOp, arith::MinimumFOp, arith::MinSIOp>,
-               LowerCast, LowerWhere>(ctx);
+               LowerCast, LowerWhere, LowerGeluGrad, LowerCompare,
+               LowerBroadcast>(ctx);
   patterns.add<LowerUnary<ExpOp>>(ctx, oneOp<ExpOp, math::ExpOp>);
   patterns.add<LowerUnary<LogOp>>(ctx, oneOp<LogOp, math::LogOp>);
   patterns.add<LowerUnary<TanhOp>>(ctx, oneOp<TanhOp, math::TanhOp>);

@@ -165,6 +165,19 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
     }
     return success();
   }
+  if (name == attrs::kLoss) {
+    auto function = dyn_cast<FunctionOpInterface>(op);
+    if (!isa<UnitAttr>(attr.getValue()) || !function)
+      return op->emitError("'") << name << "' marks a function and takes no value";
+    ArrayRef<Type> results = function.getResultTypes();
+    auto loss = results.empty() ? RankedTensorType()
+                                : dyn_cast<RankedTensorType>(results.front());
+    if (!loss || loss.getRank() != 0 || !isa<FloatType>(loss.getElementType()))
+      return op->emitError("'")
+             << name << "' needs the function's first result to be the loss, "
+             << "a float tensor of rank 0 (tensor<f32>)";
+    return success();
+  }
   if (name == attrs::kSampler) {
     auto sampler = dyn_cast<StringAttr>(attr.getValue());
     if (!sampler || !symbolizeSampler(sampler.getValue()))

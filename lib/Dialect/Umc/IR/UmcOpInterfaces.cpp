@@ -2,7 +2,7 @@
 //
 // The ops' answers to UmcInterfaces.td: their arithmetic cost, how the
 // parameters they read start and which of their indices the runtime checks.
-// Gradient rules come with training.
+// Gradient rules are in Gradients/, one file per family of ops.
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Dialect/Umc/IR/UmcOps.h"

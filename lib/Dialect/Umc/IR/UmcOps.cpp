@@ -134,6 +134,8 @@ UMC_VERIFY_INFERRED(DivOp)
 UMC_VERIFY_INFERRED(MaximumOp)
 UMC_VERIFY_INFERRED(MinimumOp)
 UMC_VERIFY_INFERRED(WhereOp)
+UMC_VERIFY_INFERRED(GeluGradOp)
+UMC_VERIFY_INFERRED(CompareOp)
 UMC_VERIFY_INFERRED(SumOp)
 UMC_VERIFY_INFERRED(MeanOp)
 UMC_VERIFY_INFERRED(MaxOp)
@@ -225,6 +227,46 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
                        shapeString(lhs.getShape()), " and ",
                        shapeString(rhs.getShape()), " do not broadcast");
   types.push_back(RankedTensorType::get(*shape, lhs.getElementType()));
+  return success();
+}
+
+LogicalResult CompareOp::inferReturnTypes(MLIRContext *ctx,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  if (failed(inferBroadcast(ShapeErrors(loc, getOperationName()), adaptor,
+                            types)))
+    return failure();
+  types.back() = cast<RankedTensorType>(types.back())
+                     .clone(IntegerType::get(ctx, 8));
+  return success();
+}
+
+LogicalResult GeluGradOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType input = tensorType(adaptor.getInput());
+  if (tensorType(adaptor.getGrad()) != input)
+    return errors.fail("grad ", tensorType(adaptor.getGrad()),
+                       " must have the input's type ", input);
+  types.push_back(input);
+  return success();
+}
+
+LogicalResult BroadcastOp::verify() {
+  RankedTensorType in = getInput().getType(), out = getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("result element type ")
+           << out.getElementType() << " differs from the input's "
+           << in.getElementType();
+  std::optional<SmallVector<int64_t>> shape =
+      broadcastShapes(in.getShape(), out.getShape());
+  if (!shape || ArrayRef<int64_t>(*shape) != out.getShape())
+    return emitOpError("input shape ")
+           << shapeString(in.getShape()) << " does not broadcast to "
+           << shapeString(out.getShape());
   return success();
 }
 
@@ -455,14 +497,22 @@ LogicalResult RopeOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  ShapeErrors errors(loc, getOperationName());
-  ArrayRef<int64_t> q = tensorType(adaptor.getQuery()).getShape();
-  ArrayRef<int64_t> k = tensorType(adaptor.getKey()).getShape();
-  ArrayRef<int64_t> v = tensorType(adaptor.getValue()).getShape();
+namespace {
+/// The operands of an attention (umc.attention, or the forward that
+/// umc.attention_grad differentiates); absent optional ones are null.
+struct AttentionOperands {
+  Value query, key, value, bias, keyPadding, queryOffset, qNormScale,
+      kNormScale;
+  MaskAttr mask;
+};
+} // namespace
+
+/// The shape rules of attention; the type of its result.
+static FailureOr<RankedTensorType>
+inferAttentionType(const ShapeErrors &errors, const AttentionOperands &adaptor) {
+  ArrayRef<int64_t> q = tensorType(adaptor.query).getShape();
+  ArrayRef<int64_t> k = tensorType(adaptor.key).getShape();
+  ArrayRef<int64_t> v = tensorType(adaptor.value).getShape();
   if (q.size() != 4 || k.size() != 4 || v.size() != 4)
     return errors.fail("query, key and value must be [B, H, S, D], got ",
                        shapeString(q), ", ", shapeString(k), " and ",
@@ -482,23 +532,23 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
   if (k[3] != q[3])
     return errors.fail("query and key head dims differ: ", q[3], " and ",
                        k[3]);
-  if (failed(checkSameElementType(errors, "key", adaptor.getKey(),
-                                  adaptor.getQuery())) ||
-      failed(checkSameElementType(errors, "value", adaptor.getValue(),
-                                  adaptor.getQuery())))
+  if (failed(checkSameElementType(errors, "key", adaptor.key,
+                                  adaptor.query)) ||
+      failed(checkSameElementType(errors, "value", adaptor.value,
+                                  adaptor.query)))
     return failure();
 
-  Value gq = adaptor.getQNormScale(), gk = adaptor.getKNormScale();
+  Value gq = adaptor.qNormScale, gk = adaptor.kNormScale;
   if (static_cast<bool>(gq) != static_cast<bool>(gk))
     return errors.fail("qk_norm needs both the query and the key scale");
   if (failed(checkVector(errors, "query norm scale", gq, q[3], "the head dim",
-                         adaptor.getQuery())) ||
+                         adaptor.query)) ||
       failed(checkVector(errors, "key norm scale", gk, q[3], "the head dim",
-                         adaptor.getQuery())))
+                         adaptor.query)))
     return failure();
 
   SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
-  if (Value bias = adaptor.getBias()) {
+  if (Value bias = adaptor.bias) {
     ArrayRef<int64_t> shape = tensorType(bias).getShape();
     std::optional<SmallVector<int64_t>> broadcast =
         broadcastShapes(shape, scoreShape);
@@ -506,35 +556,81 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
       return errors.fail("bias of shape ", shapeString(shape),
                          " does not broadcast to the scores ",
                          shapeString(scoreShape), " ([B, H, S, T])");
-    if (failed(checkSameElementType(errors, "bias", bias, adaptor.getQuery())))
+    if (failed(checkSameElementType(errors, "bias", bias, adaptor.query)))
       return failure();
   }
-  if (Value padding = adaptor.getKeyPadding()) {
+  if (Value padding = adaptor.keyPadding) {
     ArrayRef<int64_t> shape = tensorType(padding).getShape();
     if (shape.size() != 2 || shape[0] != q[0] || shape[1] != k[2])
       return errors.fail("key_padding must have shape [", q[0], ", ", k[2],
                          "] ([B, T]), got ", shapeString(shape));
   }
-  if (failed(checkScalar(errors, "query_offset", adaptor.getQueryOffset())))
+  if (failed(checkScalar(errors, "query_offset", adaptor.queryOffset)))
     return failure();
 
   // Where each query sits is known here only without a run-time offset; and
   // with one (or with padding) a query that sees nothing gets a zero row.
-  bool fixedPositions = !adaptor.getKeyPadding() && !adaptor.getQueryOffset();
-  if (failed(adaptor.getMask().verifyShapes([&] { return errors.emit(); },
-                                            q[2], k[2], fixedPositions)))
+  bool fixedPositions = !adaptor.keyPadding && !adaptor.queryOffset;
+  if (failed(adaptor.mask.verifyShapes([&] { return errors.emit(); }, q[2],
+                                       k[2], fixedPositions)))
     return failure();
 
-  types.push_back(RankedTensorType::get({q[0], q[1], q[2], v[3]},
-                                        tensorType(adaptor.getQuery())
-                                            .getElementType()));
+  return RankedTensorType::get({q[0], q[1], q[2], v[3]},
+                               tensorType(adaptor.query).getElementType());
+}
+
+LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  FailureOr<RankedTensorType> type = inferAttentionType(
+      ShapeErrors(loc, getOperationName()),
+      {adaptor.getQuery(), adaptor.getKey(), adaptor.getValue(),
+       adaptor.getBias(), adaptor.getKeyPadding(), adaptor.getQueryOffset(),
+       adaptor.getQNormScale(), adaptor.getKNormScale(), adaptor.getMask()});
+  if (failed(type))
+    return failure();
+  types.push_back(*type);
   return success();
 }
 
-double AttentionOp::getEffectiveScale() {
-  if (FloatAttr scale = getScaleAttr())
+/// The scale attention applies to q.k: `scale`, or 1 / sqrt(D) without it.
+static double effectiveScale(FloatAttr scale, Value query) {
+  if (scale)
     return scale.getValueAsDouble();
-  return 1.0 / std::sqrt(static_cast<double>(getQuery().getType().getDimSize(3)));
+  return 1.0 / std::sqrt(static_cast<double>(
+                   cast<RankedTensorType>(query.getType()).getDimSize(3)));
+}
+
+double AttentionOp::getEffectiveScale() {
+  return effectiveScale(getScaleAttr(), getQuery());
+}
+
+LogicalResult AttentionGradOp::verify() {
+  FailureOr<RankedTensorType> forward = inferAttentionType(
+      ShapeErrors(getLoc(), getOperationName()),
+      {getQuery(), getKey(), getValue(), getBias(), getKeyPadding(),
+       getQueryOffset(), Value(), Value(), getMask()});
+  if (failed(forward))
+    return failure();
+  if (getOutput().getType() != *forward)
+    return emitOpError("output must be the attention's result ")
+           << *forward << ", got " << getOutput().getType();
+  if (getOutputGrad().getType() != *forward)
+    return emitOpError("output_grad must have the attention's result type ")
+           << *forward << ", got " << getOutputGrad().getType();
+  Value operand = getWrt() == AttentionOperand::query ? getQuery()
+                  : getWrt() == AttentionOperand::key ? getKey()
+                                                      : getValue();
+  if (getType() != operand.getType())
+    return emitOpError("result type ")
+           << getType() << " must be the type of the "
+           << stringifyAttentionOperand(getWrt()) << ", " << operand.getType();
+  return success();
+}
+
+double AttentionGradOp::getEffectiveScale() {
+  return effectiveScale(getScaleAttr(), getQuery());
 }
 
 //===----------------------------------------------------------------------===//

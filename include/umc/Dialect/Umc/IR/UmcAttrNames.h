@@ -58,6 +58,13 @@ inline constexpr llvm::StringLiteral kRoles[] = {
 /// On an "image.denoise" entry point: the umc.diffusion_step sampler its
 /// step takes ("flow_euler", "flow_heun", "ddim").
 inline constexpr llvm::StringLiteral kSampler = "umc.sampler";
+/// On a public function (unit): its first result is a scalar loss
+/// (tensor<f32> or another float of rank 0). umc-autodiff gives it a
+/// gradient function, `<name>_grad`.
+inline constexpr llvm::StringLiteral kLoss = "umc.loss";
+/// On a result of a gradient function: the parameter (its umc.param name)
+/// whose gradient the result is.
+inline constexpr llvm::StringLiteral kGradOf = "umc.grad_of";
 /// On a module: how its text becomes tokens; "bytes" (one token per UTF-8
 /// byte, ids 0..255) is the one tokenizer so far.
 inline constexpr llvm::StringLiteral kTokenizer = "umc.tokenizer";

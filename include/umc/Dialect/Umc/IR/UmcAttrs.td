@@ -14,6 +14,27 @@ def Umc_GeluApproximation : I32EnumAttr<"GeluApproximation",
   let cppNamespace = "::umc";
 }
 
+def Umc_ComparePredicate : I32EnumAttr<"ComparePredicate",
+    "how umc.compare compares two elements", [
+      I32EnumAttrCase<"eq", 0>,
+      I32EnumAttrCase<"ne", 1>,
+      I32EnumAttrCase<"lt", 2>,
+      I32EnumAttrCase<"le", 3>,
+      I32EnumAttrCase<"gt", 4>,
+      I32EnumAttrCase<"ge", 5>
+    ]> {
+  let cppNamespace = "::umc";
+}
+
+def Umc_AttentionOperand : I32EnumAttr<"AttentionOperand",
+    "an operand of attention that a gradient is taken with respect to", [
+      I32EnumAttrCase<"query", 0>,
+      I32EnumAttrCase<"key", 1>,
+      I32EnumAttrCase<"value", 2>
+    ]> {
+  let cppNamespace = "::umc";
+}
+
 def Umc_NormKind : I32EnumAttr<"NormKind", "which normalization a block uses", [
       I32EnumAttrCase<"layer_norm", 0>,
       I32EnumAttrCase<"rms_norm", 1>

@@ -39,8 +39,20 @@ def Umc_Dialect : Dialect {
   }];
 }
 
-// Every umc op has the slot for its gradient rule (UmcInterfaces.td).
+// Put among an op's traits when the op writes its own gradient rule
+// (`buildGradients`, in lib/Dialect/Umc/IR/Gradients/). It is not a C++
+// trait: Umc_Op takes it out and declares the method instead.
+def Umc_GradientRule : Trait;
+
+// Every umc op has the slot for its gradient rule (UmcInterfaces.td): its
+// own rule with Umc_GradientRule, otherwise the default that says it has
+// none yet.
 class Umc_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Umc_Dialect, mnemonic, !listconcat(traits, [Umc_GradientOpInterface])>;
+    : Op<Umc_Dialect, mnemonic, !listconcat(
+          !filter(t, traits, !ne(t, Umc_GradientRule)),
+          [!if(!foldl(0, traits, found, t, !or(found, !eq(t, Umc_GradientRule))),
+               !cast<Trait>(DeclareOpInterfaceMethods<Umc_GradientOpInterface,
+                                                      ["buildGradients"]>),
+               !cast<Trait>(Umc_GradientOpInterface))])>;
 
 #endif // UMC_DIALECT_UMC_IR_UMCDIALECT_TD

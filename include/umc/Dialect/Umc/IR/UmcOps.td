@@ -64,7 +64,8 @@ class Umc_InferringOp<string mnemonic, list<Trait> traits = []>
 
 class Umc_BinaryOp<string mnemonic, string math, list<Trait> traits = [],
                    string note = "">
-    : Umc_InferringOp<mnemonic, !listconcat(traits, [Umc_Elementwise])> {
+    : Umc_InferringOp<mnemonic,
+                      !listconcat(traits, [Umc_Elementwise, Umc_GradientRule])> {
   let summary = "elementwise " # mnemonic # " with NumPy broadcasting";
   let description = [{
     `result[i] = }] # math # [{` elementwise, where the operands broadcast as
@@ -104,7 +105,7 @@ class Umc_UnaryFloatOp<string mnemonic, list<Trait> traits = []>
 
 // A unary float op given by its formula: `result[i] = <formula>`.
 class Umc_MathOp<string mnemonic, string formula, string what>
-    : Umc_UnaryFloatOp<mnemonic, [Umc_Elementwise]> {
+    : Umc_UnaryFloatOp<mnemonic, [Umc_Elementwise, Umc_GradientRule]> {
   let summary = "elementwise " # what;
   let description = [{
     `result[i] = }] # formula # [{`, computed in f32 for f16 and bf16
@@ -132,7 +133,7 @@ def Umc_SigmoidOp : Umc_MathOp<"sigmoid", "1 / (1 + exp(-input[i]))",
     "logistic sigmoid, as torch.sigmoid">;
 def Umc_NegOp : Umc_MathOp<"neg", "-input[i]", "negation">;
 
-def Umc_GeluOp : Umc_UnaryFloatOp<"gelu", [Umc_Elementwise]> {
+def Umc_GeluOp : Umc_UnaryFloatOp<"gelu", [Umc_Elementwise, Umc_GradientRule]> {
   let summary = "Gaussian error linear unit";
   let description = [{
     With `approximate = none` (the default), the exact GELU:
@@ -156,7 +157,32 @@ def Umc_GeluOp : Umc_UnaryFloatOp<"gelu", [Umc_Elementwise]> {
   }];
 }
 
-def Umc_SiluOp : Umc_UnaryFloatOp<"silu", [Umc_Elementwise]> {
+def Umc_GeluGradOp : Umc_InferringOp<"gelu_grad", [Umc_Elementwise]> {
+  let summary = "the gradient of gelu: grad * gelu'(x)";
+  let description = [{
+    `result[i] = grad[i] * d gelu(x[i]) / dx` for the GELU of the same
+    `approximate` mode, as PyTorch's `gelu_backward`. `umc-autodiff` builds
+    it for `umc.gelu`; the exact form needs erf, which no other op exposes.
+    `x` and `grad` have the same type.
+
+    ```mlir
+    %dx = umc.gelu_grad %x, %dy approximate = tanh : (tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$input,
+    Umc_FloatTensor:$grad,
+    DefaultValuedAttr<Umc_GeluApproximation,
+                      "::umc::GeluApproximation::none">:$approximate
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $grad (`approximate` `=` $approximate^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Umc_SiluOp : Umc_UnaryFloatOp<"silu", [Umc_Elementwise, Umc_GradientRule]> {
   let summary = "sigmoid linear unit (swish)";
   let description = [{
     `result[i] = x[i] / (1 + exp(-x[i]))`, as `torch.nn.functional.silu`.
@@ -169,7 +195,7 @@ def Umc_SiluOp : Umc_UnaryFloatOp<"silu", [Umc_Elementwise]> {
   let assemblyFormat = "$input attr-dict `:` type($result)";
 }
 
-def Umc_SoftmaxOp : Umc_UnaryFloatOp<"softmax"> {
+def Umc_SoftmaxOp : Umc_UnaryFloatOp<"softmax", [Umc_GradientRule]> {
   let summary = "softmax along one axis";
   let description = [{
     `result[..., i, ...] = exp(x[..., i, ...] - m) / sum_j exp(x[..., j, ...] - m)`
@@ -192,7 +218,7 @@ def Umc_SoftmaxOp : Umc_UnaryFloatOp<"softmax"> {
   let hasVerifier = 1;
 }
 
-def Umc_CastOp : Umc_Op<"cast", [Pure, Umc_Elementwise,
+def Umc_CastOp : Umc_Op<"cast", [Pure, Umc_Elementwise, Umc_GradientRule,
                                   SameOperandsAndResultShape]> {
   let summary = "elementwise conversion between element types";
   let description = [{
@@ -217,7 +243,7 @@ def Umc_CastOp : Umc_Op<"cast", [Pure, Umc_Elementwise,
   let hasFolder = 1;
 }
 
-def Umc_WhereOp : Umc_InferringOp<"where", [Umc_Elementwise]> {
+def Umc_WhereOp : Umc_InferringOp<"where", [Umc_Elementwise, Umc_GradientRule]> {
   let summary = "elementwise choice between two tensors";
   let description = [{
     `result[i] = condition[i] != 0 ? lhs[i] : rhs[i]`, as `torch.where`. The
@@ -242,7 +268,7 @@ def Umc_WhereOp : Umc_InferringOp<"where", [Umc_Elementwise]> {
 // A reduction along one axis; `keep_dim` keeps it with size 1.
 class Umc_ReductionOp<string mnemonic, string math, Type tensorType,
                       string note = "">
-    : Umc_InferringOp<mnemonic> {
+    : Umc_InferringOp<mnemonic, [Umc_GradientRule]> {
   let summary = mnemonic # " along one axis";
   let description = [{
     `result[..., ...] = }] # math # [{` over `i` along `axis` (negative counts
@@ -261,6 +287,45 @@ class Umc_ReductionOp<string mnemonic, string math, Type tensorType,
     $input `axis` `=` $axis (`keep_dim` $keep_dim^)? attr-dict `:`
     type($input) `->` type($result)
   }];
+}
+
+def Umc_CompareOp : Umc_InferringOp<"compare", [Umc_Elementwise]> {
+  let summary = "elementwise comparison, 1 where it holds and 0 elsewhere";
+  let description = [{
+    `result[i] = lhs[i] <predicate> rhs[i] ? 1 : 0` as `i8`, with the
+    operands broadcast as in NumPy and of the same element type, as
+    `torch.eq`, `torch.lt`, ... A NaN compares unequal to everything, so
+    only `ne` holds for it. The result is the condition `umc.where` takes.
+
+    ```mlir
+    %m = umc.compare ge %x, %max : (tensor<4x32xf32>, tensor<4x1xf32>) -> tensor<4x32xi8>
+    ```
+  }];
+  let arguments = (ins Umc_ComparePredicate:$predicate, Umc_Tensor:$lhs,
+                   Umc_Tensor:$rhs);
+  let results = (outs StaticShapeTensorOf<[I8]>:$result);
+  let assemblyFormat = [{
+    $predicate $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Umc_BroadcastOp : Umc_Op<"broadcast", [Pure, Umc_Elementwise,
+                                            Umc_GradientRule]> {
+  let summary = "stretch a tensor to a larger shape (NumPy broadcasting)";
+  let description = [{
+    `result[i] = input[i]` where `input` broadcasts to the result's shape as
+    in NumPy (aligned at the last dimension; a dimension of size 1 or a
+    missing leading one stretches), as `torch.broadcast_to`. Gradients of
+    reductions use it to spread a value back over the reduced axis.
+
+    ```mlir
+    %y = umc.broadcast %x : tensor<4x1xf32> -> tensor<2x4x8xf32>
+    ```
+  }];
+  let arguments = (ins Umc_Tensor:$input);
+  let results = (outs Umc_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
 }
 
 def Umc_SumOp : Umc_ReductionOp<"sum", "sum_i x[..., i, ...]", Umc_Tensor>;
@@ -314,7 +379,7 @@ def Umc_IotaOp : Umc_Op<"iota", [Pure]> {
 // Contractions and lookups
 //===----------------------------------------------------------------------===//
 
-def Umc_LinearOp : Umc_InferringOp<"linear", [DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
+def Umc_LinearOp : Umc_InferringOp<"linear", [Umc_GradientRule, DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "affine map: x times the transposed weight, plus bias";
   let description = [{
     `result[..., n] = sum_k input[..., k] * weight[n, k] + bias[n]`, with
@@ -338,7 +403,7 @@ def Umc_LinearOp : Umc_InferringOp<"linear", [DeclareOpInterfaceMethods<Umc_Cost
   }];
 }
 
-def Umc_MatmulOp : Umc_InferringOp<"matmul", [DeclareOpInterfaceMethods<Umc_CostOpInterface>]> {
+def Umc_MatmulOp : Umc_InferringOp<"matmul", [Umc_GradientRule, DeclareOpInterfaceMethods<Umc_CostOpInterface>]> {
   let summary = "batched matrix product with broadcast batch dimensions";
   let description = [{
     `result[b..., m, n] = sum_k lhs[b..., m, k] * rhs[b..., k, n]`, with
@@ -358,7 +423,7 @@ def Umc_MatmulOp : Umc_InferringOp<"matmul", [DeclareOpInterfaceMethods<Umc_Cost
   }];
 }
 
-def Umc_EmbeddingOp : Umc_InferringOp<"embedding", [DeclareOpInterfaceMethods<Umc_IndexCheckOpInterface>]> {
+def Umc_EmbeddingOp : Umc_InferringOp<"embedding", [Umc_GradientRule, DeclareOpInterfaceMethods<Umc_IndexCheckOpInterface>]> {
   let summary = "row lookup in an embedding table";
   let description = [{
     `result[i..., d] = table[ids[i...], d]`, with integer `ids` of any shape
@@ -380,7 +445,7 @@ def Umc_EmbeddingOp : Umc_InferringOp<"embedding", [DeclareOpInterfaceMethods<Um
 // Normalization
 //===----------------------------------------------------------------------===//
 
-def Umc_LayerNormOp : Umc_InferringOp<"layer_norm", [AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
+def Umc_LayerNormOp : Umc_InferringOp<"layer_norm", [Umc_GradientRule, AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "layer normalization over the last dimension";
   let description = [{
     Over the last dimension of size `D`:
@@ -407,7 +472,7 @@ def Umc_LayerNormOp : Umc_InferringOp<"layer_norm", [AttrSizedOperandSegments, D
   }];
 }
 
-def Umc_RmsNormOp : Umc_InferringOp<"rms_norm", [DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
+def Umc_RmsNormOp : Umc_InferringOp<"rms_norm", [Umc_GradientRule, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "root-mean-square normalization over the last dimension";
   let description = [{
     Over the last dimension of size `D`:
@@ -462,7 +527,7 @@ def Umc_GroupNormOp : Umc_InferringOp<"group_norm", [AttrSizedOperandSegments, D
 // Positions and attention
 //===----------------------------------------------------------------------===//
 
-def Umc_RopeOp : Umc_InferringOp<"rope"> {
+def Umc_RopeOp : Umc_InferringOp<"rope", [Umc_GradientRule]> {
   let summary = "rotary position embedding (rotate-half form)";
   let description = [{
     `input : [..., S, D]` with `D` even and integer `positions`, either
@@ -492,7 +557,7 @@ def Umc_RopeOp : Umc_InferringOp<"rope"> {
   }];
 }
 
-def Umc_AttentionOp : Umc_InferringOp<"attention", [AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
+def Umc_AttentionOp : Umc_InferringOp<"attention", [Umc_GradientRule, AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "scaled dot-product attention with a mask kind";
   let description = [{
     `query : [B, H, S, D]`, `key : [B, Hkv, T, D]`, `value : [B, Hkv, T, Dv]`;
@@ -558,11 +623,62 @@ def Umc_AttentionOp : Umc_InferringOp<"attention", [AttrSizedOperandSegments, De
   }];
 }
 
+def Umc_AttentionGradOp : Umc_Op<"attention_grad", [Pure,
+                                                     AttrSizedOperandSegments]> {
+  let summary = "the gradient of attention with respect to q, k or v";
+  let description = [{
+    The gradient of `umc.attention` (same operands, mask, scale and shapes,
+    without QK-norm) with respect to one of `query`, `key` or `value`
+    (`wrt`), given the attention's `output` and the gradient `output_grad`
+    of a loss with respect to it. With `P = softmax(masked scores)` and
+    `dP = output_grad · valueᵀ`:
+
+        d query = scale * (P ∘ (dP - rowsum(output_grad ∘ output))) · key
+        d key   = scale * (P ∘ (dP - rowsum(output_grad ∘ output)))ᵀ · query
+        d value = Pᵀ · output_grad
+
+    summed over the query heads that share a key/value head. `P` is
+    recomputed from `query` and `key`, one [S, T] block per (batch, head),
+    as the forward computes it, so the backward never holds more of the
+    scores than the forward does. Masked scores have zero gradient.
+    `umc-autodiff` builds one op for each operand that needs a gradient.
+
+    ```mlir
+    %dq = umc.attention_grad query %q, %k, %v, %o, %do mask <causal> : (tensor<2x4x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x2x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>) -> tensor<2x4x8x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_AttentionOperand:$wrt,
+    Umc_FloatTensor:$query,
+    Umc_FloatTensor:$key,
+    Umc_FloatTensor:$value,
+    Umc_FloatTensor:$output,
+    Umc_FloatTensor:$output_grad,
+    Optional<Umc_FloatTensor>:$bias,
+    Optional<StaticShapeTensorOf<[I8, I32, I64]>>:$key_padding,
+    Optional<Umc_IndexTensor>:$query_offset,
+    Umc_MaskAttr:$mask,
+    OptionalAttr<ConfinedAttr<F64Attr, [Umc_PositiveF64]>>:$scale
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $wrt $query `,` $key `,` $value `,` $output `,` $output_grad
+    `mask` $mask (`bias` $bias^)? (`key_padding` $key_padding^)?
+    (`query_offset` $query_offset^)? (`scale` `=` $scale^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The scale applied to q.k: the attribute, or 1 / sqrt(D) without it.
+    double getEffectiveScale();
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Shape manipulation
 //===----------------------------------------------------------------------===//
 
-def Umc_ReshapeOp : Umc_Op<"reshape", [Pure]> {
+def Umc_ReshapeOp : Umc_Op<"reshape", [Pure, Umc_GradientRule]> {
   let summary = "same elements, new shape";
   let description = [{
     Reinterprets the elements of `input` in row-major order with the shape of
@@ -579,7 +695,7 @@ def Umc_ReshapeOp : Umc_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def Umc_TransposeOp : Umc_InferringOp<"transpose"> {
+def Umc_TransposeOp : Umc_InferringOp<"transpose", [Umc_GradientRule]> {
   let summary = "permutation of dimensions";
   let description = [{
     `result[i_0, ..., i_last]` is the input element whose index in input
@@ -598,7 +714,7 @@ def Umc_TransposeOp : Umc_InferringOp<"transpose"> {
   let hasFolder = 1;
 }
 
-def Umc_ConcatOp : Umc_InferringOp<"concat"> {
+def Umc_ConcatOp : Umc_InferringOp<"concat", [Umc_GradientRule]> {
   let summary = "join tensors along one axis";
   let description = [{
     The inputs, in order, joined along `axis` (negative counts from the
@@ -617,7 +733,7 @@ def Umc_ConcatOp : Umc_InferringOp<"concat"> {
   let hasFolder = 1;
 }
 
-def Umc_SliceOp : Umc_InferringOp<"slice"> {
+def Umc_SliceOp : Umc_InferringOp<"slice", [Umc_GradientRule]> {
   let summary = "strided static slice";
   let description = [{
     `result[i...] = input[offsets[d] + i_d * strides[d] for each d]`; the
@@ -666,7 +782,7 @@ def Umc_SplitOp : Umc_Op<"split", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice", [DeclareOpInterfaceMethods<Umc_IndexCheckOpInterface>]> {
+def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice", [Umc_GradientRule, DeclareOpInterfaceMethods<Umc_IndexCheckOpInterface>]> {
   let summary = "write a tensor into another at a run-time offset along one axis";
   let description = [{
     The result is `input` with `update` written over it starting at index
@@ -740,7 +856,7 @@ def Umc_Conv2dOp : Umc_InferringOp<"conv2d", [DeclareOpInterfaceMethods<Umc_Cost
   }];
 }
 
-def Umc_PatchifyOp : Umc_InferringOp<"patchify"> {
+def Umc_PatchifyOp : Umc_InferringOp<"patchify", [Umc_GradientRule]> {
   let summary = "cut an image into flattened non-overlapping patches";
   let description = [{
     `input : [N, C, H, W]` with `H` and `W` multiples of `patch_size = P`. The

@@ -1,0 +1,63 @@
+//===- Attention.cpp - gradient rules of rope and attention ---------------===//
+#include "GradientBuilders.h"
+
+using namespace mlir;
+using namespace umc;
+using namespace umc::gradients;
+
+LogicalResult RopeOp::buildGradients(OpBuilder &b, ValueRange grads,
+                                     SmallVectorImpl<Value> &out) {
+  // Rope rotates each pair by an angle; its transpose rotates back, which
+  // is rope at the negated positions.
+  Location loc = getLoc();
+  Value negated = SubOp::create(b, loc, scalarLike(b, loc, getPositions(), 0),
+                                getPositions());
+  out.push_back(RopeOp::create(b, loc, grads[0], negated, getThetaAttr()));
+  out.push_back(Value()); // the positions
+  return success();
+}
+
+LogicalResult AttentionOp::buildGradients(OpBuilder &b, ValueRange grads,
+                                          SmallVectorImpl<Value> &out) {
+  // The bias has no rule yet: umc-autodiff reports it when a bias needs a
+  // gradient; a constant bias (ALiBi, a float mask) is fine.
+  Location loc = getLoc();
+  Value query = getQuery(), key = getKey();
+  // QK-norm: the attention of the normalized q and k, then the norms' rules.
+  RmsNormOp queryNorm, keyNorm;
+  if (getQNormScale()) {
+    queryNorm = RmsNormOp::create(b, loc, query, getQNormScale(), getQkNormEpsAttr());
+    keyNorm = RmsNormOp::create(b, loc, key, getKNormScale(), getQkNormEpsAttr());
+    query = queryNorm;
+    key = keyNorm;
+  }
+  auto gradOf = [&](AttentionOperand wrt, Value operand) -> Value {
+    return AttentionGradOp::create(
+        b, loc, operand.getType(), wrt, query, key, getValue(), getResult(),
+        grads[0], getBias(), getKeyPadding(), getQueryOffset(), getMask(),
+        getScaleAttr());
+  };
+  Value queryGrad = gradOf(AttentionOperand::query, query);
+  Value keyGrad = gradOf(AttentionOperand::key, key);
+  Value valueGrad = gradOf(AttentionOperand::value, getValue());
+
+  SmallVector<Value> queryNormGrads, keyNormGrads;
+  if (queryNorm) {
+    if (failed(gradientsOf(queryNorm, b, {queryGrad}, queryNormGrads)) ||
+        failed(gradientsOf(keyNorm, b, {keyGrad}, keyNormGrads)))
+      return failure();
+    queryGrad = queryNormGrads[0];
+    keyGrad = keyNormGrads[0];
+  }
+  // Operands in order: query, key, value, then the optional ones present.
+  out.append({queryGrad, keyGrad, valueGrad});
+  if (getBias())
+    out.push_back(Value());
+  if (getKeyPadding())
+    out.push_back(Value());
+  if (getQueryOffset())
+    out.push_back(Value());
+  if (queryNorm)
+    out.append({queryNormGrads[1], keyNormGrads[1]});
+  return success();
+}

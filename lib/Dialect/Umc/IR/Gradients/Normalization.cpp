@@ -1,0 +1,85 @@
+//===- Normalization.cpp - gradient rules of the norms --------------------===//
+//
+// With xhat the normalized input (before scale and bias), r the reciprocal
+// of the standard deviation and dxhat = dy * scale:
+//   layer_norm: dx = r (dxhat - mean(dxhat) - xhat mean(dxhat xhat))
+//   rms_norm:   dx = r (dxhat - xhat mean(dxhat xhat))
+// and d scale = sum(dy xhat), d bias = sum(dy) over every row. xhat and r
+// are recomputed from the input (a row reduction) rather than kept from the
+// forward, which stores neither.
+//
+//===----------------------------------------------------------------------===//
+#include "GradientBuilders.h"
+
+using namespace mlir;
+using namespace umc;
+using namespace umc::gradients;
+
+namespace {
+
+Value mul(OpBuilder &b, Location loc, Value x, Value y) {
+  return MulOp::create(b, loc, x, y);
+}
+
+Value meanLast(OpBuilder &b, Location loc, Value x) {
+  return MeanOp::create(b, loc, x, b.getI64IntegerAttr(-1), b.getUnitAttr());
+}
+
+/// Sums `x` over every dimension but the last: [..., D] -> [D].
+Value sumRows(OpBuilder &b, Location loc, Value x) {
+  RankedTensorType type = typeOf(x);
+  int64_t width = type.getShape().back();
+  Value rows = reshape(b, loc, x, {type.getNumElements() / width, width});
+  return SumOp::create(b, loc, rows, b.getI64IntegerAttr(0), UnitAttr());
+}
+
+/// r = 1 / sqrt(mean(c^2) + eps) per row, kept as [..., 1].
+Value reciprocalDeviation(OpBuilder &b, Location loc, Value centered,
+                          double eps) {
+  Value variance = meanLast(b, loc, mul(b, loc, centered, centered));
+  return RsqrtOp::create(
+      b, loc, AddOp::create(b, loc, variance, scalarLike(b, loc, variance, eps)));
+}
+
+/// The gradients of a norm's input, scale and bias (`hasScale`, `hasBias`).
+void normGradients(OpBuilder &b, Location loc, Value dy, Value xhat, Value r,
+                   Value scale, bool hasBias, bool centered,
+                   SmallVectorImpl<Value> &out) {
+  Value dxhat = scale ? mul(b, loc, dy, scale) : dy;
+  Value inner = SubOp::create(
+      b, loc, dxhat, mul(b, loc, xhat, meanLast(b, loc, mul(b, loc, dxhat, xhat))));
+  if (centered)
+    inner = SubOp::create(b, loc, inner, meanLast(b, loc, dxhat));
+  out.push_back(mul(b, loc, r, inner));
+  if (scale)
+    out.push_back(sumRows(b, loc, mul(b, loc, dy, xhat)));
+  if (hasBias)
+    out.push_back(sumRows(b, loc, dy));
+}
+
+} // namespace
+
+LogicalResult LayerNormOp::buildGradients(OpBuilder &b, ValueRange grads,
+                                          SmallVectorImpl<Value> &out) {
+  Location loc = getLoc();
+  double eps = getEps().convertToDouble();
+  Value x = getInput();
+  Value centered = SubOp::create(b, loc, x, meanLast(b, loc, x));
+  Value r = reciprocalDeviation(b, loc, centered, eps);
+  Value xhat = mul(b, loc, centered, r);
+  normGradients(b, loc, grads[0], xhat, r, getScale(), bool(getBias()),
+                /*centered=*/true, out);
+  return success();
+}
+
+LogicalResult RmsNormOp::buildGradients(OpBuilder &b, ValueRange grads,
+                                        SmallVectorImpl<Value> &out) {
+  Location loc = getLoc();
+  double eps = getEps().convertToDouble();
+  Value x = getInput();
+  Value r = reciprocalDeviation(b, loc, x, eps);
+  Value xhat = mul(b, loc, x, r);
+  normGradients(b, loc, grads[0], xhat, r, getScale(), /*hasBias=*/false,
+                /*centered=*/false, out);
+  return success();
+}
