@@ -14,6 +14,9 @@ packages=(
   nlohmann-json3-dev libpng-dev
   # lit is run through python3
   python3
+  # numpy, and the 8x8 digits data set with the classifier that judges
+  # generated digits (models/digits.py, models/judge_digits.py)
+  python3-sklearn
 )
 
 missing=()
