@@ -451,11 +451,10 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
 /// The gradient of attention with respect to q, k or v (see the op). With
 /// P the probabilities and dS = scale * P * (dO v^T - rowsum(dO * O)):
 ///   dq[b, h, s, d] = sum_t dS[b, h, s, t] k[b, h / G, t, d]
-///   dk[b, g, t, d] = sum_(h of g, s) dS[b, h, s, t] q[b, h, s, d]
-///   dv[b, g, t, e] = sum_(h of g, s) P[b, h, s, t] dO[b, h, s, e]
-/// dq is tiled by (batch, head, query) as the forward; dk and dv by
-/// (batch, kv head), each workgroup summing over its group's query heads,
-/// so no two workgroups write the same element.
+///   dk[b, h, t, d] = sum_s dS[b, h, s, t] q[b, h, s, d]   (per query head)
+///   dv[b, h, t, e] = sum_s P[b, h, s, t] dO[b, h, s, e]   (per query head)
+/// dq is tiled by (batch, head, query) as the forward; dk and dv by (batch,
+/// head), so that a workgroup computes its probabilities' rows once.
 struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -489,28 +488,31 @@ struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
                   return {divideByRowSum(b, l, in[0], in[1])};
                 })
             .getResult(0);
-    // Loops (b, g, t, x, h in group, s) of dk and dv: head g * G + h.
-    AffineExpr headOfGroup = d(1) * group + d(4);
+    // Loops (b, h, t, x, s) of dk and dv: the sum over the queries.
+    auto perKey = [&](Value scores, Value other, int64_t width) {
+      return generic(rewriter, loc,
+                     {{scores, map(5, {d(0), d(1), d(4), d(2)})},
+                      {other, map(5, {d(0), d(1), d(4), d(3)})}},
+                     {{filledTensor(rewriter, loc, {q[0], q[1], k[2], width},
+                                    acc, 0.0),
+                       map(5, {d(0), d(1), d(2), d(3)})}},
+                     iterators(5, {4}),
+                     [](OpBuilder &b, Location l, ValueRange in,
+                        ValueRange out) -> SmallVector<Value> {
+                       return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
+                     })
+          .getResult(0);
+    };
     Value result;
-    int64_t tileDims;
+    int64_t tileDims = 2;
     if (op.getWrt() == AttentionOperand::value) {
-      ArrayRef<int64_t> v = shapeOf(op.getValue());
-      result = generic(rewriter, loc,
-                       {{probabilities, map(6, {d(0), headOfGroup, d(5), d(2)})},
-                        {op.getOutputGrad(),
-                         map(6, {d(0), headOfGroup, d(5), d(3)})}},
-                       {{filledTensor(rewriter, loc, v, acc, 0.0),
-                         map(6, {d(0), d(1), d(2), d(3)})}},
-                       iterators(6, {4, 5}),
-                       [](OpBuilder &b, Location l, ValueRange in,
-                          ValueRange out) -> SmallVector<Value> {
-                         return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
-                       })
-                   .getResult(0);
-      tileDims = 2;
+      result = perKey(probabilities, op.getOutputGrad(),
+                      shapeOf(op.getValue())[3]);
     } else {
       Value scoreGrads = scoreGradients(rewriter, loc, op, probabilities, acc);
-      if (op.getWrt() == AttentionOperand::query) {
+      if (op.getWrt() == AttentionOperand::key) {
+        result = perKey(scoreGrads, op.getQuery(), k[3]);
+      } else {
         result = generic(rewriter, loc,
                          {{scoreGrads, map(5, {d(0), d(1), d(2), d(4)})},
                           {op.getKey(), map(5, {d(0), kvHead, d(4), d(3)})}},
@@ -523,20 +525,6 @@ struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
                          })
                      .getResult(0);
         tileDims = 3;
-      } else {
-        result = generic(rewriter, loc,
-                         {{scoreGrads, map(6, {d(0), headOfGroup, d(5), d(2)})},
-                          {op.getQuery(),
-                           map(6, {d(0), headOfGroup, d(5), d(3)})}},
-                         {{filledTensor(rewriter, loc, k, acc, 0.0),
-                           map(6, {d(0), d(1), d(2), d(3)})}},
-                         iterators(6, {4, 5}),
-                         [](OpBuilder &b, Location l, ValueRange in,
-                            ValueRange out) -> SmallVector<Value> {
-                           return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
-                         })
-                     .getResult(0);
-        tileDims = 2;
       }
     }
     setTileDims(result.getDefiningOp(), tileDims);

@@ -619,13 +619,20 @@ LogicalResult AttentionGradOp::verify() {
   if (getOutputGrad().getType() != *forward)
     return emitOpError("output_grad must have the attention's result type ")
            << *forward << ", got " << getOutputGrad().getType();
-  Value operand = getWrt() == AttentionOperand::query ? getQuery()
-                  : getWrt() == AttentionOperand::key ? getKey()
-                                                      : getValue();
-  if (getType() != operand.getType())
+  // Key and value gradients come per query head: [B, H, T, D].
+  RankedTensorType query = getQuery().getType();
+  RankedTensorType operand = getWrt() == AttentionOperand::query ? query
+                             : getWrt() == AttentionOperand::key
+                                 ? getKey().getType()
+                                 : getValue().getType();
+  RankedTensorType expected = operand.clone(
+      {query.getDimSize(0), query.getDimSize(1), operand.getDimSize(2),
+       operand.getDimSize(3)});
+  if (getType() != expected)
     return emitOpError("result type ")
-           << getType() << " must be the type of the "
-           << stringifyAttentionOperand(getWrt()) << ", " << operand.getType();
+           << getType() << " must be " << expected << ", the "
+           << stringifyAttentionOperand(getWrt())
+           << "'s shape with the query's heads";
   return success();
 }
 

@@ -637,7 +637,9 @@ def Umc_AttentionGradOp : Umc_Op<"attention_grad", [Pure,
         d key   = scale * (P ∘ (dP - rowsum(output_grad ∘ output)))ᵀ · query
         d value = Pᵀ · output_grad
 
-    summed over the query heads that share a key/value head. `P` is
+    The key and value gradients are per query head, `[B, H, T, D]`: with
+    grouped-query attention the caller sums the heads that share a
+    key/value head (a reshape and a `umc.sum`). `P` is
     recomputed from `query` and `key`, one [S, T] block per (batch, head),
     as the forward computes it, so the backward never holds more of the
     scores than the forward does. Masked scores have zero gradient.

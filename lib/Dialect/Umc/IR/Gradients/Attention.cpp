@@ -31,11 +31,24 @@ LogicalResult AttentionOp::buildGradients(OpBuilder &b, ValueRange grads,
     query = queryNorm;
     key = keyNorm;
   }
+  // Key and value gradients come per query head; the heads of a group sum.
+  RankedTensorType queryType = getQuery().getType();
+  int64_t batch = queryType.getDimSize(0), heads = queryType.getDimSize(1);
   auto gradOf = [&](AttentionOperand wrt, Value operand) -> Value {
-    return AttentionGradOp::create(
-        b, loc, operand.getType(), wrt, query, key, getValue(), getResult(),
-        grads[0], getBias(), getKeyPadding(), getQueryOffset(), getMask(),
+    RankedTensorType type = typeOf(operand);
+    int64_t kvHeads = type.getDimSize(1), length = type.getDimSize(2),
+            width = type.getDimSize(3);
+    if (wrt != AttentionOperand::query)
+      type = type.clone({batch, heads, length, width});
+    Value grad = AttentionGradOp::create(
+        b, loc, type, wrt, query, key, getValue(), getResult(), grads[0],
+        getBias(), getKeyPadding(), getQueryOffset(), getMask(),
         getScaleAttr());
+    if (type.getDimSize(1) == kvHeads)
+      return grad;
+    Value grouped = reshape(b, loc, grad,
+                            {batch, kvHeads, heads / kvHeads, length, width});
+    return SumOp::create(b, loc, grouped, b.getI64IntegerAttr(2), UnitAttr());
   };
   Value queryGrad = gradOf(AttentionOperand::query, query);
   Value keyGrad = gradOf(AttentionOperand::key, key);

@@ -1,0 +1,392 @@
+//===- GradientTest.cpp - umc-autodiff against finite differences ---------===//
+//
+// Each test writes a loss function (umc.loss) over parameters, compiles it
+// with umc-compile (which adds `loss_grad`), and compares every gradient
+// the compiled code returns with central differences of the compiled
+// forward, (L(p + h) - L(p - h)) / 2h, element by element. The loss weighs
+// every output element by a fixed pseudo-random probe, so each element's
+// gradient matters. Shapes are chosen so that no tile divides them.
+//
+//===----------------------------------------------------------------------===//
+#include "Harness.h"
+
+#include "umc/Runtime/Params.h"
+#include "umc/Runtime/Program.h"
+
+#include <cmath>
+#include <sstream>
+
+using namespace umc;
+using namespace umc::e2e;
+
+namespace {
+
+struct Param {
+  std::string name;
+  ref::Array value;
+};
+
+/// A value of the loss function that the loss weighs by a probe.
+struct Term {
+  std::string value; // "%y"
+  std::vector<int64_t> shape;
+};
+
+/// A dense f32 constant of `n` probe values in [-1, 1], from `seed`.
+std::string probe(int64_t n, uint64_t seed) {
+  ref::Array values = random({n}, seed);
+  std::ostringstream s;
+  s << "arith.constant dense<[";
+  for (int64_t i = 0; i < n; ++i)
+    s << (i ? ", " : "") << values.data[i];
+  s << "]> : tensor<" << n << "xf32>";
+  return s.str();
+}
+
+/// func.func @loss(inputs..., params...) -> tensor<f32> {umc.loss}: `body`,
+/// then sum over terms of sum(term * probe).
+std::string lossModule(const std::string &inputs,
+                       const std::vector<Param> &params,
+                       const std::string &body,
+                       const std::vector<Term> &terms) {
+  std::ostringstream s;
+  s << "func.func @loss(" << inputs;
+  bool first = inputs.empty();
+  for (const Param &p : params) {
+    s << (first ? "" : ", ") << "%" << p.name << ": "
+      << type(p.value.shape) << " {umc.param = \"" << p.name << "\"}";
+    first = false;
+  }
+  s << ") -> tensor<f32> attributes {umc.loss} {\n" << body << "\n";
+  std::string total;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const Term &t = terms[i];
+    int64_t n = 1;
+    for (int64_t d : t.shape)
+      n *= d;
+    std::string flat = type({n});
+    std::string id = std::to_string(i);
+    s << "  %flat" << id << " = umc.reshape " << t.value << " : "
+      << type(t.shape) << " -> " << flat << "\n";
+    s << "  %probe" << id << " = " << probe(n, 1000 + i) << "\n";
+    s << "  %weighted" << id << " = umc.mul %flat" << id << ", %probe" << id
+      << " : (" << flat << ", " << flat << ") -> " << flat << "\n";
+    s << "  %term" << id << " = umc.sum %weighted" << id << " axis = 0 : "
+      << flat << " -> tensor<f32>\n";
+    if (total.empty()) {
+      total = "%term" + id;
+    } else {
+      s << "  %total" << id << " = umc.add " << total << ", %term" << id
+        << " : (tensor<f32>, tensor<f32>) -> tensor<f32>\n";
+      total = "%total" + id;
+    }
+  }
+  s << "  return " << total << " : tensor<f32>\n}\n";
+  return s.str();
+}
+
+struct Tolerance {
+  double step = 1e-2;
+  double atol = 2e-3;
+  double rtol = 2e-2;
+};
+
+/// Compiles `mlir`, then checks each parameter's gradient from `loss_grad`
+/// against central differences of `loss` at up to 24 elements of it.
+void checkGradients(const std::string &mlir,
+                    const std::vector<rt::Tensor> &inputs,
+                    const std::vector<Param> &params, Tolerance tol = {}) {
+  SCOPED_TRACE(mlir);
+  auto artifact = compile(mlir);
+  ASSERT_TRUE(artifact);
+  auto program = rt::Program::create(artifact, cpuDevice(2));
+  ASSERT_TRUE(program.isOk()) << program.status().message();
+  auto lossFn = artifact->function("loss");
+  auto gradFn = artifact->function("loss_grad");
+  ASSERT_TRUE(lossFn.isOk() && gradFn.isOk());
+
+  rt::TensorFile file;
+  for (const Param &p : params)
+    file.tensors[p.name] = toTensor(p.value);
+  auto lossAt = [&](const rt::TensorFile &values) {
+    (*program)->setParams(values);
+    auto out = (*program)->call(**lossFn, inputs);
+    EXPECT_TRUE(out.isOk()) << out.status().message();
+    return out.isOk() ? static_cast<double>(out->at(0).data<float>()[0]) : NAN;
+  };
+
+  (*program)->setParams(file);
+  auto grads = (*program)->call(**gradFn, inputs);
+  ASSERT_TRUE(grads.isOk()) << grads.status().message();
+  ASSERT_EQ(grads->size(), params.size() + 1);
+  for (size_t p = 0; p < params.size(); ++p) {
+    const rt::Tensor &grad = grads->at(p + 1);
+    ASSERT_EQ(grad.shape, params[p].value.shape) << params[p].name;
+    int64_t n = grad.numElements();
+    int64_t stride = std::max<int64_t>(1, n / 24);
+    for (int64_t i = 0; i < n; i += stride) {
+      rt::TensorFile plus = file, minus = file;
+      plus.tensors[params[p].name].data<float>()[i] += tol.step;
+      minus.tensors[params[p].name].data<float>()[i] -= tol.step;
+      // The perturbation as f32 holds it.
+      double h = (static_cast<double>(
+                      plus.tensors[params[p].name].data<float>()[i]) -
+                  minus.tensors[params[p].name].data<float>()[i]) /
+                 2;
+      double numeric = (lossAt(plus) - lossAt(minus)) / (2 * h);
+      double analytic = grad.data<float>()[i];
+      EXPECT_NEAR(analytic, numeric, tol.atol + tol.rtol * std::abs(numeric))
+          << "d loss / d " << params[p].name << "[" << i << "]";
+    }
+  }
+}
+
+/// Values `start, start + step, ...` in a scrambled order: distinct by at
+/// least `step`, so that a difference of +-h never crosses a tie of max,
+/// maximum or minimum.
+ref::Array distinct(std::vector<int64_t> shape, double start, double step) {
+  ref::Array a = ref::Array::zeros(std::move(shape));
+  int64_t n = a.size();
+  for (int64_t i = 0; i < n; ++i)
+    a.data[i] = static_cast<float>(start + step * ((i * 7) % n));
+  return a;
+}
+
+TEST(Gradient, UnaryOps) {
+  std::vector<int64_t> s{3, 5};
+  std::string t = type(s);
+  std::vector<Param> params;
+  std::vector<Term> terms;
+  std::string body;
+  const char *ops[] = {"exp",     "tanh", "sin",  "cos",
+                       "sigmoid", "neg",  "silu", "gelu",
+                       "gelu_tanh"};
+  for (size_t i = 0; i < std::size(ops); ++i) {
+    std::string name = "a" + std::to_string(i);
+    params.push_back({name, random(s, 10 + i, -1.5, 1.5)});
+    std::string op = ops[i];
+    std::string attrs;
+    if (op == "gelu_tanh") {
+      op = "gelu";
+      attrs = " approximate = tanh";
+    }
+    body += "  %u" + std::to_string(i) + " = umc." + op + " %" + name + attrs +
+            " : " + t + "\n";
+    terms.push_back({"%u" + std::to_string(i), s});
+  }
+  // log, sqrt and rsqrt of positive values: of 1 + x * x.
+  params.push_back({"p", random(s, 30)});
+  body += "  %one = arith.constant dense<1.0> : tensor<f32>\n"
+          "  %sq = umc.mul %p, %p : (" + t + ", " + t + ") -> " + t + "\n"
+          "  %pos = umc.add %sq, %one : (" + t + ", tensor<f32>) -> " + t + "\n"
+          "  %log = umc.log %pos : " + t + "\n"
+          "  %sqrt = umc.sqrt %pos : " + t + "\n"
+          "  %rsqrt = umc.rsqrt %pos : " + t + "\n";
+  terms.insert(terms.end(), {{"%log", s}, {"%sqrt", s}, {"%rsqrt", s}});
+  checkGradients(lossModule("", params, body, terms), {}, params);
+}
+
+TEST(Gradient, BinaryOpsBroadcast) {
+  // Each op with a [3, 5] and a broadcast [5] or [3, 1] operand, both
+  // parameters, so that both gradients and the broadcast sums are checked.
+  std::vector<Param> params{{"l", distinct({3, 5}, -1.0, 0.13)},
+                            {"r", distinct({5}, -0.93, 0.41)},
+                            {"c", random({3, 1}, 41, 0.5, 1.5)}};
+  std::string l = type({3, 5}), r = type({5}), c = type({3, 1});
+  std::string body;
+  std::vector<Term> terms;
+  const char *ops[] = {"add", "sub", "mul", "maximum", "minimum"};
+  for (size_t i = 0; i < std::size(ops); ++i) {
+    std::string v = "%b" + std::to_string(i);
+    body += "  " + v + " = umc." + ops[i] + " %l, %r : (" + l + ", " + r +
+            ") -> " + l + "\n";
+    terms.push_back({v, {3, 5}});
+  }
+  body += "  %q = umc.div %l, %c : (" + l + ", " + c + ") -> " + l + "\n"
+          "  %m = umc.compare gt %l, %r : (" + l + ", " + r + ") -> " +
+          type({3, 5}, "i8") + "\n"
+          "  %w = umc.where %m, %l, %c : (" + type({3, 5}, "i8") + ", " + l +
+          ", " + c + ") -> " + l + "\n";
+  terms.insert(terms.end(), {{"%q", {3, 5}}, {"%w", {3, 5}}});
+  checkGradients(lossModule("", params, body, terms), {}, params);
+}
+
+TEST(Gradient, ReductionsAndSoftmax) {
+  std::vector<int64_t> s{3, 4, 5};
+  std::string t = type(s);
+  std::vector<Param> params{{"x", distinct(s, -1.2, 0.04)},
+                            {"y", random(s, 51)}};
+  std::string body =
+      "  %s0 = umc.sum %x axis = 1 : " + t + " -> " + type({3, 5}) + "\n"
+      "  %s1 = umc.mean %x axis = -1 keep_dim : " + t + " -> " +
+      type({3, 4, 1}) + "\n"
+      "  %s2 = umc.max %x axis = 0 : " + t + " -> " + type({4, 5}) + "\n"
+      "  %s3 = umc.softmax %y : " + t + "\n"
+      "  %s4 = umc.softmax %y axis = 1 : " + t + "\n";
+  checkGradients(lossModule("", params, body,
+                            {{"%s0", {3, 5}},
+                             {"%s1", {3, 4, 1}},
+                             {"%s2", {4, 5}},
+                             {"%s3", s},
+                             {"%s4", s}}),
+                 {}, params);
+}
+
+TEST(Gradient, LinearMatmulEmbedding) {
+  std::vector<Param> params{{"x", random({2, 3, 7}, 60)},
+                            {"w", random({5, 7}, 61)},
+                            {"b", random({5}, 62)},
+                            {"m", random({4, 5}, 63)},
+                            {"table", random({6, 3}, 64)}};
+  // m is [N, K] like a linear weight; the matmul reads it transposed.
+  std::string body = "  %y = umc.linear %x, %w, %b : (" + type({2, 3, 7}) + ", " +
+         type({5, 7}) + ", " + type({5}) + ") -> " + type({2, 3, 5}) + "\n"
+         "  %mt = umc.transpose %m [1, 0] : " + type({4, 5}) + " -> " +
+         type({5, 4}) + "\n"
+         "  %z = umc.matmul %y, %mt : (" + type({2, 3, 5}) + ", " +
+         type({5, 4}) + ") -> " + type({2, 3, 4}) + "\n"
+         "  %e = umc.embedding %ids, %table : (" + type({2, 4}, "i32") + ", " +
+         type({6, 3}) + ") -> " + type({2, 4, 3}) + "\n";
+  // Ids repeat (1 and 4 twice) and skip 0 and 5: rows read twice sum, rows
+  // never read get zero.
+  rt::Tensor ids = toTensor({2, 4}, {1, 4, 2, 1, 3, 4, 2, 2}, rt::DType::i32);
+  checkGradients(lossModule("%ids: " + type({2, 4}, "i32"), params, body,
+                            {{"%z", {2, 3, 4}}, {"%e", {2, 4, 3}}}),
+                 {ids}, params);
+}
+
+TEST(Gradient, Norms) {
+  std::vector<int64_t> s{2, 3, 7};
+  std::string t = type(s), v = type({7});
+  std::vector<Param> params{{"x", random(s, 70, -2.0, 2.0)},
+                            {"g", random({7}, 71, 0.5, 1.5)},
+                            {"b", random({7}, 72)},
+                            {"h", random({7}, 73, 0.5, 1.5)}};
+  std::string body =
+      "  %ln = umc.layer_norm %x scale %g bias %b eps = 1.0e-05 : (" + t +
+      ", " + v + ", " + v + ") -> " + t + "\n"
+      "  %rms = umc.rms_norm %x scale %h eps = 1.0e-06 : (" + t + ", " + v +
+      ") -> " + t + "\n";
+  checkGradients(lossModule("", params, body, {{"%ln", s}, {"%rms", s}}), {},
+                 params);
+}
+
+TEST(Gradient, ShapeOps) {
+  std::vector<Param> params{{"a", random({2, 3, 4}, 80)},
+                            {"c", random({2, 2, 4}, 81)},
+                            {"img", random({2, 1, 6, 4}, 82)}};
+  std::string body =
+      "  %r = umc.reshape %a : " + type({2, 3, 4}) + " -> " + type({6, 4}) +
+      "\n"
+      "  %t = umc.transpose %a [2, 0, 1] : " + type({2, 3, 4}) + " -> " +
+      type({4, 2, 3}) + "\n"
+      "  %cat = umc.concat %a, %c axis = 1 : (" + type({2, 3, 4}) + ", " +
+      type({2, 2, 4}) + ") -> " + type({2, 5, 4}) + "\n"
+      "  %sl = umc.slice %cat offsets = [1, 1, 1] sizes = [1, 3, 2] : " +
+      type({2, 5, 4}) + " -> " + type({1, 3, 2}) + "\n"
+      "  %p = umc.patchify %img patch_size = 2 : (" + type({2, 1, 6, 4}) +
+      ") -> " + type({2, 6, 4}) + "\n"
+      "  %bc = umc.broadcast %c : " + type({2, 2, 4}) + " -> " +
+      type({3, 2, 2, 4}) + "\n";
+  checkGradients(lossModule("", params, body,
+                            {{"%r", {6, 4}},
+                             {"%t", {4, 2, 3}},
+                             {"%sl", {1, 3, 2}},
+                             {"%p", {2, 6, 4}},
+                             {"%bc", {3, 2, 2, 4}}}),
+                 {}, params);
+}
+
+TEST(Gradient, Rope) {
+  std::vector<Param> params{{"x", random({2, 3, 5, 6}, 90)},
+                            {"y", random({2, 5, 6}, 91)}};
+  rt::Tensor shared = toTensor({5}, {0, 1, 2, 7, 9}, rt::DType::i32);
+  rt::Tensor perSample =
+      toTensor({2, 5}, {3, 4, 5, 6, 7, 0, 0, 1, 2, 3}, rt::DType::i32);
+  std::string body =
+      "  %rx = umc.rope %x, %pos theta = 1.0e+04 : (" + type({2, 3, 5, 6}) +
+      ", " + type({5}, "i32") + ") -> " + type({2, 3, 5, 6}) + "\n"
+      "  %ry = umc.rope %y, %rows theta = 5.0e+02 : (" + type({2, 5, 6}) +
+      ", " + type({2, 5}, "i32") + ") -> " + type({2, 5, 6}) + "\n";
+  checkGradients(lossModule("%pos: " + type({5}, "i32") + ", %rows: " +
+                                type({2, 5}, "i32"),
+                            params, body,
+                            {{"%rx", {2, 3, 5, 6}}, {"%ry", {2, 5, 6}}}),
+                 {shared, perSample}, params);
+}
+
+/// Attention of parameters q [2, 4, 5, 6], k and v [2, 2, T, 6] (grouped:
+/// two query heads per key/value head) under `mask`, with `extra` operands
+/// and their types.
+void checkAttention(const std::string &mask, int64_t keys,
+                    const std::string &extra = "",
+                    const std::string &extraTypes = "",
+                    const std::string &extraArgs = "",
+                    std::vector<rt::Tensor> inputs = {}) {
+  std::vector<int64_t> qs{2, 4, 5, 6}, ks{2, 2, keys, 6};
+  std::vector<Param> params{{"q", random(qs, 100, -1.5, 1.5)},
+                            {"k", random(ks, 101, -1.5, 1.5)},
+                            {"v", random(ks, 102)}};
+  std::string body = "  %o = umc.attention %q, %k, %v mask " + mask + extra +
+                     " : (" + type(qs) + ", " + type(ks) + ", " + type(ks) +
+                     extraTypes + ") -> " + type(qs) + "\n";
+  checkGradients(lossModule(extraArgs, params, body, {{"%o", qs}}), inputs,
+                 params);
+}
+
+TEST(Gradient, AttentionCausal) { checkAttention("<causal>", 5); }
+TEST(Gradient, AttentionFullCrossLengths) { checkAttention("<full>", 7); }
+TEST(Gradient, AttentionSlidingWindow) {
+  checkAttention("<sliding_window, window = 2>", 5);
+}
+TEST(Gradient, AttentionOmni) {
+  checkAttention("<omni, spans = [1, 4]>", 5);
+}
+TEST(Gradient, AttentionKeyPaddingAndScale) {
+  rt::Tensor keep =
+      toTensor({2, 5}, {1, 1, 0, 1, 1, 1, 0, 1, 1, 1}, rt::DType::i32);
+  checkAttention("<full>", 5, " key_padding %keep scale = 0.3",
+                 ", " + type({2, 5}, "i32"), "%keep: " + type({2, 5}, "i32"),
+                 {keep});
+}
+
+TEST(Gradient, AttentionQkNorm) {
+  std::vector<int64_t> qs{1, 2, 5, 6};
+  std::vector<Param> params{{"q", random(qs, 110, -1.5, 1.5)},
+                            {"k", random(qs, 111, -1.5, 1.5)},
+                            {"v", random(qs, 112)},
+                            {"gq", random({6}, 113, 0.5, 1.5)},
+                            {"gk", random({6}, 114, 0.5, 1.5)}};
+  std::string t = type(qs), g = type({6});
+  std::string body = "  %o = umc.attention %q, %k, %v mask <causal> qk_norm(%gq, %gk) : (" +
+                     t + ", " + t + ", " + t + ", " + g + ", " + g + ") -> " +
+                     t + "\n";
+  checkGradients(lossModule("", params, body, {{"%o", qs}}), {}, params);
+}
+
+TEST(Gradient, ArBlockThroughItsDecomposition) {
+  // A LLaMA-style block (RMSNorm, rope, grouped-query causal attention,
+  // SwiGLU) with width 8, 2 heads over 1 kv head, 5 tokens.
+  std::vector<Param> params{
+      {"n1", random({8}, 120, 0.5, 1.5)}, {"wq", random({8, 8}, 121, -0.5, 0.5)},
+      {"wk", random({4, 8}, 122, -0.5, 0.5)}, {"wv", random({4, 8}, 123, -0.5, 0.5)},
+      {"wo", random({8, 8}, 124, -0.5, 0.5)}, {"n2", random({8}, 125, 0.5, 1.5)},
+      {"wg", random({12, 8}, 126, -0.5, 0.5)}, {"wd", random({8, 12}, 127, -0.5, 0.5)},
+      {"wu", random({12, 8}, 128, -0.5, 0.5)}};
+  std::string body =
+      "  %h = umc.ar_block %x positions %pos attn_norm(%n1) attn(%wq, %wk, %wv, %wo) "
+      "mlp_norm(%n2) mlp(%wg, %wd, %wu) heads = 2 kv_heads = 1 norm = rms_norm "
+      "mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06 : (" +
+      type({2, 5, 8}) + ", " + type({5}, "i32") +
+      ", tensor<8xf32>, tensor<8x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, "
+      "tensor<8x8xf32>, tensor<8xf32>, tensor<12x8xf32>, tensor<8x12xf32>, "
+      "tensor<12x8xf32>) -> " + type({2, 5, 8}) + "\n";
+  rt::Tensor x = toTensor(random({2, 5, 8}, 129));
+  rt::Tensor pos = toTensor({5}, {0, 1, 2, 3, 4}, rt::DType::i32);
+  checkGradients(lossModule("%x: " + type({2, 5, 8}) + ", %pos: " +
+                                type({5}, "i32"),
+                            params, body, {{"%h", {2, 5, 8}}}),
+                 {x, pos}, params);
+}
+
+} // namespace
