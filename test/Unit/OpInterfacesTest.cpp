@@ -96,23 +96,43 @@ TEST_F(OpInterfaces, NormsAndBiasesSayHowParametersStart) {
 }
 
 TEST_F(OpInterfaces, EveryOpHasAGradientSlotThatSaysWhenItIsEmpty) {
-  Operation *exp = parse(R"mlir(
-    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
-      %y = umc.exp %x : tensor<4xf32>
-      return %y : tensor<4xf32>
-    })mlir", "umc.exp");
-  ASSERT_TRUE(exp);
-  auto gradient = dyn_cast<GradientOpInterface>(exp);
+  Operation *norm = parse(R"mlir(
+    func.func @f(%x: tensor<2x4x3xf32>) -> tensor<2x4x3xf32> {
+      %y = umc.group_norm %x groups = 2 : (tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
+      return %y : tensor<2x4x3xf32>
+    })mlir", "umc.group_norm");
+  ASSERT_TRUE(norm);
+  auto gradient = dyn_cast<GradientOpInterface>(norm);
   ASSERT_TRUE(gradient);
   std::string message;
   context.getDiagEngine().registerHandler(
       [&](Diagnostic &d) { message = d.str(); });
-  OpBuilder builder(exp);
+  OpBuilder builder(norm);
   SmallVector<Value> operandGradients;
-  EXPECT_TRUE(failed(gradient.buildGradients(builder, exp->getResults(),
+  EXPECT_TRUE(failed(gradient.buildGradients(builder, norm->getResults(),
                                              operandGradients)));
   EXPECT_NE(message.find("has no gradient rule yet"), std::string::npos)
       << message;
+}
+
+TEST_F(OpInterfaces, AnOpWithARuleBuildsItsOperandsGradients) {
+  Operation *exp = parse(R"mlir(
+    func.func @f(%x: tensor<4xf32>, %g: tensor<4xf32>) -> tensor<4xf32> {
+      %y = umc.exp %x : tensor<4xf32>
+      return %y : tensor<4xf32>
+    })mlir", "umc.exp");
+  ASSERT_TRUE(exp);
+  Value seed = exp->getParentOfType<func::FuncOp>().getArgument(1);
+  OpBuilder builder(exp->getBlock()->getTerminator());
+  SmallVector<Value> operandGradients;
+  ASSERT_TRUE(succeeded(cast<GradientOpInterface>(exp).buildGradients(
+      builder, seed, operandGradients)));
+  // d exp(x) = g * exp(x): a mul of the seed and the op's own result.
+  ASSERT_EQ(operandGradients.size(), 1u);
+  auto mul = operandGradients[0].getDefiningOp<MulOp>();
+  ASSERT_TRUE(mul);
+  EXPECT_EQ(mul.getLhs(), seed);
+  EXPECT_EQ(mul.getRhs(), exp->getResult(0));
 }
 
 } // namespace
