@@ -265,6 +265,21 @@ AffineMap loopMap(MLIRContext *ctx, unsigned loops, ArrayRef<AffineExpr> exprs) 
   return AffineMap::get(loops, 0, exprs, ctx);
 }
 
+/// out = sum over loop `reduced` of lhs * rhs, accumulated in `acc` from
+/// zeros of `shape`; every other loop is parallel.
+Value contract(OpBuilder &b, Location loc, Input lhs, Input rhs,
+               ArrayRef<int64_t> shape, AffineMap outMap, Type acc,
+               unsigned reduced) {
+  return generic(b, loc, {lhs, rhs},
+                 {{filledTensor(b, loc, shape, acc, 0.0), outMap}},
+                 iterators(outMap.getNumDims(), {reduced}),
+                 [](OpBuilder &nb, Location l, ValueRange in,
+                    ValueRange out) -> SmallVector<Value> {
+                   return {multiplyAccumulate(nb, l, out[0], in[0], in[1])};
+                 })
+      .getResult(0);
+}
+
 /// The softmax of the masked scores of `query` and `key` before its
 /// division: exps[b, h, s, t] = exp(masked score - row max) (0 where masked
 /// and in a row that sees no key) and sum[b, h, s], their row sums.
@@ -286,18 +301,10 @@ SoftmaxParts softmaxParts(OpBuilder &rewriter, Location loc, Value query,
 
   // scores[b, h, s, t] = sum_d q[b, h, s, d] * k[b, h / G, t, d]
   SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
-  Value scores =
-      generic(rewriter, loc,
-              {{query, map(5, {d(0), d(1), d(2), d(4)})},
-               {key, map(5, {d(0), kvHead, d(3), d(4)})}},
-              {{filledTensor(rewriter, loc, scoreShape, acc, 0.0),
-                map(5, {d(0), d(1), d(2), d(3)})}},
-              iterators(5, {4}),
-              [](OpBuilder &b, Location l, ValueRange in,
-                 ValueRange out) -> SmallVector<Value> {
-                return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
-              })
-          .getResult(0);
+  Value scores = contract(rewriter, loc,
+                          {query, map(5, {d(0), d(1), d(2), d(4)})},
+                          {key, map(5, {d(0), kvHead, d(3), d(4)})},
+                          scoreShape, map(5, {d(0), d(1), d(2), d(3)}), acc, 4);
 
   SmallVector<int64_t> rowShape{q[0], q[1], q[2]};
   AffineMap scoreMap = AffineMap::getMultiDimIdentityMap(4, ctx);
@@ -419,18 +426,10 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
     SmallVector<int64_t> outShape{q[0], q[1], q[2], v[3]};
     // Loops (b, h, s, t, e): e innermost reads v and the output row
     // contiguously.
-    Value weighted =
-        generic(rewriter, loc,
-                {{exps, map(5, {d(0), d(1), d(2), d(3)})},
-                 {op.getValue(), map(5, {d(0), kvHead, d(3), d(4)})}},
-                {{filledTensor(rewriter, loc, outShape, acc, 0.0),
-                  map(5, {d(0), d(1), d(2), d(4)})}},
-                iterators(5, {3}),
-                [&](OpBuilder &b, Location l, ValueRange in,
-                    ValueRange o) -> SmallVector<Value> {
-                  return {multiplyAccumulate(b, l, o[0], in[0], in[1])};
-                })
-            .getResult(0);
+    Value weighted = contract(
+        rewriter, loc, {exps, map(5, {d(0), d(1), d(2), d(3)})},
+        {op.getValue(), map(5, {d(0), kvHead, d(3), d(4)})}, outShape,
+        map(5, {d(0), d(1), d(2), d(4)}), acc, 3);
     auto out = generic(
         rewriter, loc, {{weighted, scoreMap}, {sum, rowMap}},
         {{emptyTensor(rewriter, loc, outShape, acc), scoreMap}},
@@ -490,18 +489,10 @@ struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
             .getResult(0);
     // Loops (b, h, t, x, s) of dk and dv: the sum over the queries.
     auto perKey = [&](Value scores, Value other, int64_t width) {
-      return generic(rewriter, loc,
-                     {{scores, map(5, {d(0), d(1), d(4), d(2)})},
-                      {other, map(5, {d(0), d(1), d(4), d(3)})}},
-                     {{filledTensor(rewriter, loc, {q[0], q[1], k[2], width},
-                                    acc, 0.0),
-                       map(5, {d(0), d(1), d(2), d(3)})}},
-                     iterators(5, {4}),
-                     [](OpBuilder &b, Location l, ValueRange in,
-                        ValueRange out) -> SmallVector<Value> {
-                       return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
-                     })
-          .getResult(0);
+      return contract(rewriter, loc, {scores, map(5, {d(0), d(1), d(4), d(2)})},
+                      {other, map(5, {d(0), d(1), d(4), d(3)})},
+                      {q[0], q[1], k[2], width},
+                      map(5, {d(0), d(1), d(2), d(3)}), acc, 4);
     };
     Value result;
     int64_t tileDims = 2;
@@ -513,17 +504,10 @@ struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
       if (op.getWrt() == AttentionOperand::key) {
         result = perKey(scoreGrads, op.getQuery(), k[3]);
       } else {
-        result = generic(rewriter, loc,
-                         {{scoreGrads, map(5, {d(0), d(1), d(2), d(4)})},
-                          {op.getKey(), map(5, {d(0), kvHead, d(4), d(3)})}},
-                         {{filledTensor(rewriter, loc, q, acc, 0.0),
-                           map(5, {d(0), d(1), d(2), d(3)})}},
-                         iterators(5, {4}),
-                         [](OpBuilder &b, Location l, ValueRange in,
-                            ValueRange out) -> SmallVector<Value> {
-                           return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
-                         })
-                     .getResult(0);
+        result = contract(rewriter, loc,
+                          {scoreGrads, map(5, {d(0), d(1), d(2), d(4)})},
+                          {op.getKey(), map(5, {d(0), kvHead, d(4), d(3)})}, q,
+                          map(5, {d(0), d(1), d(2), d(3)}), acc, 4);
         tileDims = 3;
       }
     }
@@ -549,31 +533,14 @@ private:
     };
     SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
     SmallVector<int64_t> rowShape{q[0], q[1], q[2]};
-    Value probabilityGrads =
-        generic(rewriter, loc,
-                {{op.getOutputGrad(), map(5, {d(0), d(1), d(2), d(4)})},
-                 {op.getValue(),
-                  map(5, {d(0), d(1).floorDiv(group), d(3), d(4)})}},
-                {{filledTensor(rewriter, loc, scoreShape, acc, 0.0),
-                  map(5, {d(0), d(1), d(2), d(3)})}},
-                iterators(5, {4}),
-                [](OpBuilder &b, Location l, ValueRange in,
-                   ValueRange out) -> SmallVector<Value> {
-                  return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
-                })
-            .getResult(0);
+    Value probabilityGrads = contract(
+        rewriter, loc, {op.getOutputGrad(), map(5, {d(0), d(1), d(2), d(4)})},
+        {op.getValue(), map(5, {d(0), d(1).floorDiv(group), d(3), d(4)})},
+        scoreShape, map(5, {d(0), d(1), d(2), d(3)}), acc, 4);
     AffineMap identity = AffineMap::getMultiDimIdentityMap(4, ctx);
-    Value rowDots =
-        generic(rewriter, loc,
-                {{op.getOutputGrad(), identity}, {op.getOutput(), identity}},
-                {{filledTensor(rewriter, loc, rowShape, acc, 0.0),
-                  map(4, {d(0), d(1), d(2)})}},
-                iterators(4, {3}),
-                [](OpBuilder &b, Location l, ValueRange in,
-                   ValueRange out) -> SmallVector<Value> {
-                  return {multiplyAccumulate(b, l, out[0], in[0], in[1])};
-                })
-            .getResult(0);
+    Value rowDots = contract(
+        rewriter, loc, {op.getOutputGrad(), identity},
+        {op.getOutput(), identity}, rowShape, map(4, {d(0), d(1), d(2)}), acc, 3);
     double scale = op.getEffectiveScale();
     return generic(rewriter, loc,
                    {{probabilities, identity},
