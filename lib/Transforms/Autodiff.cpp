@@ -11,10 +11,10 @@
 #include "umc/Transforms/Passes.h"
 
 #include "umc/Dialect/Umc/IR/UmcAttrNames.h"
+#include "umc/Dialect/Umc/IR/UmcBuilders.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 #include "umc/Transforms/Decompose.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -31,16 +31,6 @@ namespace {
 bool isFloatTensor(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   return type && isa<FloatType>(type.getElementType());
-}
-
-/// Zeros of `type`, made by an op (a constant alone would not be a kernel).
-Value zerosOf(OpBuilder &b, Location loc, RankedTensorType type) {
-  auto scalarType = RankedTensorType::get({}, type.getElementType());
-  Value zero = arith::ConstantOp::create(
-      b, loc, scalarType,
-      DenseElementsAttr::get(scalarType,
-                             b.getFloatAttr(type.getElementType(), 0.0)));
-  return BroadcastOp::create(b, loc, type, zero);
 }
 
 /// Builds the gradient function of one loss function.
@@ -64,10 +54,8 @@ public:
                 "differentiate";
 
     OpBuilder b(ret);
-    adjoints[loss] = arith::ConstantOp::create(
-        b, ret.getLoc(), loss.getType(),
-        DenseElementsAttr::get(cast<ShapedType>(loss.getType()),
-                               b.getFloatAttr(getElementTypeOrSelf(loss), 1.0)));
+    adjoints[loss] =
+        scalarConstant(b, ret.getLoc(), getElementTypeOrSelf(loss), 1.0);
     SmallVector<Operation *> forward;
     for (Operation &op : body.without_terminator())
       forward.push_back(&op);
@@ -115,7 +103,8 @@ private:
     for (Value result : op->getResults()) {
       Value adjoint = adjoints.lookup(result);
       if (!adjoint && isFloatTensor(result))
-        adjoint = zerosOf(b, op->getLoc(), cast<RankedTensorType>(result.getType()));
+        adjoint =
+            zerosOf(b, op->getLoc(), cast<RankedTensorType>(result.getType()));
       resultGradients.push_back(adjoint);
     }
     SmallVector<Value> operandGradients;
@@ -157,10 +146,11 @@ private:
         continue;
       Value gradient = adjoints.lookup(arg);
       if (!gradient)
-        gradient = zerosOf(b, ret.getLoc(), cast<RankedTensorType>(arg.getType()));
+        gradient =
+            zerosOf(b, ret.getLoc(), cast<RankedTensorType>(arg.getType()));
       results.push_back(gradient);
-      resultAttrs.push_back(b.getDictionaryAttr(
-          b.getNamedAttr(attrs::kGradOf, name)));
+      resultAttrs.push_back(
+          b.getDictionaryAttr(b.getNamedAttr(attrs::kGradOf, name)));
     }
     func::ReturnOp::create(b, ret.getLoc(), results);
     ret.erase();
@@ -170,8 +160,8 @@ private:
     for (Operation &op : llvm::make_early_inc_range(llvm::reverse(body)))
       if (isOpTriviallyDead(&op))
         op.erase();
-    function.setFunctionType(b.getFunctionType(
-        function.getArgumentTypes(), ValueRange(results).getTypes()));
+    function.setFunctionType(b.getFunctionType(function.getArgumentTypes(),
+                                               ValueRange(results).getTypes()));
     function.setAllResultAttrs(resultAttrs);
     return success();
   }

@@ -2,14 +2,14 @@
 #include "umc/Transforms/Decompose.h"
 #include "umc/Transforms/Passes.h"
 
+#include "umc/Dialect/Umc/IR/UmcBuilders.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 #include "umc/Dialect/Umc/IR/UmcShapes.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace umc {
 #define GEN_PASS_DEF_UMCDECOMPOSE
@@ -139,15 +139,6 @@ struct DecomposeArBlock : OpRewritePattern<ArBlockOp> {
   }
 };
 
-/// A rank-0 constant of float type `element`.
-Value scalarConstant(PatternRewriter &rewriter, Location loc, Type element,
-                     double value) {
-  auto type = RankedTensorType::get({}, element);
-  return arith::ConstantOp::create(
-      rewriter, loc, type,
-      DenseElementsAttr::get(type, rewriter.getFloatAttr(element, value)));
-}
-
 /// timestep_embed -> cos and sin of t * exp(-log(max_period) i / half).
 struct DecomposeTimestepEmbed : OpRewritePattern<TimestepEmbedOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -178,6 +169,14 @@ struct DecomposeTimestepEmbed : OpRewritePattern<TimestepEmbedOp> {
   }
 };
 
+/// A per-sample vector [B, D] as [B, 1, D], to broadcast over a sequence.
+Value perSample(PatternRewriter &rewriter, Location loc, Value vector) {
+  auto type = cast<RankedTensorType>(vector.getType());
+  return ReshapeOp::create(
+      rewriter, loc, type.clone({type.getDimSize(0), 1, type.getDimSize(1)}),
+      vector);
+}
+
 /// modulate -> x * (1 + scale) + shift, both [B, 1, D].
 struct DecomposeModulate : OpRewritePattern<ModulateOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -185,14 +184,11 @@ struct DecomposeModulate : OpRewritePattern<ModulateOp> {
   LogicalResult matchAndRewrite(ModulateOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    RankedTensorType type = op.getType();
-    auto perSample = RankedTensorType::get(
-        {type.getDimSize(0), 1, type.getDimSize(2)}, type.getElementType());
-    Value one = scalarConstant(rewriter, loc, type.getElementType(), 1.0);
-    Value scale = AddOp::create(
-        rewriter, loc, ReshapeOp::create(rewriter, loc, perSample, op.getScale()),
-        one);
-    Value shift = ReshapeOp::create(rewriter, loc, perSample, op.getShift());
+    Value one =
+        scalarConstant(rewriter, loc, op.getType().getElementType(), 1.0);
+    Value scale = AddOp::create(rewriter, loc,
+                                perSample(rewriter, loc, op.getScale()), one);
+    Value shift = perSample(rewriter, loc, op.getShift());
     rewriter.replaceOpWithNewOp<AddOp>(
         op, MulOp::create(rewriter, loc, op.getInput(), scale), shift);
     return success();
@@ -206,10 +202,7 @@ struct DecomposeGatedAdd : OpRewritePattern<GatedAddOp> {
   LogicalResult matchAndRewrite(GatedAddOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    RankedTensorType type = op.getType();
-    auto perSample = RankedTensorType::get(
-        {type.getDimSize(0), 1, type.getDimSize(2)}, type.getElementType());
-    Value gate = ReshapeOp::create(rewriter, loc, perSample, op.getGate());
+    Value gate = perSample(rewriter, loc, op.getGate());
     rewriter.replaceOpWithNewOp<AddOp>(
         op, op.getInput(), MulOp::create(rewriter, loc, gate, op.getBranch()));
     return success();

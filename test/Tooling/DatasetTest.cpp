@@ -4,6 +4,8 @@
 // directory and read back with Dataset::open, as training reads them.
 //
 //===----------------------------------------------------------------------===//
+#include "TestSupport.h"
+
 #include "umc/Tooling/Dataset.h"
 
 #include "umc/Tooling/Safetensors.h"
@@ -17,23 +19,9 @@
 #include <vector>
 
 using namespace umc::rt;
+using umc::test::tempPath;
 
 namespace {
-
-/// Evaluates `text` once: it is often a call that reports failures itself.
-#define EXPECT_CONTAINS(text, part)                                            \
-  do {                                                                         \
-    std::string text_ = (text);                                                \
-    EXPECT_NE(text_.find(part), std::string::npos) << "which is: " << text_;   \
-  } while (0)
-
-/// A path in the test's temporary directory, unique per test and process.
-std::string tempPath(const std::string &name) {
-  const ::testing::TestInfo *test =
-      ::testing::UnitTest::GetInstance()->current_test_info();
-  return ::testing::TempDir() + "umc-dataset-" + test->name() + "-" +
-         std::to_string(getpid()) + "-" + name;
-}
 
 /// f32 images [n, 2, 3] whose example i holds 100 * i + j at element j, and
 /// i32 labels [n] holding 7 * i: every row says which example it is.

@@ -5,6 +5,8 @@
 // cannot hide behind the reader agreeing with it.
 //
 //===----------------------------------------------------------------------===//
+#include "TestSupport.h"
+
 #include "umc/Tooling/Npy.h"
 
 #include <gtest/gtest.h>
@@ -17,15 +19,9 @@
 #include <vector>
 
 using namespace umc::rt;
+using umc::test::tempPath;
 
 namespace {
-
-/// Evaluates `text` once: it is often a call that reports failures itself.
-#define EXPECT_CONTAINS(text, part)                                            \
-  do {                                                                         \
-    std::string text_ = (text);                                                \
-    EXPECT_NE(text_.find(part), std::string::npos) << "which is: " << text_;   \
-  } while (0)
 
 std::vector<uint8_t> bytesOf(std::string_view text) {
   return std::vector<uint8_t>(text.begin(), text.end());
@@ -66,14 +62,6 @@ std::string rejection(const std::vector<uint8_t> &file) {
   Result<Tensor> t = parseNpy(file.data(), file.size());
   EXPECT_FALSE(t.isOk()) << "parseNpy accepted the file";
   return t.status().message();
-}
-
-/// A path in the test's temporary directory, unique per test and process.
-std::string tempPath(const std::string &name) {
-  const ::testing::TestInfo *test =
-      ::testing::UnitTest::GetInstance()->current_test_info();
-  return ::testing::TempDir() + "umc-npy-" + test->name() + "-" +
-         std::to_string(getpid()) + "-" + name;
 }
 
 void expectSameTensor(const Tensor &actual, const Tensor &expected) {

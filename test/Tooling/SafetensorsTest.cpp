@@ -5,6 +5,8 @@
 // header, then the data buffer.
 //
 //===----------------------------------------------------------------------===//
+#include "TestSupport.h"
+
 #include "umc/Tooling/Safetensors.h"
 
 #include "umc/Runtime/Params.h"
@@ -19,15 +21,9 @@
 #include <vector>
 
 using namespace umc::rt;
+using umc::test::tempPath;
 
 namespace {
-
-/// Evaluates `text` once: it is often a call that reports failures itself.
-#define EXPECT_CONTAINS(text, part)                                            \
-  do {                                                                         \
-    std::string text_ = (text);                                                \
-    EXPECT_NE(text_.find(part), std::string::npos) << "which is: " << text_;   \
-  } while (0)
 
 /// A safetensors file with `header` stored as is, its length taken from
 /// `length` when given (to forge bad lengths), then `data`.
@@ -63,14 +59,6 @@ std::string rejection(const std::vector<uint8_t> &file) {
 /// The rejection of a file with `header` and `dataSize` zero bytes of data.
 std::string headerRejection(std::string_view header, size_t dataSize = 0) {
   return rejection(stFile(header, std::vector<uint8_t>(dataSize)));
-}
-
-/// A path in the test's temporary directory, unique per test and process.
-std::string tempPath(const std::string &name) {
-  const ::testing::TestInfo *test =
-      ::testing::UnitTest::GetInstance()->current_test_info();
-  return ::testing::TempDir() + "umc-st-" + test->name() + "-" +
-         std::to_string(getpid()) + "-" + name;
 }
 
 void expectSameFile(const TensorFile &actual, const TensorFile &expected) {

@@ -100,7 +100,8 @@ TEST_F(OpInterfaces, EveryOpHasAGradientSlotThatSaysWhenItIsEmpty) {
     func.func @f(%x: tensor<2x4x3xf32>) -> tensor<2x4x3xf32> {
       %y = umc.group_norm %x groups = 2 : (tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
       return %y : tensor<2x4x3xf32>
-    })mlir", "umc.group_norm");
+    })mlir",
+                          "umc.group_norm");
   ASSERT_TRUE(norm);
   auto gradient = dyn_cast<GradientOpInterface>(norm);
   ASSERT_TRUE(gradient);
@@ -109,8 +110,8 @@ TEST_F(OpInterfaces, EveryOpHasAGradientSlotThatSaysWhenItIsEmpty) {
       [&](Diagnostic &d) { message = d.str(); });
   OpBuilder builder(norm);
   SmallVector<Value> operandGradients;
-  EXPECT_TRUE(failed(gradient.buildGradients(builder, norm->getResults(),
-                                             operandGradients)));
+  EXPECT_TRUE(failed(
+      gradient.buildGradients(builder, norm->getResults(), operandGradients)));
   EXPECT_NE(message.find("has no gradient rule yet"), std::string::npos)
       << message;
 }
@@ -120,7 +121,8 @@ TEST_F(OpInterfaces, AnOpWithARuleBuildsItsOperandsGradients) {
     func.func @f(%x: tensor<4xf32>, %g: tensor<4xf32>) -> tensor<4xf32> {
       %y = umc.exp %x : tensor<4xf32>
       return %y : tensor<4xf32>
-    })mlir", "umc.exp");
+    })mlir",
+                         "umc.exp");
   ASSERT_TRUE(exp);
   Value seed = exp->getParentOfType<func::FuncOp>().getArgument(1);
   OpBuilder builder(exp->getBlock()->getTerminator());

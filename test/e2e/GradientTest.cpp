@@ -53,8 +53,8 @@ std::string lossModule(const std::string &inputs,
   s << "func.func @loss(" << inputs;
   bool first = inputs.empty();
   for (const Param &p : params) {
-    s << (first ? "" : ", ") << "%" << p.name << ": "
-      << type(p.value.shape) << " {umc.param = \"" << p.name << "\"}";
+    s << (first ? "" : ", ") << "%" << p.name << ": " << type(p.value.shape)
+      << " {umc.param = \"" << p.name << "\"}";
     first = false;
   }
   s << ") -> tensor<f32> attributes {umc.loss} {\n" << body << "\n";
@@ -71,8 +71,8 @@ std::string lossModule(const std::string &inputs,
     s << "  %probe" << id << " = " << probe(n, 1000 + i) << "\n";
     s << "  %weighted" << id << " = umc.mul %flat" << id << ", %probe" << id
       << " : (" << flat << ", " << flat << ") -> " << flat << "\n";
-    s << "  %term" << id << " = umc.sum %weighted" << id << " axis = 0 : "
-      << flat << " -> tensor<f32>\n";
+    s << "  %term" << id << " = umc.sum %weighted" << id
+      << " axis = 0 : " << flat << " -> tensor<f32>\n";
     if (total.empty()) {
       total = "%term" + id;
     } else {
@@ -129,10 +129,10 @@ void checkGradients(const std::string &mlir,
       plus.tensors[params[p].name].data<float>()[i] += tol.step;
       minus.tensors[params[p].name].data<float>()[i] -= tol.step;
       // The perturbation as f32 holds it.
-      double h = (static_cast<double>(
-                      plus.tensors[params[p].name].data<float>()[i]) -
-                  minus.tensors[params[p].name].data<float>()[i]) /
-                 2;
+      double h =
+          (static_cast<double>(plus.tensors[params[p].name].data<float>()[i]) -
+           minus.tensors[params[p].name].data<float>()[i]) /
+          2;
       double numeric = (lossAt(plus) - lossAt(minus)) / (2 * h);
       double analytic = grad.data<float>()[i];
       EXPECT_NEAR(analytic, numeric, tol.atol + tol.rtol * std::abs(numeric))
@@ -158,9 +158,8 @@ TEST(Gradient, UnaryOps) {
   std::vector<Param> params;
   std::vector<Term> terms;
   std::string body;
-  const char *ops[] = {"exp",     "tanh", "sin",  "cos",
-                       "sigmoid", "neg",  "silu", "gelu",
-                       "gelu_tanh"};
+  const char *ops[] = {"exp", "tanh", "sin",  "cos",      "sigmoid",
+                       "neg", "silu", "gelu", "gelu_tanh"};
   for (size_t i = 0; i < std::size(ops); ++i) {
     std::string name = "a" + std::to_string(i);
     params.push_back({name, random(s, 10 + i, -1.5, 1.5)});
@@ -177,11 +176,20 @@ TEST(Gradient, UnaryOps) {
   // log, sqrt and rsqrt of positive values: of 1 + x * x.
   params.push_back({"p", random(s, 30)});
   body += "  %one = arith.constant dense<1.0> : tensor<f32>\n"
-          "  %sq = umc.mul %p, %p : (" + t + ", " + t + ") -> " + t + "\n"
-          "  %pos = umc.add %sq, %one : (" + t + ", tensor<f32>) -> " + t + "\n"
-          "  %log = umc.log %pos : " + t + "\n"
-          "  %sqrt = umc.sqrt %pos : " + t + "\n"
-          "  %rsqrt = umc.rsqrt %pos : " + t + "\n";
+          "  %sq = umc.mul %p, %p : (" +
+          t + ", " + t + ") -> " + t +
+          "\n"
+          "  %pos = umc.add %sq, %one : (" +
+          t + ", tensor<f32>) -> " + t +
+          "\n"
+          "  %log = umc.log %pos : " +
+          t +
+          "\n"
+          "  %sqrt = umc.sqrt %pos : " +
+          t +
+          "\n"
+          "  %rsqrt = umc.rsqrt %pos : " +
+          t + "\n";
   terms.insert(terms.end(), {{"%log", s}, {"%sqrt", s}, {"%rsqrt", s}});
   checkGradients(lossModule("", params, body, terms), {}, params);
 }
@@ -202,11 +210,13 @@ TEST(Gradient, BinaryOpsBroadcast) {
             ") -> " + l + "\n";
     terms.push_back({v, {3, 5}});
   }
-  body += "  %q = umc.div %l, %c : (" + l + ", " + c + ") -> " + l + "\n"
-          "  %m = umc.compare gt %l, %r : (" + l + ", " + r + ") -> " +
-          type({3, 5}, "i8") + "\n"
-          "  %w = umc.where %m, %l, %c : (" + type({3, 5}, "i8") + ", " + l +
-          ", " + c + ") -> " + l + "\n";
+  body += "  %q = umc.div %l, %c : (" + l + ", " + c + ") -> " + l +
+          "\n"
+          "  %m = umc.compare gt %l, %r : (" +
+          l + ", " + r + ") -> " + type({3, 5}, "i8") +
+          "\n"
+          "  %w = umc.where %m, %l, %c : (" +
+          type({3, 5}, "i8") + ", " + l + ", " + c + ") -> " + l + "\n";
   terms.insert(terms.end(), {{"%q", {3, 5}}, {"%w", {3, 5}}});
   checkGradients(lossModule("", params, body, terms), {}, params);
 }
@@ -216,13 +226,20 @@ TEST(Gradient, ReductionsAndSoftmax) {
   std::string t = type(s);
   std::vector<Param> params{{"x", distinct(s, -1.2, 0.04)},
                             {"y", random(s, 51)}};
-  std::string body =
-      "  %s0 = umc.sum %x axis = 1 : " + t + " -> " + type({3, 5}) + "\n"
-      "  %s1 = umc.mean %x axis = -1 keep_dim : " + t + " -> " +
-      type({3, 4, 1}) + "\n"
-      "  %s2 = umc.max %x axis = 0 : " + t + " -> " + type({4, 5}) + "\n"
-      "  %s3 = umc.softmax %y : " + t + "\n"
-      "  %s4 = umc.softmax %y axis = 1 : " + t + "\n";
+  std::string body = "  %s0 = umc.sum %x axis = 1 : " + t + " -> " +
+                     type({3, 5}) +
+                     "\n"
+                     "  %s1 = umc.mean %x axis = -1 keep_dim : " +
+                     t + " -> " + type({3, 4, 1}) +
+                     "\n"
+                     "  %s2 = umc.max %x axis = 0 : " +
+                     t + " -> " + type({4, 5}) +
+                     "\n"
+                     "  %s3 = umc.softmax %y : " +
+                     t +
+                     "\n"
+                     "  %s4 = umc.softmax %y axis = 1 : " +
+                     t + "\n";
   checkGradients(lossModule("", params, body,
                             {{"%s0", {3, 5}},
                              {"%s1", {3, 4, 1}},
@@ -239,14 +256,19 @@ TEST(Gradient, LinearMatmulEmbedding) {
                             {"m", random({4, 5}, 63)},
                             {"table", random({6, 3}, 64)}};
   // m is [N, K] like a linear weight; the matmul reads it transposed.
-  std::string body = "  %y = umc.linear %x, %w, %b : (" + type({2, 3, 7}) + ", " +
-         type({5, 7}) + ", " + type({5}) + ") -> " + type({2, 3, 5}) + "\n"
-         "  %mt = umc.transpose %m [1, 0] : " + type({4, 5}) + " -> " +
-         type({5, 4}) + "\n"
-         "  %z = umc.matmul %y, %mt : (" + type({2, 3, 5}) + ", " +
-         type({5, 4}) + ") -> " + type({2, 3, 4}) + "\n"
-         "  %e = umc.embedding %ids, %table : (" + type({2, 4}, "i32") + ", " +
-         type({6, 3}) + ") -> " + type({2, 4, 3}) + "\n";
+  std::string body =
+      "  %y = umc.linear %x, %w, %b : (" + type({2, 3, 7}) + ", " +
+      type({5, 7}) + ", " + type({5}) + ") -> " + type({2, 3, 5}) +
+      "\n"
+      "  %mt = umc.transpose %m [1, 0] : " +
+      type({4, 5}) + " -> " + type({5, 4}) +
+      "\n"
+      "  %z = umc.matmul %y, %mt : (" +
+      type({2, 3, 5}) + ", " + type({5, 4}) + ") -> " + type({2, 3, 4}) +
+      "\n"
+      "  %e = umc.embedding %ids, %table : (" +
+      type({2, 4}, "i32") + ", " + type({6, 3}) + ") -> " + type({2, 4, 3}) +
+      "\n";
   // Ids repeat (1 and 4 twice) and skip 0 and 5: rows read twice sum, rows
   // never read get zero.
   rt::Tensor ids = toTensor({2, 4}, {1, 4, 2, 1, 3, 4, 2, 2}, rt::DType::i32);
@@ -264,9 +286,10 @@ TEST(Gradient, Norms) {
                             {"h", random({7}, 73, 0.5, 1.5)}};
   std::string body =
       "  %ln = umc.layer_norm %x scale %g bias %b eps = 1.0e-05 : (" + t +
-      ", " + v + ", " + v + ") -> " + t + "\n"
-      "  %rms = umc.rms_norm %x scale %h eps = 1.0e-06 : (" + t + ", " + v +
-      ") -> " + t + "\n";
+      ", " + v + ", " + v + ") -> " + t +
+      "\n"
+      "  %rms = umc.rms_norm %x scale %h eps = 1.0e-06 : (" +
+      t + ", " + v + ") -> " + t + "\n";
   checkGradients(lossModule("", params, body, {{"%ln", s}, {"%rms", s}}), {},
                  params);
 }
@@ -278,16 +301,20 @@ TEST(Gradient, ShapeOps) {
   std::string body =
       "  %r = umc.reshape %a : " + type({2, 3, 4}) + " -> " + type({6, 4}) +
       "\n"
-      "  %t = umc.transpose %a [2, 0, 1] : " + type({2, 3, 4}) + " -> " +
-      type({4, 2, 3}) + "\n"
-      "  %cat = umc.concat %a, %c axis = 1 : (" + type({2, 3, 4}) + ", " +
-      type({2, 2, 4}) + ") -> " + type({2, 5, 4}) + "\n"
+      "  %t = umc.transpose %a [2, 0, 1] : " +
+      type({2, 3, 4}) + " -> " + type({4, 2, 3}) +
+      "\n"
+      "  %cat = umc.concat %a, %c axis = 1 : (" +
+      type({2, 3, 4}) + ", " + type({2, 2, 4}) + ") -> " + type({2, 5, 4}) +
+      "\n"
       "  %sl = umc.slice %cat offsets = [1, 1, 1] sizes = [1, 3, 2] : " +
-      type({2, 5, 4}) + " -> " + type({1, 3, 2}) + "\n"
-      "  %p = umc.patchify %img patch_size = 2 : (" + type({2, 1, 6, 4}) +
-      ") -> " + type({2, 6, 4}) + "\n"
-      "  %bc = umc.broadcast %c : " + type({2, 2, 4}) + " -> " +
-      type({3, 2, 2, 4}) + "\n";
+      type({2, 5, 4}) + " -> " + type({1, 3, 2}) +
+      "\n"
+      "  %p = umc.patchify %img patch_size = 2 : (" +
+      type({2, 1, 6, 4}) + ") -> " + type({2, 6, 4}) +
+      "\n"
+      "  %bc = umc.broadcast %c : " +
+      type({2, 2, 4}) + " -> " + type({3, 2, 2, 4}) + "\n";
   checkGradients(lossModule("", params, body,
                             {{"%r", {6, 4}},
                              {"%t", {4, 2, 3}},
@@ -303,13 +330,15 @@ TEST(Gradient, Rope) {
   rt::Tensor shared = toTensor({5}, {0, 1, 2, 7, 9}, rt::DType::i32);
   rt::Tensor perSample =
       toTensor({2, 5}, {3, 4, 5, 6, 7, 0, 0, 1, 2, 3}, rt::DType::i32);
-  std::string body =
-      "  %rx = umc.rope %x, %pos theta = 1.0e+04 : (" + type({2, 3, 5, 6}) +
-      ", " + type({5}, "i32") + ") -> " + type({2, 3, 5, 6}) + "\n"
-      "  %ry = umc.rope %y, %rows theta = 5.0e+02 : (" + type({2, 5, 6}) +
-      ", " + type({2, 5}, "i32") + ") -> " + type({2, 5, 6}) + "\n";
-  checkGradients(lossModule("%pos: " + type({5}, "i32") + ", %rows: " +
-                                type({2, 5}, "i32"),
+  std::string body = "  %rx = umc.rope %x, %pos theta = 1.0e+04 : (" +
+                     type({2, 3, 5, 6}) + ", " + type({5}, "i32") + ") -> " +
+                     type({2, 3, 5, 6}) +
+                     "\n"
+                     "  %ry = umc.rope %y, %rows theta = 5.0e+02 : (" +
+                     type({2, 5, 6}) + ", " + type({2, 5}, "i32") + ") -> " +
+                     type({2, 5, 6}) + "\n";
+  checkGradients(lossModule("%pos: " + type({5}, "i32") +
+                                ", %rows: " + type({2, 5}, "i32"),
                             params, body,
                             {{"%rx", {2, 3, 5, 6}}, {"%ry", {2, 5, 6}}}),
                  {shared, perSample}, params);
@@ -339,9 +368,7 @@ TEST(Gradient, AttentionFullCrossLengths) { checkAttention("<full>", 7); }
 TEST(Gradient, AttentionSlidingWindow) {
   checkAttention("<sliding_window, window = 2>", 5);
 }
-TEST(Gradient, AttentionOmni) {
-  checkAttention("<omni, spans = [1, 4]>", 5);
-}
+TEST(Gradient, AttentionOmni) { checkAttention("<omni, spans = [1, 4]>", 5); }
 TEST(Gradient, AttentionKeyPaddingAndScale) {
   rt::Tensor keep =
       toTensor({2, 5}, {1, 1, 0, 1, 1, 1, 0, 1, 1, 1}, rt::DType::i32);
@@ -358,35 +385,40 @@ TEST(Gradient, AttentionQkNorm) {
                             {"gq", random({6}, 113, 0.5, 1.5)},
                             {"gk", random({6}, 114, 0.5, 1.5)}};
   std::string t = type(qs), g = type({6});
-  std::string body = "  %o = umc.attention %q, %k, %v mask <causal> qk_norm(%gq, %gk) : (" +
-                     t + ", " + t + ", " + t + ", " + g + ", " + g + ") -> " +
-                     t + "\n";
+  std::string body =
+      "  %o = umc.attention %q, %k, %v mask <causal> qk_norm(%gq, %gk) : (" +
+      t + ", " + t + ", " + t + ", " + g + ", " + g + ") -> " + t + "\n";
   checkGradients(lossModule("", params, body, {{"%o", qs}}), {}, params);
 }
 
 TEST(Gradient, ArBlockThroughItsDecomposition) {
   // A LLaMA-style block (RMSNorm, rope, grouped-query causal attention,
   // SwiGLU) with width 8, 2 heads over 1 kv head, 5 tokens.
-  std::vector<Param> params{
-      {"n1", random({8}, 120, 0.5, 1.5)}, {"wq", random({8, 8}, 121, -0.5, 0.5)},
-      {"wk", random({4, 8}, 122, -0.5, 0.5)}, {"wv", random({4, 8}, 123, -0.5, 0.5)},
-      {"wo", random({8, 8}, 124, -0.5, 0.5)}, {"n2", random({8}, 125, 0.5, 1.5)},
-      {"wg", random({12, 8}, 126, -0.5, 0.5)}, {"wd", random({8, 12}, 127, -0.5, 0.5)},
-      {"wu", random({12, 8}, 128, -0.5, 0.5)}};
+  std::vector<Param> params{{"n1", random({8}, 120, 0.5, 1.5)},
+                            {"wq", random({8, 8}, 121, -0.5, 0.5)},
+                            {"wk", random({4, 8}, 122, -0.5, 0.5)},
+                            {"wv", random({4, 8}, 123, -0.5, 0.5)},
+                            {"wo", random({8, 8}, 124, -0.5, 0.5)},
+                            {"n2", random({8}, 125, 0.5, 1.5)},
+                            {"wg", random({12, 8}, 126, -0.5, 0.5)},
+                            {"wd", random({8, 12}, 127, -0.5, 0.5)},
+                            {"wu", random({12, 8}, 128, -0.5, 0.5)}};
   std::string body =
-      "  %h = umc.ar_block %x positions %pos attn_norm(%n1) attn(%wq, %wk, %wv, %wo) "
+      "  %h = umc.ar_block %x positions %pos attn_norm(%n1) attn(%wq, %wk, "
+      "%wv, %wo) "
       "mlp_norm(%n2) mlp(%wg, %wd, %wu) heads = 2 kv_heads = 1 norm = rms_norm "
       "mlp = swiglu mask <causal> rope_theta = 1.0e+04 eps = 1.0e-06 : (" +
       type({2, 5, 8}) + ", " + type({5}, "i32") +
       ", tensor<8xf32>, tensor<8x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, "
       "tensor<8x8xf32>, tensor<8xf32>, tensor<12x8xf32>, tensor<8x12xf32>, "
-      "tensor<12x8xf32>) -> " + type({2, 5, 8}) + "\n";
+      "tensor<12x8xf32>) -> " +
+      type({2, 5, 8}) + "\n";
   rt::Tensor x = toTensor(random({2, 5, 8}, 129));
   rt::Tensor pos = toTensor({5}, {0, 1, 2, 3, 4}, rt::DType::i32);
-  checkGradients(lossModule("%x: " + type({2, 5, 8}) + ", %pos: " +
-                                type({5}, "i32"),
-                            params, body, {{"%h", {2, 5, 8}}}),
-                 {x, pos}, params);
+  checkGradients(
+      lossModule("%x: " + type({2, 5, 8}) + ", %pos: " + type({5}, "i32"),
+                 params, body, {{"%h", {2, 5, 8}}}),
+      {x, pos}, params);
 }
 
 } // namespace

@@ -1,4 +1,5 @@
-//===- Decompose.h - composite umc ops to primitives, as patterns -*- C++ -*-===//
+//===- Decompose.h - composite umc ops to primitives, as patterns -*- C++
+//-*-===//
 //
 // The rewrites of umc-decompose, for passes that need the primitives of a
 // function before they can work on it (umc-autodiff differentiates blocks

@@ -114,10 +114,9 @@ public:
   /// `op` is an attention or its gradient: they share these operands.
   template <typename OpTy>
   MaskedScore(OpTy op, int64_t numQueries, int64_t numKeys)
-      : mask(op.getMask()), scale(op.getEffectiveScale()),
-        bias(op.getBias()), padding(op.getKeyPadding()),
-        offset(op.getQueryOffset()), numQueries(numQueries),
-        numKeys(numKeys) {}
+      : mask(op.getMask()), scale(op.getEffectiveScale()), bias(op.getBias()),
+        padding(op.getKeyPadding()), offset(op.getQueryOffset()),
+        numQueries(numQueries), numKeys(numKeys) {}
 
   /// Creates the constants the mask needs (the block layout); call before
   /// the generics that use it.
@@ -261,8 +260,16 @@ private:
   Value layout;
 };
 
-AffineMap loopMap(MLIRContext *ctx, unsigned loops, ArrayRef<AffineExpr> exprs) {
-  return AffineMap::get(loops, 0, exprs, ctx);
+/// d(i): the expression of loop i in this file's indexing maps.
+auto loopDims(MLIRContext *ctx) {
+  return [ctx](unsigned i) { return getAffineDimExpr(i, ctx); };
+}
+
+/// map(n, exprs): an indexing map over n loops.
+auto loopMaps(MLIRContext *ctx) {
+  return [ctx](unsigned loops, ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(loops, 0, exprs, ctx);
+  };
 }
 
 /// out = sum over loop `reduced` of lhs * rhs, accumulated in `acc` from
@@ -293,18 +300,16 @@ SoftmaxParts softmaxParts(OpBuilder &rewriter, Location loc, Value query,
   ArrayRef<int64_t> q = shapeOf(query);
   ArrayRef<int64_t> k = shapeOf(key);
   int64_t group = q[1] / k[1];
-  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  auto map = [&](unsigned loops, ArrayRef<AffineExpr> exprs) {
-    return loopMap(ctx, loops, exprs);
-  };
+  auto d = loopDims(ctx);
+  auto map = loopMaps(ctx);
   AffineExpr kvHead = d(1).floorDiv(group);
 
   // scores[b, h, s, t] = sum_d q[b, h, s, d] * k[b, h / G, t, d]
   SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
-  Value scores = contract(rewriter, loc,
-                          {query, map(5, {d(0), d(1), d(2), d(4)})},
-                          {key, map(5, {d(0), kvHead, d(3), d(4)})},
-                          scoreShape, map(5, {d(0), d(1), d(2), d(3)}), acc, 4);
+  Value scores =
+      contract(rewriter, loc, {query, map(5, {d(0), d(1), d(2), d(4)})},
+               {key, map(5, {d(0), kvHead, d(3), d(4)})}, scoreShape,
+               map(5, {d(0), d(1), d(2), d(3)}), acc, 4);
 
   SmallVector<int64_t> rowShape{q[0], q[1], q[2]};
   AffineMap scoreMap = AffineMap::getMultiDimIdentityMap(4, ctx);
@@ -322,8 +327,7 @@ SoftmaxParts softmaxParts(OpBuilder &rewriter, Location loc, Value query,
   maxInputs.append(maskInputs);
   Value max =
       generic(rewriter, loc, maxInputs,
-              {{filledTensor(rewriter, loc, rowShape, acc, -INFINITY),
-                rowMap}},
+              {{filledTensor(rewriter, loc, rowShape, acc, -INFINITY), rowMap}},
               iterators(4, {3}),
               [&](OpBuilder &b, Location l, ValueRange in,
                   ValueRange out) -> SmallVector<Value> {
@@ -342,8 +346,8 @@ SoftmaxParts softmaxParts(OpBuilder &rewriter, Location loc, Value query,
                   ValueRange) -> SmallVector<Value> {
                 Value rowMax = in[1];
                 Value e = math::ExpOp::create(
-                    b, l, arith::SubFOp::create(b, l, maskedAt(b, l, in),
-                                                rowMax));
+                    b, l,
+                    arith::SubFOp::create(b, l, maskedAt(b, l, in), rowMax));
                 Value empty = arith::CmpFOp::create(
                     b, l, arith::CmpFPredicate::OEQ, rowMax,
                     constant(b, l, rowMax.getType(), -INFINITY));
@@ -378,10 +382,9 @@ Value toElementType(OpBuilder &b, Location loc, Value result, Type elementType,
                     int64_t tileDims) {
   if (elementTypeOf(result) == elementType)
     return result;
-  Value converted = elementwise(b, loc, shapeOf(result), elementType, {result},
-                                [](OpBuilder &, Location, ValueRange in) {
-                                  return in[0];
-                                });
+  Value converted =
+      elementwise(b, loc, shapeOf(result), elementType, {result},
+                  [](OpBuilder &, Location, ValueRange in) { return in[0]; });
   setTileDims(converted.getDefiningOp(), tileDims);
   return converted;
 }
@@ -410,10 +413,8 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
                           Value(), last, eps, false, elementType, 3);
     }
 
-    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    auto map = [&](unsigned loops, ArrayRef<AffineExpr> exprs) {
-      return loopMap(ctx, loops, exprs);
-    };
+    auto d = loopDims(ctx);
+    auto map = loopMaps(ctx);
     AffineExpr kvHead = d(1).floorDiv(group);
     MaskedScore masked(op, q[2], k[2]);
     masked.prepare(rewriter, loc);
@@ -426,23 +427,22 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
     SmallVector<int64_t> outShape{q[0], q[1], q[2], v[3]};
     // Loops (b, h, s, t, e): e innermost reads v and the output row
     // contiguously.
-    Value weighted = contract(
-        rewriter, loc, {exps, map(5, {d(0), d(1), d(2), d(3)})},
-        {op.getValue(), map(5, {d(0), kvHead, d(3), d(4)})}, outShape,
-        map(5, {d(0), d(1), d(2), d(4)}), acc, 3);
-    auto out = generic(
-        rewriter, loc, {{weighted, scoreMap}, {sum, rowMap}},
-        {{emptyTensor(rewriter, loc, outShape, acc), scoreMap}},
-        iterators(4),
-        [&](OpBuilder &b, Location l, ValueRange in,
-            ValueRange) -> SmallVector<Value> {
-          return {divideByRowSum(b, l, in[0], in[1])};
-        });
+    Value weighted =
+        contract(rewriter, loc, {exps, map(5, {d(0), d(1), d(2), d(3)})},
+                 {op.getValue(), map(5, {d(0), kvHead, d(3), d(4)})}, outShape,
+                 map(5, {d(0), d(1), d(2), d(4)}), acc, 3);
+    auto out = generic(rewriter, loc, {{weighted, scoreMap}, {sum, rowMap}},
+                       {{emptyTensor(rewriter, loc, outShape, acc), scoreMap}},
+                       iterators(4),
+                       [&](OpBuilder &b, Location l, ValueRange in,
+                           ValueRange) -> SmallVector<Value> {
+                         return {divideByRowSum(b, l, in[0], in[1])};
+                       });
     // Keys and values are read at head h floordiv G: umc-select-workgroup-
     // tiles finds that in the maps and keeps whole groups of query heads.
     setTileDims(out, 3);
-    rewriter.replaceOp(op, toElementType(rewriter, loc, out.getResult(0),
-                                         elementType, 3));
+    rewriter.replaceOp(
+        op, toElementType(rewriter, loc, out.getResult(0), elementType, 3));
     return success();
   }
 };
@@ -466,10 +466,8 @@ struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
     int64_t group = q[1] / k[1];
     Type elementType = op.getType().getElementType();
     Type acc = computeType(elementType);
-    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    auto map = [&](unsigned loops, ArrayRef<AffineExpr> exprs) {
-      return loopMap(ctx, loops, exprs);
-    };
+    auto d = loopDims(ctx);
+    auto map = loopMaps(ctx);
     AffineExpr kvHead = d(1).floorDiv(group);
     MaskedScore masked(op, q[2], k[2]);
     masked.prepare(rewriter, loc);
@@ -497,8 +495,8 @@ struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
     Value result;
     int64_t tileDims = 2;
     if (op.getWrt() == AttentionOperand::value) {
-      result = perKey(probabilities, op.getOutputGrad(),
-                      shapeOf(op.getValue())[3]);
+      result =
+          perKey(probabilities, op.getOutputGrad(), shapeOf(op.getValue())[3]);
     } else {
       Value scoreGrads = scoreGradients(rewriter, loc, op, probabilities, acc);
       if (op.getWrt() == AttentionOperand::key) {
@@ -512,8 +510,8 @@ struct LowerAttentionGrad : OpRewritePattern<AttentionGradOp> {
       }
     }
     setTileDims(result.getDefiningOp(), tileDims);
-    rewriter.replaceOp(op, toElementType(rewriter, loc, result, elementType,
-                                         tileDims));
+    rewriter.replaceOp(
+        op, toElementType(rewriter, loc, result, elementType, tileDims));
     return success();
   }
 
@@ -527,10 +525,8 @@ private:
     ArrayRef<int64_t> q = shapeOf(op.getQuery());
     ArrayRef<int64_t> k = shapeOf(op.getKey());
     int64_t group = q[1] / k[1];
-    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    auto map = [&](unsigned loops, ArrayRef<AffineExpr> exprs) {
-      return loopMap(ctx, loops, exprs);
-    };
+    auto d = loopDims(ctx);
+    auto map = loopMaps(ctx);
     SmallVector<int64_t> scoreShape{q[0], q[1], q[2], k[2]};
     SmallVector<int64_t> rowShape{q[0], q[1], q[2]};
     Value probabilityGrads = contract(
@@ -538,9 +534,9 @@ private:
         {op.getValue(), map(5, {d(0), d(1).floorDiv(group), d(3), d(4)})},
         scoreShape, map(5, {d(0), d(1), d(2), d(3)}), acc, 4);
     AffineMap identity = AffineMap::getMultiDimIdentityMap(4, ctx);
-    Value rowDots = contract(
-        rewriter, loc, {op.getOutputGrad(), identity},
-        {op.getOutput(), identity}, rowShape, map(4, {d(0), d(1), d(2)}), acc, 3);
+    Value rowDots = contract(rewriter, loc, {op.getOutputGrad(), identity},
+                             {op.getOutput(), identity}, rowShape,
+                             map(4, {d(0), d(1), d(2)}), acc, 3);
     double scale = op.getEffectiveScale();
     return generic(rewriter, loc,
                    {{probabilities, identity},

@@ -16,6 +16,17 @@ using namespace umc::lowering;
 
 namespace {
 
+/// Replaces `op` (one result) by one elementwise generic over `inputs`,
+/// broadcast to its result, each element computed by `fn`.
+LogicalResult
+replaceElementwise(PatternRewriter &rewriter, Operation *op, ValueRange inputs,
+                   function_ref<Value(OpBuilder &, Location, ValueRange)> fn) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  rewriter.replaceOp(op, elementwise(rewriter, op->getLoc(), type.getShape(),
+                                     type.getElementType(), inputs, fn));
+  return success();
+}
+
 /// add, sub, mul, div: one generic, operands broadcast to the result.
 /// Signed integer division that never traps (the CPU raises SIGFPE for both
 /// cases below): x / 0 = 0, and MIN / -1 wraps to MIN, as -x does.
@@ -43,10 +54,8 @@ struct LowerBinary : OpRewritePattern<OpTy> {
 
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
-    Value result = elementwise(
-        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
-        {op.getLhs(), op.getRhs()},
+    return replaceElementwise(
+        rewriter, op, {op.getLhs(), op.getRhs()},
         [](OpBuilder &b, Location loc, ValueRange args) -> Value {
           if (isa<FloatType>(args[0].getType()))
             return FloatOp::create(b, loc, args[0], args[1]);
@@ -54,8 +63,6 @@ struct LowerBinary : OpRewritePattern<OpTy> {
             return divideWithoutTrap(b, loc, args[0], args[1]);
           return IntOp::create(b, loc, args[0], args[1]);
         });
-    rewriter.replaceOp(op, result);
-    return success();
   }
 };
 
@@ -68,14 +75,10 @@ struct LowerUnary : OpRewritePattern<OpTy> {
 
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
-    Value result = elementwise(
-        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
-        {op.getInput()}, [&](OpBuilder &b, Location loc, ValueRange args) {
-          return fn(b, loc, args[0], op);
-        });
-    rewriter.replaceOp(op, result);
-    return success();
+    return replaceElementwise(rewriter, op, {op.getInput()},
+                              [&](OpBuilder &b, Location loc, ValueRange args) {
+                                return fn(b, loc, args[0], op);
+                              });
   }
 
   Fn fn;
@@ -137,21 +140,22 @@ Value geluDerivative(OpBuilder &b, Location loc, Value x,
     Value x2 = arith::MulFOp::create(b, loc, x, x);
     Value poly = arith::MulFOp::create(
         b, loc, x,
-        arith::AddFOp::create(b, loc, one,
-                              arith::MulFOp::create(b, loc, c(b, loc, x, a), x2)));
+        arith::AddFOp::create(
+            b, loc, one, arith::MulFOp::create(b, loc, c(b, loc, x, a), x2)));
     Value t = math::TanhOp::create(
         b, loc, arith::MulFOp::create(b, loc, c(b, loc, x, k), poly));
     Value slope = arith::MulFOp::create(
         b, loc, c(b, loc, x, k),
         arith::AddFOp::create(
-            b, loc, one, arith::MulFOp::create(b, loc, c(b, loc, x, 3 * a), x2)));
-    Value sech2 = arith::SubFOp::create(b, loc, one,
-                                        arith::MulFOp::create(b, loc, t, t));
+            b, loc, one,
+            arith::MulFOp::create(b, loc, c(b, loc, x, 3 * a), x2)));
+    Value sech2 =
+        arith::SubFOp::create(b, loc, one, arith::MulFOp::create(b, loc, t, t));
     Value cdf = arith::MulFOp::create(b, loc, half,
                                       arith::AddFOp::create(b, loc, one, t));
-    Value rest = arith::MulFOp::create(
-        b, loc, arith::MulFOp::create(b, loc, half, x),
-        arith::MulFOp::create(b, loc, sech2, slope));
+    Value rest =
+        arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, half, x),
+                              arith::MulFOp::create(b, loc, sech2, slope));
     return arith::AddFOp::create(b, loc, cdf, rest);
   }
   // Phi(x) + x phi(x), phi(x) = exp(-x^2 / 2) / sqrt(2 pi).
@@ -160,7 +164,8 @@ Value geluDerivative(OpBuilder &b, Location loc, Value x,
       arith::AddFOp::create(
           b, loc, one,
           math::ErfOp::create(
-              b, loc, arith::MulFOp::create(b, loc, x, c(b, loc, x, M_SQRT1_2)))));
+              b, loc,
+              arith::MulFOp::create(b, loc, x, c(b, loc, x, M_SQRT1_2)))));
   Value density = arith::MulFOp::create(
       b, loc, c(b, loc, x, 1.0 / std::sqrt(2.0 * M_PI)),
       math::ExpOp::create(
@@ -176,17 +181,13 @@ struct LowerGeluGrad : OpRewritePattern<GeluGradOp> {
 
   LogicalResult matchAndRewrite(GeluGradOp op,
                                 PatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
-    Value result = elementwise(
-        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
-        {op.getInput(), op.getGrad()},
+    return replaceElementwise(
+        rewriter, op, {op.getInput(), op.getGrad()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           return arith::MulFOp::create(
               b, loc, args[1],
               geluDerivative(b, loc, args[0], op.getApproximate()));
         });
-    rewriter.replaceOp(op, result);
-    return success();
   }
 };
 
@@ -199,24 +200,22 @@ struct LowerCompare : OpRewritePattern<CompareOp> {
                                 PatternRewriter &rewriter) const override {
     using F = arith::CmpFPredicate;
     using I = arith::CmpIPredicate;
-    static constexpr F floats[] = {F::OEQ, F::UNE, F::OLT, F::OLE, F::OGT, F::OGE};
+    static constexpr F floats[] = {F::OEQ, F::UNE, F::OLT,
+                                   F::OLE, F::OGT, F::OGE};
     static constexpr I ints[] = {I::eq, I::ne, I::slt, I::sle, I::sgt, I::sge};
     auto index = static_cast<unsigned>(op.getPredicate());
-    RankedTensorType type = op.getType();
-    Value result = elementwise(
-        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
-        {op.getLhs(), op.getRhs()},
+    return replaceElementwise(
+        rewriter, op, {op.getLhs(), op.getRhs()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           Value holds =
               isa<FloatType>(args[0].getType())
-                  ? arith::CmpFOp::create(b, loc, floats[index], args[0], args[1])
+                  ? arith::CmpFOp::create(b, loc, floats[index], args[0],
+                                          args[1])
                         .getResult()
                   : arith::CmpIOp::create(b, loc, ints[index], args[0], args[1])
                         .getResult();
           return arith::ExtUIOp::create(b, loc, b.getI8Type(), holds);
         });
-    rewriter.replaceOp(op, result);
-    return success();
   }
 };
 
@@ -225,13 +224,9 @@ struct LowerBroadcast : OpRewritePattern<BroadcastOp> {
 
   LogicalResult matchAndRewrite(BroadcastOp op,
                                 PatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
-    Value result = elementwise(
-        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
-        {op.getInput()},
+    return replaceElementwise(
+        rewriter, op, {op.getInput()},
         [](OpBuilder &, Location, ValueRange args) { return args[0]; });
-    rewriter.replaceOp(op, result);
-    return success();
   }
 };
 
@@ -279,15 +274,11 @@ struct LowerCast : OpRewritePattern<CastOp> {
 
   LogicalResult matchAndRewrite(CastOp op,
                                 PatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
-    Type to = computeType(type.getElementType());
-    Value result = elementwise(
-        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
-        {op.getInput()}, [&](OpBuilder &b, Location loc, ValueRange args) {
-          return convert(b, loc, args[0], to);
-        });
-    rewriter.replaceOp(op, result);
-    return success();
+    Type to = computeType(op.getType().getElementType());
+    return replaceElementwise(rewriter, op, {op.getInput()},
+                              [&](OpBuilder &b, Location loc, ValueRange args) {
+                                return convert(b, loc, args[0], to);
+                              });
   }
 };
 
@@ -296,18 +287,14 @@ struct LowerWhere : OpRewritePattern<WhereOp> {
 
   LogicalResult matchAndRewrite(WhereOp op,
                                 PatternRewriter &rewriter) const override {
-    RankedTensorType type = op.getType();
-    Value result = elementwise(
-        rewriter, op.getLoc(), type.getShape(), type.getElementType(),
-        {op.getCondition(), op.getLhs(), op.getRhs()},
+    return replaceElementwise(
+        rewriter, op, {op.getCondition(), op.getLhs(), op.getRhs()},
         [](OpBuilder &b, Location loc, ValueRange args) -> Value {
           Value isTrue = arith::CmpIOp::create(
               b, loc, arith::CmpIPredicate::ne, args[0],
               constant(b, loc, args[0].getType(), 0));
           return arith::SelectOp::create(b, loc, isTrue, args[1], args[2]);
         });
-    rewriter.replaceOp(op, result);
-    return success();
   }
 };
 
@@ -384,10 +371,10 @@ void umc::lowering::populateElementwisePatterns(RewritePatternSet &patterns) {
                LowerBinary<MulOp, arith::MulFOp, arith::MulIOp>,
                LowerBinary<DivOp, arith::DivFOp, arith::DivSIOp>,
                LowerSoftmax>(ctx);
-  patterns.add<LowerBinary<MaximumOp, arith::MaximumFOp, arith::MaxSIOp>,
-               LowerBinary<MinimumOp, arith::MinimumFOp, arith::MinSIOp>,
-               LowerCast, LowerWhere, LowerGeluGrad, LowerCompare,
-               LowerBroadcast>(ctx);
+  patterns
+      .add<LowerBinary<MaximumOp, arith::MaximumFOp, arith::MaxSIOp>,
+           LowerBinary<MinimumOp, arith::MinimumFOp, arith::MinSIOp>, LowerCast,
+           LowerWhere, LowerGeluGrad, LowerCompare, LowerBroadcast>(ctx);
   patterns.add<LowerUnary<ExpOp>>(ctx, oneOp<ExpOp, math::ExpOp>);
   patterns.add<LowerUnary<LogOp>>(ctx, oneOp<LogOp, math::LogOp>);
   patterns.add<LowerUnary<TanhOp>>(ctx, oneOp<TanhOp, math::TanhOp>);

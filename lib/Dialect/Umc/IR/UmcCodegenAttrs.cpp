@@ -168,7 +168,8 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
   if (name == attrs::kLoss) {
     auto function = dyn_cast<FunctionOpInterface>(op);
     if (!isa<UnitAttr>(attr.getValue()) || !function)
-      return op->emitError("'") << name << "' marks a function and takes no value";
+      return op->emitError("'")
+             << name << "' marks a function and takes no value";
     ArrayRef<Type> results = function.getResultTypes();
     auto loss = results.empty() ? RankedTensorType()
                                 : dyn_cast<RankedTensorType>(results.front());

@@ -234,11 +234,11 @@ LogicalResult CompareOp::inferReturnTypes(MLIRContext *ctx,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
-  if (failed(inferBroadcast(ShapeErrors(loc, getOperationName()), adaptor,
-                            types)))
+  if (failed(
+          inferBroadcast(ShapeErrors(loc, getOperationName()), adaptor, types)))
     return failure();
-  types.back() = cast<RankedTensorType>(types.back())
-                     .clone(IntegerType::get(ctx, 8));
+  types.back() =
+      cast<RankedTensorType>(types.back()).clone(IntegerType::get(ctx, 8));
   return success();
 }
 
@@ -509,7 +509,8 @@ struct AttentionOperands {
 
 /// The shape rules of attention; the type of its result.
 static FailureOr<RankedTensorType>
-inferAttentionType(const ShapeErrors &errors, const AttentionOperands &adaptor) {
+inferAttentionType(const ShapeErrors &errors,
+                   const AttentionOperands &adaptor) {
   ArrayRef<int64_t> q = tensorType(adaptor.query).getShape();
   ArrayRef<int64_t> k = tensorType(adaptor.key).getShape();
   ArrayRef<int64_t> v = tensorType(adaptor.value).getShape();
@@ -532,10 +533,9 @@ inferAttentionType(const ShapeErrors &errors, const AttentionOperands &adaptor) 
   if (k[3] != q[3])
     return errors.fail("query and key head dims differ: ", q[3], " and ",
                        k[3]);
-  if (failed(checkSameElementType(errors, "key", adaptor.key,
-                                  adaptor.query)) ||
-      failed(checkSameElementType(errors, "value", adaptor.value,
-                                  adaptor.query)))
+  if (failed(checkSameElementType(errors, "key", adaptor.key, adaptor.query)) ||
+      failed(
+          checkSameElementType(errors, "value", adaptor.value, adaptor.query)))
     return failure();
 
   Value gq = adaptor.qNormScale, gk = adaptor.kNormScale;
@@ -625,9 +625,9 @@ LogicalResult AttentionGradOp::verify() {
                              : getWrt() == AttentionOperand::key
                                  ? getKey().getType()
                                  : getValue().getType();
-  RankedTensorType expected = operand.clone(
-      {query.getDimSize(0), query.getDimSize(1), operand.getDimSize(2),
-       operand.getDimSize(3)});
+  RankedTensorType expected =
+      operand.clone({query.getDimSize(0), query.getDimSize(1),
+                     operand.getDimSize(2), operand.getDimSize(3)});
   if (getType() != expected)
     return emitOpError("result type ")
            << getType() << " must be " << expected << ", the "
@@ -967,6 +967,22 @@ static LogicalResult checkOperandShape(const ShapeErrors &errors,
   return checkSameElementType(errors, name, value, input);
 }
 
+/// Checks that `input` is a sequence [B, S, D] and that each of `perSample`
+/// (a name and a value) is [B, D] of the input's element type (adaLN
+/// shifts, scales and gates).
+static LogicalResult
+checkSequenceWithPerSample(const ShapeErrors &errors, Value input,
+                           ArrayRef<std::pair<StringRef, Value>> perSample) {
+  ArrayRef<int64_t> x = tensorType(input).getShape();
+  if (x.size() != 3)
+    return errors.fail("input must be [B, S, D], got ", shapeString(x));
+  for (auto [name, value] : perSample)
+    if (failed(checkOperandShape(errors, name, value, {x[0], x[2]}, "[B, D]",
+                                 input)))
+      return failure();
+  return success();
+}
+
 LogicalResult ArBlockOp::inferReturnTypes(MLIRContext *,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
@@ -1168,15 +1184,12 @@ LogicalResult GatedAddOp::inferReturnTypes(MLIRContext *,
                                            SmallVectorImpl<Type> &types) {
   ShapeErrors errors(loc, getOperationName());
   RankedTensorType type = tensorType(adaptor.getInput());
-  ArrayRef<int64_t> x = type.getShape();
-  if (x.size() != 3)
-    return errors.fail("input must be [B, S, D], got ", shapeString(x));
+  if (failed(checkSequenceWithPerSample(errors, adaptor.getInput(),
+                                        {{"gate", adaptor.getGate()}})))
+    return failure();
   if (tensorType(adaptor.getBranch()) != type)
     return errors.fail("branch must have the input's type ", Type(type),
                        ", got ", adaptor.getBranch().getType());
-  if (failed(checkOperandShape(errors, "gate", adaptor.getGate(), {x[0], x[2]},
-                               "[B, D]", adaptor.getInput())))
-    return failure();
   types.push_back(type);
   return success();
 }
@@ -1203,16 +1216,11 @@ LogicalResult ModulateOp::inferReturnTypes(MLIRContext *,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &types) {
   ShapeErrors errors(loc, getOperationName());
-  RankedTensorType type = tensorType(adaptor.getInput());
-  ArrayRef<int64_t> x = type.getShape();
-  if (x.size() != 3)
-    return errors.fail("input must be [B, S, D], got ", shapeString(x));
-  if (failed(checkOperandShape(errors, "shift", adaptor.getShift(),
-                               {x[0], x[2]}, "[B, D]", adaptor.getInput())) ||
-      failed(checkOperandShape(errors, "scale", adaptor.getScale(),
-                               {x[0], x[2]}, "[B, D]", adaptor.getInput())))
+  if (failed(checkSequenceWithPerSample(
+          errors, adaptor.getInput(),
+          {{"shift", adaptor.getShift()}, {"scale", adaptor.getScale()}})))
     return failure();
-  types.push_back(type);
+  types.push_back(tensorType(adaptor.getInput()));
   return success();
 }
 

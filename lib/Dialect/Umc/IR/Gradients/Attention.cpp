@@ -26,8 +26,10 @@ LogicalResult AttentionOp::buildGradients(OpBuilder &b, ValueRange grads,
   // QK-norm: the attention of the normalized q and k, then the norms' rules.
   RmsNormOp queryNorm, keyNorm;
   if (getQNormScale()) {
-    queryNorm = RmsNormOp::create(b, loc, query, getQNormScale(), getQkNormEpsAttr());
-    keyNorm = RmsNormOp::create(b, loc, key, getKNormScale(), getQkNormEpsAttr());
+    queryNorm =
+        RmsNormOp::create(b, loc, query, getQNormScale(), getQkNormEpsAttr());
+    keyNorm =
+        RmsNormOp::create(b, loc, key, getKNormScale(), getQkNormEpsAttr());
     query = queryNorm;
     key = keyNorm;
   }
@@ -46,8 +48,8 @@ LogicalResult AttentionOp::buildGradients(OpBuilder &b, ValueRange grads,
         getScaleAttr());
     if (type.getDimSize(1) == kvHeads)
       return grad;
-    Value grouped = reshape(b, loc, grad,
-                            {batch, kvHeads, heads / kvHeads, length, width});
+    Value grouped =
+        reshape(b, loc, grad, {batch, kvHeads, heads / kvHeads, length, width});
     return SumOp::create(b, loc, grouped, b.getI64IntegerAttr(2), UnitAttr());
   };
   Value queryGrad = gradOf(AttentionOperand::query, query);
@@ -56,8 +58,8 @@ LogicalResult AttentionOp::buildGradients(OpBuilder &b, ValueRange grads,
 
   SmallVector<Value> queryNormGrads, keyNormGrads;
   if (queryNorm) {
-    if (failed(gradientsOf(queryNorm, b, {queryGrad}, queryNormGrads)) ||
-        failed(gradientsOf(keyNorm, b, {keyGrad}, keyNormGrads)))
+    if (failed(queryNorm.buildGradients(b, queryGrad, queryNormGrads)) ||
+        failed(keyNorm.buildGradients(b, keyGrad, keyNormGrads)))
       return failure();
     queryGrad = queryNormGrads[0];
     keyGrad = keyNormGrads[0];

@@ -22,7 +22,8 @@ LogicalResult LinearOp::buildGradients(OpBuilder &b, ValueRange grads,
                         xType.getShape()));
   out.push_back(MatmulOp::create(b, loc, transposeLastTwo(b, loc, dy), x));
   if (getBias())
-    out.push_back(SumOp::create(b, loc, dy, b.getI64IntegerAttr(0), UnitAttr()));
+    out.push_back(
+        SumOp::create(b, loc, dy, b.getI64IntegerAttr(0), UnitAttr()));
   return success();
 }
 
@@ -32,8 +33,10 @@ LogicalResult MatmulOp::buildGradients(OpBuilder &b, ValueRange grads,
   // dimensions it was broadcast along.
   Location loc = getLoc();
   Value dy = grads[0];
-  Value lhsGrad = MatmulOp::create(b, loc, dy, transposeLastTwo(b, loc, getRhs()));
-  Value rhsGrad = MatmulOp::create(b, loc, transposeLastTwo(b, loc, getLhs()), dy);
+  Value lhsGrad =
+      MatmulOp::create(b, loc, dy, transposeLastTwo(b, loc, getRhs()));
+  Value rhsGrad =
+      MatmulOp::create(b, loc, transposeLastTwo(b, loc, getLhs()), dy);
   out.push_back(sumToType(b, loc, lhsGrad, getLhs().getType()));
   out.push_back(sumToType(b, loc, rhsGrad, getRhs().getType()));
   return success();
@@ -56,8 +59,8 @@ LogicalResult EmbeddingOp::buildGradients(OpBuilder &b, ValueRange grads,
       b, loc, RankedTensorType::get({rows, 1}, idType), b.getI64IntegerAttr(0));
   Value hits = CompareOp::create(b, loc, ComparePredicate::eq, vocabulary, ids);
   Type f = table.getElementType();
-  Value oneHot = WhereOp::create(b, loc, hits, scalar(b, loc, f, 1.0),
-                                 scalar(b, loc, f, 0.0));
+  Value oneHot = WhereOp::create(b, loc, hits, scalarConstant(b, loc, f, 1.0),
+                                 scalarConstant(b, loc, f, 0.0));
   Value dy = reshape(b, loc, grads[0], {positions, width});
   out.push_back(Value()); // the ids
   out.push_back(MatmulOp::create(b, loc, oneHot, dy));

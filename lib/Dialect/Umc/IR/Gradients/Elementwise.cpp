@@ -101,7 +101,8 @@ LogicalResult TanhOp::buildGradients(OpBuilder &b, ValueRange grads,
   // 1 - tanh^2
   Location loc = getLoc();
   Value y = getResult();
-  Value slope = SubOp::create(b, loc, scalarLike(b, loc, y, 1.0), mul(b, loc, y, y));
+  Value slope =
+      SubOp::create(b, loc, scalarLike(b, loc, y, 1.0), mul(b, loc, y, y));
   out.push_back(mul(b, loc, grads[0], slope));
   return success();
 }
@@ -136,8 +137,8 @@ LogicalResult RsqrtOp::buildGradients(OpBuilder &b, ValueRange grads,
   Location loc = getLoc();
   Value y = getResult();
   Value cube = mul(b, loc, mul(b, loc, y, y), y);
-  out.push_back(mul(b, loc, grads[0],
-                    mul(b, loc, cube, scalarLike(b, loc, y, -0.5))));
+  out.push_back(
+      mul(b, loc, grads[0], mul(b, loc, cube, scalarLike(b, loc, y, -0.5))));
   return success();
 }
 
@@ -146,7 +147,8 @@ LogicalResult SigmoidOp::buildGradients(OpBuilder &b, ValueRange grads,
   // s (1 - s)
   Location loc = getLoc();
   Value s = getResult();
-  Value slope = mul(b, loc, s, SubOp::create(b, loc, scalarLike(b, loc, s, 1.0), s));
+  Value slope =
+      mul(b, loc, s, SubOp::create(b, loc, scalarLike(b, loc, s, 1.0), s));
   out.push_back(mul(b, loc, grads[0], slope));
   return success();
 }
@@ -159,8 +161,8 @@ LogicalResult NegOp::buildGradients(OpBuilder &b, ValueRange grads,
 
 LogicalResult GeluOp::buildGradients(OpBuilder &b, ValueRange grads,
                                      SmallVectorImpl<Value> &out) {
-  out.push_back(GeluGradOp::create(b, getLoc(), getInput(), grads[0],
-                                   getApproximate()));
+  out.push_back(
+      GeluGradOp::create(b, getLoc(), getInput(), grads[0], getApproximate()));
   return success();
 }
 
@@ -171,9 +173,10 @@ LogicalResult SiluOp::buildGradients(OpBuilder &b, ValueRange grads,
   Value x = getInput();
   Value s = SigmoidOp::create(b, loc, x);
   Value one = scalarLike(b, loc, x, 1.0);
-  Value slope = mul(
-      b, loc, s,
-      AddOp::create(b, loc, one, mul(b, loc, x, SubOp::create(b, loc, one, s))));
+  Value slope =
+      mul(b, loc, s,
+          AddOp::create(b, loc, one,
+                        mul(b, loc, x, SubOp::create(b, loc, one, s))));
   out.push_back(mul(b, loc, grads[0], slope));
   return success();
 }

@@ -3,8 +3,6 @@
 
 #include "umc/Dialect/Umc/IR/UmcShapes.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
-
 using namespace mlir;
 
 namespace umc::gradients {
@@ -13,21 +11,12 @@ RankedTensorType typeOf(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
 
-Value scalar(OpBuilder &b, Location loc, Type element, double value) {
-  auto type = RankedTensorType::get({}, element);
-  Attribute attr = isa<FloatType>(element)
-                       ? Attribute(b.getFloatAttr(element, value))
-                       : Attribute(b.getIntegerAttr(
-                             element, static_cast<int64_t>(value)));
-  return arith::ConstantOp::create(b, loc, type,
-                                   DenseElementsAttr::get(type, attr));
-}
-
 Value scalarLike(OpBuilder &b, Location loc, Value like, double value) {
-  return scalar(b, loc, typeOf(like).getElementType(), value);
+  return scalarConstant(b, loc, typeOf(like).getElementType(), value);
 }
 
-Value reshape(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> shape) {
+Value reshape(OpBuilder &b, Location loc, Value value,
+              ArrayRef<int64_t> shape) {
   RankedTensorType type = typeOf(value);
   if (type.getShape() == shape)
     return value;
@@ -65,18 +54,6 @@ Value spreadOverAxis(OpBuilder &b, Location loc, Value grad,
     grad = reshape(b, loc, grad, kept);
   }
   return BroadcastOp::create(b, loc, type, grad);
-}
-
-Value zeros(OpBuilder &b, Location loc, RankedTensorType type) {
-  return BroadcastOp::create(b, loc, type,
-                             scalar(b, loc, type.getElementType(), 0.0));
-}
-
-LogicalResult gradientsOf(Operation *op, OpBuilder &b,
-                          ValueRange resultGradients,
-                          SmallVectorImpl<Value> &operandGradients) {
-  return cast<GradientOpInterface>(op).buildGradients(b, resultGradients,
-                                                      operandGradients);
 }
 
 } // namespace umc::gradients

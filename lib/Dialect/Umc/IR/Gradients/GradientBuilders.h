@@ -7,19 +7,16 @@
 #ifndef UMC_DIALECT_UMC_IR_GRADIENTS_GRADIENTBUILDERS_H
 #define UMC_DIALECT_UMC_IR_GRADIENTS_GRADIENTBUILDERS_H
 
+#include "umc/Dialect/Umc/IR/UmcBuilders.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 
 namespace umc::gradients {
 
 mlir::RankedTensorType typeOf(mlir::Value value);
 
-/// A rank-0 constant of element type `element` (float or integer).
-mlir::Value scalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Type element,
-                   double value);
-
 /// A rank-0 constant of `like`'s element type.
-mlir::Value scalarLike(mlir::OpBuilder &b, mlir::Location loc,
-                       mlir::Value like, double value);
+mlir::Value scalarLike(mlir::OpBuilder &b, mlir::Location loc, mlir::Value like,
+                       double value);
 
 /// `grad`, the gradient of a value that `type` was broadcast to, summed
 /// over the broadcast dimensions: the gradient of the value of `type`.
@@ -39,17 +36,6 @@ mlir::Value transposeLastTwo(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value spreadOverAxis(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value grad, mlir::RankedTensorType type,
                            int64_t axis, bool keepDim);
-
-/// Zeros of `type`, built by an op (a splat constant alone is no kernel).
-mlir::Value zeros(mlir::OpBuilder &b, mlir::Location loc,
-                  mlir::RankedTensorType type);
-
-/// The gradients `operandGradients` of `op` from those of its results, by
-/// its rule; fails at the op when it has none.
-mlir::LogicalResult
-gradientsOf(mlir::Operation *op, mlir::OpBuilder &b,
-            mlir::ValueRange resultGradients,
-            llvm::SmallVectorImpl<mlir::Value> &operandGradients);
 
 } // namespace umc::gradients
 

@@ -38,7 +38,8 @@ Value reciprocalDeviation(OpBuilder &b, Location loc, Value centered,
                           double eps) {
   Value variance = meanLast(b, loc, mul(b, loc, centered, centered));
   return RsqrtOp::create(
-      b, loc, AddOp::create(b, loc, variance, scalarLike(b, loc, variance, eps)));
+      b, loc,
+      AddOp::create(b, loc, variance, scalarLike(b, loc, variance, eps)));
 }
 
 /// The gradients of a norm's input, scale and bias (`hasScale`, `hasBias`).
@@ -47,7 +48,8 @@ void normGradients(OpBuilder &b, Location loc, Value dy, Value xhat, Value r,
                    SmallVectorImpl<Value> &out) {
   Value dxhat = scale ? mul(b, loc, dy, scale) : dy;
   Value inner = SubOp::create(
-      b, loc, dxhat, mul(b, loc, xhat, meanLast(b, loc, mul(b, loc, dxhat, xhat))));
+      b, loc, dxhat,
+      mul(b, loc, xhat, meanLast(b, loc, mul(b, loc, dxhat, xhat))));
   if (centered)
     inner = SubOp::create(b, loc, inner, meanLast(b, loc, dxhat));
   out.push_back(mul(b, loc, r, inner));

@@ -39,8 +39,7 @@ LogicalResult MaxOp::buildGradients(OpBuilder &b, ValueRange grads,
                                  b.getI64IntegerAttr(dim), b.getUnitAttr());
   Value index = IotaOp::create(b, loc, type.clone(b.getI32Type()),
                                b.getI64IntegerAttr(dim));
-  Value chosen =
-      CompareOp::create(b, loc, ComparePredicate::eq, index, first);
+  Value chosen = CompareOp::create(b, loc, ComparePredicate::eq, index, first);
   Value spread = spreadOverAxis(b, loc, grads[0], type, axis, getKeepDim());
   out.push_back(
       WhereOp::create(b, loc, chosen, spread, scalarLike(b, loc, spread, 0.0)));

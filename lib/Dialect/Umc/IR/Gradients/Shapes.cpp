@@ -26,7 +26,8 @@ LogicalResult TransposeOp::buildGradients(OpBuilder &b, ValueRange grads,
 LogicalResult ConcatOp::buildGradients(OpBuilder &b, ValueRange grads,
                                        SmallVectorImpl<Value> &out) {
   RankedTensorType type = getType();
-  int64_t axis = *normalizeAxis(static_cast<int64_t>(getAxis()), type.getRank());
+  int64_t axis =
+      *normalizeAxis(static_cast<int64_t>(getAxis()), type.getRank());
   SmallVector<int64_t> offsets(type.getRank(), 0);
   for (Value input : getInputs()) {
     RankedTensorType piece = typeOf(input);
@@ -47,20 +48,22 @@ LogicalResult SliceOp::buildGradients(OpBuilder &b, ValueRange grads,
   Location loc = getLoc();
   RankedTensorType input = getInput().getType();
   Value grad = grads[0];
-  for (auto [axis, offset] : llvm::enumerate(getOffsets())) {
+  ArrayRef<int64_t> offsets = getOffsets();
+  for (size_t axis = 0; axis < offsets.size(); ++axis) {
+    int64_t offset = offsets[axis];
     int64_t size = typeOf(grad).getDimSize(axis);
     int64_t after = input.getDimSize(axis) - offset - size;
     SmallVector<Value> pieces;
-    auto zerosOf = [&](int64_t length) {
+    auto zerosAlongAxis = [&](int64_t length) {
       SmallVector<int64_t> shape(typeOf(grad).getShape());
       shape[axis] = length;
-      return zeros(b, loc, typeOf(grad).clone(shape));
+      return zerosOf(b, loc, typeOf(grad).clone(shape));
     };
     if (offset > 0)
-      pieces.push_back(zerosOf(offset));
+      pieces.push_back(zerosAlongAxis(offset));
     pieces.push_back(grad);
     if (after > 0)
-      pieces.push_back(zerosOf(after));
+      pieces.push_back(zerosAlongAxis(after));
     if (pieces.size() > 1)
       grad = ConcatOp::create(b, loc, pieces, b.getI64IntegerAttr(axis));
   }
@@ -84,7 +87,7 @@ LogicalResult UpdateSliceOp::buildGradients(OpBuilder &b, ValueRange grads,
   // reports an update that depends on a parameter.
   Location loc = getLoc();
   out.push_back(UpdateSliceOp::create(b, loc, grads[0],
-                                      zeros(b, loc, getUpdate().getType()),
+                                      zerosOf(b, loc, getUpdate().getType()),
                                       getOffset(), getAxisAttr()));
   out.append({Value(), Value()}); // the update and the offset
   return success();
