@@ -104,6 +104,10 @@ Function decode(const fb::Function &in) {
   f.role = str(in.role());
   f.context = in.context();
   f.sampler = str(in.sampler());
+  f.inputNames.assign(f.inputs.size(), std::string());
+  if (in.input_names())
+    for (size_t i = 0; i < in.input_names()->size() && i < f.inputs.size(); ++i)
+      f.inputNames[i] = str(in.input_names()->Get(i));
   return f;
 }
 

@@ -56,10 +56,13 @@ bool isUnary(ScalarOp op) {
   return op >= ScalarOp::NegF && op <= ScalarOp::Bitcast;
 }
 
-/// Views an instruction may write: never the caller's inputs or the
-/// parameters, which the runtime shares and treats as read-only.
-bool isWritable(const View &view) {
-  return view.storage != Storage::Input && view.storage != Storage::Param;
+/// Views an instruction of `fn` may write: never the caller's inputs, and
+/// the parameters, which every function shares, only in a training step
+/// (which updates them in place).
+bool isWritable(const View &view, const Function &fn) {
+  if (view.storage == Storage::Param)
+    return fn.role == "train.step";
+  return view.storage != Storage::Input;
 }
 
 class FunctionChecker {
@@ -165,7 +168,7 @@ private:
                         "binds " + view.type.describe() + " as buffer " +
                             std::to_string(b) + " of kernel " + kernel.name +
                             ", which reads " + kernel.bindings[b].describe());
-        CHECK_OR_RETURN(b < kernel.numInputs || isWritable(view),
+        CHECK_OR_RETURN(b < kernel.numInputs || isWritable(view, fn),
                         "lets kernel " + kernel.name +
                             " write an input or a parameter");
       }
@@ -176,13 +179,13 @@ private:
       CHECK_OR_RETURN(fn.views[in.views[0]].type.bytes ==
                           fn.views[in.views[1]].type.bytes,
                       "copies between views of different sizes");
-      CHECK_OR_RETURN(isWritable(fn.views[in.views[1]]),
+      CHECK_OR_RETURN(isWritable(fn.views[in.views[1]], fn),
                       "writes an input or a parameter");
       return Status::ok();
     case Opcode::Fill:
       UMC_RETURN_IF_ERROR(checkViews(in, 1));
       UMC_RETURN_IF_ERROR(checkRegisters(in, 1, false));
-      CHECK_OR_RETURN(isWritable(fn.views[in.views[0]]),
+      CHECK_OR_RETURN(isWritable(fn.views[in.views[0]], fn),
                       "writes an input or a parameter");
       CHECK_OR_RETURN(reg(in.operands[0]) ==
                           registerTypeOf(fn.views[in.views[0]].type.dtype),
@@ -204,7 +207,7 @@ private:
       CHECK_OR_RETURN(value == registerTypeOf(view.type.dtype),
                       "moves an element between a view and a register of "
                       "another type");
-      CHECK_OR_RETURN(load || isWritable(view),
+      CHECK_OR_RETURN(load || isWritable(view, fn),
                       "writes an input or a parameter");
       return Status::ok();
     }

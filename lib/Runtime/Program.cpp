@@ -431,4 +431,18 @@ Result<Tensor> Program::readState(const std::string &name) const {
   return Status::error(artifact_->name() + " has no state '" + name + "'");
 }
 
+Status Program::writeState(const std::string &name, const Tensor &value) {
+  const Module &module = artifact_->module();
+  for (size_t i = 0; i < module.states.size(); ++i) {
+    if (module.states[i].name != name)
+      continue;
+    const TensorType &type = module.states[i].type;
+    if (!hasType(value, type))
+      return Status::error("state '" + name + "' is " + type.describe() +
+                           ", not " + value.describe());
+    return device_->upload(value.bytes.data(), states_[i], type.bytes);
+  }
+  return Status::error(artifact_->name() + " has no state '" + name + "'");
+}
+
 } // namespace umc::rt

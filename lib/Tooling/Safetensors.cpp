@@ -421,6 +421,14 @@ Result<TensorFile> loadParams(const Module &module, const std::string &path,
       return loaded.status();
     params = std::move(loaded.value());
   }
+  // A training checkpoint (umc-run train) also holds the optimizer's state
+  // and the loss history: not parameters, and not worth a warning.
+  if (params.metadata["format"] == "umc-train-checkpoint")
+    for (auto it = params.tensors.begin(); it != params.tensors.end();)
+      it = it->first.rfind("optimizer/", 0) == 0 ||
+                   it->first.rfind("train/", 0) == 0
+               ? params.tensors.erase(it)
+               : std::next(it);
   UMC_RETURN_IF_ERROR(prepareParams(module, params,
                                     path.empty() ? "the command line" : path,
                                     initMissing, seed, unused));

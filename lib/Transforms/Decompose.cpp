@@ -475,4 +475,5 @@ void umc::populateDecomposePatterns(RewritePatternSet &patterns) {
                DecomposePatchEmbed, DecomposeUnpatchify, DecomposeVqLookup,
                DecomposeVqQuantize, DecomposeTaskRouter, DecomposeMoe>(
       patterns.getContext());
+  populateDecomposeLossPatterns(patterns);
 }

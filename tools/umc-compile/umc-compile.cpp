@@ -81,6 +81,12 @@ cl::opt<bool> fusion(
     "fusion", cl::init(true), cl::cat(category),
     cl::desc("Fuse memory-bound ops into their producers' kernels "
              "(umc-fuse); --fusion=false gives one kernel per op"));
+cl::opt<bool> train(
+    "train", cl::init(false), cl::cat(category),
+    cl::desc("Add a training step for each loss function (umc.loss): "
+             "<name>_train_step computes the gradients and applies AdamW to "
+             "the parameters in place, for umc-run train "
+             "(docs/training.md)"));
 enum class RemarkKind { Fusion };
 cl::list<RemarkKind> remarks(
     "remarks", cl::CommaSeparated, cl::cat(category),
@@ -167,6 +173,7 @@ LogicalResult writeFile(llvm::StringRef path, llvm::StringRef bytes) {
 LogicalResult compile(MLIRContext &context, int argc, char **argv) {
   umc::CompileOptions options;
   options.frontend.fuse = fusion;
+  options.frontend.train = train;
   options.frontend.fusionRemarks =
       llvm::is_contained(remarks, RemarkKind::Fusion);
   options.target = targetName;

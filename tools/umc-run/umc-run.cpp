@@ -4,11 +4,14 @@
 // what deployment machines get.
 //
 //   umc-run call ART --function=F --input=@x.npy --input=3:i32 --output=@y.npy
+//   umc-run generate ART --prompt "seven"
+//   umc-run train ART --data train.safetensors --steps 1000
 //   umc-run inspect ART
 //   umc-run --list-devices
 //
 //===----------------------------------------------------------------------===//
 #include "Generate.h"
+#include "Train.h"
 
 #include "umc/Runtime/Artifact.h"
 #include "umc/Runtime/Devices.h"
@@ -435,6 +438,78 @@ int main(int argc, char **argv) {
                    "CPU threads (default: one per hardware thread)")
       ->check(CLI::Range(0u, kMaxThreads));
 
+  umc::run::TrainOptions train;
+  umc::rt::Hyperparameters &hyper = train.config.hyper;
+  CLI::App *trainCmd = app.add_subcommand(
+      "train",
+      "Train a model with its compiled training step (umc-compile --train): "
+      "batches of a safetensors data set, progress, evaluation, atomic "
+      "checkpoints, exact --resume and a loss-curve PNG");
+  trainCmd->add_option("artifact", train.artifact, "The .umcb file")
+      ->required();
+  trainCmd
+      ->add_option("--data", train.data,
+                   "Training data: a .safetensors file of arrays with the "
+                   "same first dimension, fed to the step's inputs of the "
+                   "same names (umc.input)")
+      ->required();
+  trainCmd->add_option("--eval-data", train.evalData,
+                       "Held-out data for evaluation with the loss function "
+                       "(same arrays)");
+  trainCmd->add_option("--steps", train.config.steps,
+                       "Optimizer steps in the run (default 1000); also "
+                       "the end of the cosine schedule")
+      ->check(CLI::PositiveNumber);
+  trainCmd->add_option("--batch", train.batch,
+                       "Examples per step; must be the size the step was "
+                       "compiled for (default: that size)");
+  trainCmd->add_option("--lr", hyper.lr,
+                       "Peak learning rate (default 0.001)");
+  trainCmd->add_option("--warmup-steps", hyper.warmupSteps,
+                       "Steps of linear warm-up to --lr (default 0)");
+  trainCmd->add_option("--min-lr-ratio", hyper.minLrRatio,
+                       "The cosine decays to lr times this at --steps "
+                       "(default 0.1; 1 keeps the rate constant)");
+  trainCmd->add_option("--beta1", hyper.beta1, "AdamW beta1 (default 0.9)");
+  trainCmd->add_option("--beta2", hyper.beta2, "AdamW beta2 (default 0.999)");
+  trainCmd->add_option("--eps", hyper.eps, "AdamW epsilon (default 1e-8)");
+  trainCmd->add_option("--weight-decay", hyper.weightDecay,
+                       "AdamW decoupled weight decay (default 0.01)");
+  trainCmd->add_option("--clip-norm", hyper.clipNorm,
+                       "Clip the global gradient norm to this (default 1; "
+                       "0 turns clipping off)");
+  trainCmd->add_option("--seed", train.config.seed,
+                       "Seed of the parameters' initialization, the data's "
+                       "shuffle and the step's noise (default 0)");
+  trainCmd->add_option("--params", train.params,
+                       "Initial parameters from a .safetensors file "
+                       "(default: initialized from their specs with --seed)");
+  trainCmd->add_option("--checkpoint", train.checkpoint,
+                       "Where the checkpoint goes (default: the artifact's "
+                       "name with .ckpt.safetensors); it holds the "
+                       "parameters, so 'generate --params' takes it");
+  trainCmd->add_flag("--resume", train.resume,
+                     "Continue the run saved in --checkpoint, exactly as "
+                     "if it had not stopped (same data and flags)");
+  trainCmd->add_flag("--overwrite", train.overwrite,
+                     "Start a new run even if --checkpoint exists");
+  trainCmd->add_option("--eval-every", train.evalEvery,
+                       "Evaluate every K steps (default: at the end only)");
+  trainCmd->add_option("--save-every", train.saveEvery,
+                       "Save a checkpoint every K steps (default: at the "
+                       "end only)");
+  trainCmd->add_option("--curve", train.curve,
+                       "The loss-curve PNG (default: the checkpoint's name "
+                       "with .loss.png)");
+  trainCmd->add_option("--function", train.config.function,
+                       "The training step to run (default: the only one)");
+  trainCmd->add_option("--device", train.device,
+                       "Where to run: cpu or cuda:N (default cpu)");
+  trainCmd
+      ->add_option("--threads", train.threads,
+                   "CPU threads (default: one per hardware thread)")
+      ->check(CLI::Range(0u, kMaxThreads));
+
   std::string inspectPath;
   CLI::App *inspectCmd = app.add_subcommand(
       "inspect", "Describe an artifact (functions, parameters, kernels, "
@@ -465,6 +540,8 @@ int main(int argc, char **argv) {
         generate.imageFlags.push_back(flag->get_name());
     return umc::run::generate(generate);
   }
+  if (trainCmd->parsed())
+    return umc::run::train(train);
   if (inspectCmd->parsed())
     return runInspect(inspectPath);
   std::fputs(app.help().c_str(), stderr);

@@ -107,6 +107,9 @@ struct Function {
   uint64_t context = 0;
   /// For "image.denoise": its sampler ("flow_euler", ...).
   std::string sampler;
+  /// One per input: the name a driver feeds it by (a dataset's array,
+  /// "seed", "lr", ...), or empty.
+  std::vector<std::string> inputNames;
 
   /// "f32[2, 16], i32[]": the inputs, for messages.
   std::string signature() const;

@@ -54,6 +54,10 @@ public:
   /// The current value of the state called `name`.
   Result<Tensor> readState(const std::string &name) const;
 
+  /// Sets the state called `name` (a resumed training run's optimizer
+  /// state); `value` must have the state's type.
+  Status writeState(const std::string &name, const Tensor &value);
+
   /// Records the time of every dispatch and copy from now on (see
   /// Profile.h); off by default, it costs a timer per instruction.
   void enableProfiling(Profile *profile) { profile_ = profile; }

@@ -1,5 +1,4 @@
-//===- Decompose.h - composite umc ops to primitives, as patterns -*- C++
-//-*-===//
+//===- Decompose.h - composite umc ops to primitives -------------*- C++ -*-===//
 //
 // The rewrites of umc-decompose, for passes that need the primitives of a
 // function before they can work on it (umc-autodiff differentiates blocks
@@ -13,8 +12,12 @@
 
 namespace umc {
 
-/// Adds one pattern per composite op, each rewriting it into primitives.
+/// Adds one pattern per composite op, each rewriting it into primitives
+/// (the losses' included).
 void populateDecomposePatterns(mlir::RewritePatternSet &patterns);
+
+/// The losses' patterns alone (DecomposeLosses.cpp).
+void populateDecomposeLossPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace umc
 

@@ -77,6 +77,45 @@ def UmcAutodiff : Pass<"umc-autodiff", "::mlir::ModuleOp"> {
   let dependentDialects = ["::umc::UmcDialect"];
 }
 
+def UmcTrainStep : Pass<"umc-train-step", "::mlir::ModuleOp"> {
+  let summary = "Add a compiled AdamW training step for each loss function";
+  let description = [{
+    For each function marked `umc.loss`, whose gradient function
+    `<name>_grad` umc-autodiff made, adds a public `<name>_train_step`
+    (role `train.step`) that runs one step of training:
+
+    1. the loss and every parameter's gradient, at the current parameters;
+    2. global-norm clipping as `torch.nn.utils.clip_grad_norm_`: the norm
+       of all gradients together, each gradient times
+       `min(1, clip_norm / (norm + 1e-6))` (no clipping when
+       `clip_norm <= 0`);
+    3. the learning rate of step `t` (counted from 1): `lr * t /
+       warmup_steps` while `t <= warmup_steps`, then a cosine from `lr` down
+       to `lr * min_lr_ratio` at `total_steps`;
+    4. AdamW as `torch.optim.AdamW`: `p *= 1 - rate * weight_decay`, the
+       moments `m = beta1 m + (1 - beta1) g`, `v = beta2 v + (1 - beta2) g^2`,
+       and `p -= rate / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) +
+       eps)`.
+
+    Its inputs are the loss function's non-parameter arguments (with their
+    `umc.input` names), then nine scalars named `lr`, `warmup_steps`,
+    `total_steps`, `min_lr_ratio`, `beta1`, `beta2`, `eps`, `weight_decay`
+    and `clip_norm`, so a driver sets them at run time. Its results are the
+    loss function's results, then the gradient norm before clipping and the
+    learning rate used.
+
+    Nothing is copied per step. Each parameter becomes a module state
+    `param.<name>` marked `umc.param`: the artifact binds it to the
+    parameter itself, so the step updates the parameters every other entry
+    point reads, in place. The moments (`adam.m.<name>`, `adam.v.<name>`)
+    and the step counter (`adam.step`) are state too, which a driver saves
+    with the parameters. umc-compile runs this pass with `--train`.
+  }];
+  let dependentDialects = ["::umc::UmcDialect",
+                           "::mlir::ml_program::MLProgramDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
 def UmcFuse : Pass<"umc-fuse", "::mlir::func::FuncOp"> {
   let summary = "Group memory-bound umc ops with their producers into fusions";
   let description = [{

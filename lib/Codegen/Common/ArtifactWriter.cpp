@@ -174,6 +174,8 @@ struct ModuleTables {
   std::map<std::string, uint32_t> paramIndex;
   std::vector<std::pair<std::string, BufferType>> states;
   std::map<std::string, uint32_t> stateIndex;
+  /// Globals that hold a parameter (umc.param): the parameter's name.
+  std::map<std::string, std::string> paramStates;
   std::vector<KernelSpec> kernels;
   std::map<std::string, uint32_t> kernelIndex;
 };
@@ -269,6 +271,22 @@ public:
     return success();
   }
 
+  /// Adds the function's parameters to the module's, so that a parameter
+  /// state finds its parameter whichever function is written first.
+  LogicalResult registerParams() {
+    for (BlockArgument arg : func.getArguments()) {
+      unsigned i = arg.getArgNumber();
+      auto name =
+          func.getArgAttrOfType<StringAttr>(i, UmcDialect::kParamAttrName);
+      if (!name)
+        continue;
+      FailureOr<BufferType> type = bufferTypeOf(func, arg.getType());
+      if (failed(type) || failed(paramIndex(i, name.getValue(), *type)))
+        return failure();
+    }
+    return success();
+  }
+
   Offset<fbs::Function> build(FlatBufferBuilder &fbb) {
     std::vector<Offset<fbs::TensorType>> inputTypes, outputTypes;
     for (const BufferType &t : inputs)
@@ -290,13 +308,19 @@ public:
     auto role = func->getAttrOfType<StringAttr>(attrs::kRole);
     auto context = func->getAttrOfType<IntegerAttr>(attrs::kContext);
     auto sampler = func->getAttrOfType<StringAttr>(attrs::kSampler);
+    std::vector<Offset<flatbuffers::String>> names;
+    for (const std::string &n : inputNames)
+      names.push_back(fbb.CreateString(n));
+    bool named = llvm::any_of(inputNames,
+                              [](const std::string &n) { return !n.empty(); });
     return fbs::CreateFunctionDirect(
         fbb, name.c_str(), &inputTypes, &outputTypes, &params, &viewTables,
         &registers,
         &instructions, arena ? static_cast<uint64_t>(arena.getInt()) : 0,
         role ? role.getValue().str().c_str() : nullptr,
         context ? static_cast<uint64_t>(context.getInt()) : 0,
-        sampler ? sampler.getValue().str().c_str() : nullptr);
+        sampler ? sampler.getValue().str().c_str() : nullptr,
+        named ? &names : nullptr);
   }
 
 private:
@@ -331,6 +355,8 @@ private:
       roots[arg] = {fbs::StorageKind::input,
                     static_cast<uint32_t>(inputs.size()), 0, *type};
       inputs.push_back(*type);
+      auto inputName = func.getArgAttrOfType<StringAttr>(i, attrs::kInput);
+      inputNames.push_back(inputName ? inputName.str() : std::string());
     }
     return success();
   }
@@ -393,6 +419,22 @@ private:
       return View{fbs::StorageKind::arena, 0,
                   static_cast<uint64_t>(arena.getOffset()), *type};
     if (auto global = dyn_cast<memref::GetGlobalOp>(def)) {
+      auto param = tables.paramStates.find(global.getName().str());
+      if (param != tables.paramStates.end()) {
+        auto index = tables.paramIndex.find(param->second);
+        if (index == tables.paramIndex.end())
+          return global.emitError("state ")
+                 << global.getNameAttr() << " holds parameter '"
+                 << param->second
+                 << "', which no entry point takes as an argument";
+        if (!(tables.params[index->second].type == *type))
+          return global.emitError("state ")
+                 << global.getNameAttr() << " has another type than "
+                 << "parameter '" << param->second << "'";
+        if (!llvm::is_contained(params, index->second))
+          params.push_back(index->second);
+        return View{fbs::StorageKind::param, index->second, 0, *type};
+      }
       auto it = tables.stateIndex.find(global.getName().str());
       if (it == tables.stateIndex.end())
         return global.emitError("no state named ") << global.getNameAttr();
@@ -768,6 +810,7 @@ private:
   ModuleTables &tables;
   DenseMap<Value, View> roots;
   std::vector<BufferType> inputs, outputs;
+  std::vector<std::string> inputNames;
   std::vector<uint32_t> params;
   std::vector<View> views;
   std::map<View, uint32_t> viewIndex;
@@ -833,17 +876,27 @@ writeArtifact(ModuleOp module, ArrayRef<SerializedExecutable> executables,
               const Provenance &provenance) {
   ModuleTables tables;
   for (auto global : module.getOps<memref::GlobalOp>()) {
+    if (auto param =
+            global->getAttrOfType<StringAttr>(UmcDialect::kParamAttrName)) {
+      tables.paramStates[global.getSymName().str()] = param.str();
+      continue;
+    }
     FailureOr<BufferType> type = bufferTypeOf(global, global.getType());
     if (failed(type))
       return failure();
     tables.stateIndex[global.getSymName().str()] = tables.states.size();
     tables.states.push_back({global.getSymName().str(), *type});
   }
+  SmallVector<func::FuncOp> entries;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (!func.isDeclaration() && func.isPublic())
+      entries.push_back(func);
+  for (func::FuncOp func : entries)
+    if (failed(FunctionWriter(func, tables).registerParams()))
+      return failure();
   FlatBufferBuilder fbb(1 << 16);
   std::vector<Offset<fbs::Function>> functions;
-  for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isDeclaration() || !func.isPublic())
-      continue;
+  for (func::FuncOp func : entries) {
     FunctionWriter writer(func, tables);
     if (failed(writer.write()))
       return failure();

@@ -653,10 +653,14 @@ struct UmcBuildHostProgramPass
                               "supported yet)");
     OpBuilder builder(global);
     MemRefType memref = bufferTypeOf(type);
-    memref::GlobalOp::create(builder, global.getLoc(), global.getSymName(),
-                             builder.getStringAttr("private"), memref,
-                             SplatElementsAttr::get(type, value.getSplatValue<Attribute>()),
-                             /*constant=*/false, /*alignment=*/nullptr);
+    auto buffer = memref::GlobalOp::create(
+        builder, global.getLoc(), global.getSymName(),
+        builder.getStringAttr("private"), memref,
+        SplatElementsAttr::get(type, value.getSplatValue<Attribute>()),
+        /*constant=*/false, /*alignment=*/nullptr);
+    // A parameter state stays one: the artifact binds it to the parameter.
+    if (Attribute param = global->getAttr(UmcDialect::kParamAttrName))
+      buffer->setAttr(UmcDialect::kParamAttrName, param);
     global.erase();
     return success();
   }

@@ -15,8 +15,11 @@ std::string umc::frontendPipeline(const FrontendOptions &options) {
   if (options.fuse)
     fuse = options.fusionRemarks ? "func.func(umc-fuse{remarks=true}), "
                                  : "func.func(umc-fuse), ";
-  return "inline, umc-autodiff, umc-decompose, canonicalize, cse, " + fuse +
-         "umc-outline-kernels";
+  // The training step calls the gradient function; the second inline
+  // makes it one body that fusion and the memory plan see whole.
+  std::string train = options.train ? "umc-train-step, inline, " : "";
+  return "inline, umc-autodiff, " + train +
+         "umc-decompose, canonicalize, cse, " + fuse + "umc-outline-kernels";
 }
 
 std::string umc::hostPipeline() {

@@ -19,6 +19,8 @@ struct FrontendOptions {
   bool fuse = true;
   /// Have umc-fuse remark on each fusion that did not happen.
   bool fusionRemarks = false;
+  /// Add a training step per loss function (umc-train-step).
+  bool train = false;
 };
 
 // Each returns a pass list for a pass manager on builtin.module (print it

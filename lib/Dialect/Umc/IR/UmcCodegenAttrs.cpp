@@ -179,6 +179,20 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
              << "a float tensor of rank 0 (tensor<f32>)";
     return success();
   }
+  if (name == kParamAttrName) {
+    // A parameter state (umc-train-step): the artifact binds the global to
+    // the parameter of that name.
+    StringRef opName = op->getName().getStringRef();
+    auto param = dyn_cast<StringAttr>(attr.getValue());
+    if ((opName != "ml_program.global" && opName != "memref.global") ||
+        !param || param.getValue().empty())
+      return op->emitError("'")
+             << name
+             << "' on an op marks a state that holds a parameter: it goes on "
+                "an ml_program.global and names the parameter (a non-empty "
+                "string)";
+    return success();
+  }
   if (name == attrs::kSampler) {
     auto sampler = dyn_cast<StringAttr>(attr.getValue());
     if (!sampler || !symbolizeSampler(sampler.getValue()))

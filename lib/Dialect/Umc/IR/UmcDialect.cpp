@@ -1,5 +1,6 @@
 //===- UmcDialect.cpp - the umc dialect -----------------------------------===//
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
+#include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 
 #include "umc/Dialect/Umc/IR/UmcAttrs.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"
@@ -15,26 +16,31 @@ LogicalResult umc::UmcDialect::verifyRegionArgAttribute(Operation *op,
                                                         unsigned regionIndex,
                                                         unsigned argIndex,
                                                         NamedAttribute attr) {
-  if (attr.getName() != kParamAttrName)
+  StringRef attrName = attr.getName().getValue();
+  if (attrName != kParamAttrName && attrName != attrs::kInput)
     return op->emitError("unknown umc argument attribute '")
-           << attr.getName().getValue() << "'; the only one is '"
-           << kParamAttrName << "'";
+           << attrName << "'; the known ones are '" << kParamAttrName
+           << "' and '" << attrs::kInput << "'";
+  StringRef what = attrName == kParamAttrName ? "parameter" : "input";
   auto name = dyn_cast<StringAttr>(attr.getValue());
   if (!name || name.getValue().empty())
     return op->emitError("argument ")
-           << argIndex << ": '" << kParamAttrName
-           << "' must be a non-empty string (the parameter's name), got "
-           << attr.getValue();
+           << argIndex << ": '" << attrName << "' must be a non-empty string "
+           << "(the " << what << "'s name), got " << attr.getValue();
   // Each argument checks the ones before it, so a duplicate is reported once,
   // at its second use.
   Region &region = op->getRegion(regionIndex);
   auto function = dyn_cast<FunctionOpInterface>(op);
   if (!function || region.empty())
     return success();
+  if (attrName == attrs::kInput && function.getArgAttr(argIndex, kParamAttrName))
+    return op->emitError("argument ")
+           << argIndex << " is a parameter; it cannot also be input '"
+           << name.getValue() << "'";
   for (unsigned i = 0; i < argIndex; ++i)
-    if (function.getArgAttr(i, kParamAttrName) == name)
+    if (function.getArgAttr(i, attrName) == name)
       return op->emitError("arguments ")
-             << i << " and " << argIndex << " are both parameter '"
+             << i << " and " << argIndex << " are both " << what << " '"
              << name.getValue() << "'";
   return success();
 }

@@ -162,6 +162,10 @@ UMC_VERIFY_INFERRED(MoeOp)
 UMC_VERIFY_INFERRED(VqQuantizeOp)
 UMC_VERIFY_INFERRED(VqLookupOp)
 UMC_VERIFY_INFERRED(UnmaskOp)
+UMC_VERIFY_INFERRED(CrossEntropyOp)
+UMC_VERIFY_INFERRED(MseLossOp)
+UMC_VERIFY_INFERRED(InfoNceOp)
+UMC_VERIFY_INFERRED(WeightedSumOp)
 #undef UMC_VERIFY_INFERRED
 
 //===----------------------------------------------------------------------===//
@@ -1466,6 +1470,105 @@ LogicalResult UnmaskOp::inferReturnTypes(MLIRContext *,
     if (failed(checkScalar(errors, name, value)))
       return failure();
   types.push_back(tokens);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Losses
+//===----------------------------------------------------------------------===//
+
+/// A loss is a scalar of its input's element type.
+static Type lossType(Value input) {
+  return RankedTensorType::get({}, tensorType(input).getElementType());
+}
+
+LogicalResult CrossEntropyOp::inferReturnTypes(MLIRContext *,
+                                               std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  ArrayRef<int64_t> logits = tensorType(adaptor.getLogits()).getShape();
+  ArrayRef<int64_t> targets = tensorType(adaptor.getTargets()).getShape();
+  if (logits.empty())
+    return errors.fail("logits must have a class axis, got a scalar");
+  if (targets != logits.drop_back())
+    return errors.fail("targets must have the logits' shape without the "
+                       "class axis, ",
+                       shapeString(logits.drop_back()), ", got ",
+                       shapeString(targets));
+  if (Value weights = adaptor.getWeights()) {
+    if (tensorType(weights).getShape() != targets)
+      return errors.fail("weights must have the targets' shape ",
+                         shapeString(targets), ", got ",
+                         shapeString(tensorType(weights).getShape()));
+    if (failed(checkSameElementType(errors, "weights", weights,
+                                    adaptor.getLogits())))
+      return failure();
+  }
+  types.push_back(lossType(adaptor.getLogits()));
+  return success();
+}
+
+LogicalResult MseLossOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType input = tensorType(adaptor.getInput());
+  if (tensorType(adaptor.getTarget()) != input)
+    return errors.fail("target must have the input's type ", Type(input),
+                       ", got ", adaptor.getTarget().getType());
+  if (Value weights = adaptor.getWeights()) {
+    ArrayRef<int64_t> shape = tensorType(weights).getShape();
+    if (input.getRank() == 0 || shape.size() != 1 ||
+        shape[0] != input.getDimSize(0))
+      return errors.fail("weights must be [N], one per example of the "
+                         "input's first dimension, got ",
+                         shapeString(shape), " for an input of shape ",
+                         shapeString(input.getShape()));
+    if (failed(checkSameElementType(errors, "weights", weights,
+                                    adaptor.getInput())))
+      return failure();
+  }
+  types.push_back(lossType(adaptor.getInput()));
+  return success();
+}
+
+LogicalResult InfoNceOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  RankedTensorType queries = tensorType(adaptor.getQueries());
+  if (queries.getRank() != 2)
+    return errors.fail("queries must be [N, D], got ",
+                       shapeString(queries.getShape()));
+  if (tensorType(adaptor.getKeys()) != queries)
+    return errors.fail("keys must have the queries' type ", Type(queries),
+                       ", got ", adaptor.getKeys().getType());
+  types.push_back(lossType(adaptor.getQueries()));
+  return success();
+}
+
+LogicalResult WeightedSumOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &types) {
+  ShapeErrors errors(loc, getOperationName());
+  ValueRange inputs = adaptor.getInputs();
+  if (inputs.empty())
+    return errors.fail("needs at least one input");
+  if (adaptor.getWeights().size() != inputs.size())
+    return errors.fail("has ", inputs.size(), " inputs but ",
+                       adaptor.getWeights().size(),
+                       " weights; give one weight per input");
+  RankedTensorType type = tensorType(inputs.front());
+  for (auto [i, input] : llvm::enumerate(inputs))
+    if (tensorType(input) != type)
+      return errors.fail("input ", i, " has type ", input.getType(),
+                         " but input 0 has ", Type(type),
+                         "; every input must have the same type");
+  types.push_back(type);
   return success();
 }
 

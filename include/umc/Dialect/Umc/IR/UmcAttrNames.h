@@ -54,7 +54,7 @@ inline constexpr llvm::StringLiteral kContext = "umc.context";
 /// The roles an entry point may have.
 inline constexpr llvm::StringLiteral kRoles[] = {
     "text.prefill", "text.prefill_image", "text.decode", "image.noise",
-    "image.denoise"};
+    "image.denoise", "train.step"};
 /// On an "image.denoise" entry point: the umc.diffusion_step sampler its
 /// step takes ("flow_euler", "flow_heun", "ddim").
 inline constexpr llvm::StringLiteral kSampler = "umc.sampler";
@@ -65,6 +65,10 @@ inline constexpr llvm::StringLiteral kLoss = "umc.loss";
 /// On a result of a gradient function: the parameter (its umc.param name)
 /// whose gradient the result is.
 inline constexpr llvm::StringLiteral kGradOf = "umc.grad_of";
+/// On an entry point's argument: the name a driver feeds it by (a
+/// dataset's array, "seed", "step", a hyper-parameter such as "lr"); a
+/// non-empty string, unique among the function's arguments.
+inline constexpr llvm::StringLiteral kInput = "umc.input";
 /// On a module: how its text becomes tokens; "bytes" (one token per UTF-8
 /// byte, ids 0..255) is the one tokenizer so far.
 inline constexpr llvm::StringLiteral kTokenizer = "umc.tokenizer";

@@ -1491,6 +1491,127 @@ def Umc_UnmaskOp : Umc_InferringOp<"unmask"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Losses (umc-decompose rewrites them into the primitives above, so their
+// gradients come from the primitives' rules)
+//===----------------------------------------------------------------------===//
+
+def Umc_CrossEntropyOp : Umc_InferringOp<"cross_entropy"> {
+  let summary = "mean cross-entropy of logits against integer targets";
+  let description = [{
+    `logits : [..., V]`, `targets : [...]` (i32 or i64 class ids), the
+    optional `weights : [...]` (same element type as the logits). With
+    `lse = log sum_v exp(logits[..., v])` and the target distribution
+    `q = (1 - label_smoothing) * onehot(target) + label_smoothing / V`:
+
+        ce[i]  = lse[i] - sum_v q[i, v] * logits[i, v]  +  z_loss * lse[i]^2
+        result = sum_i w[i] * ce[i] / max(sum_i w[i], tiny)
+
+    where `w[i]` is `weights[i]` (1 without weights), times 0 where
+    `targets[i] == ignore_index`. Without weights or ignored targets this
+    is `torch.nn.functional.cross_entropy(..., label_smoothing=)` (mean
+    reduction); `ignore_index` is its `ignore_index`; `z_loss` is PaLM's
+    auxiliary `z_loss * log(Z)^2`. With `weights` a 0/1 mask over the
+    masked tokens it is the masked-token loss of discrete diffusion
+    (MaskGIT, MMaDA); fractional weights (1 / t) are allowed. A target
+    outside [0, V) (other than `ignore_index`) matches no class: its term is
+    `lse`, as if its logit were minus infinity. The result is a scalar.
+
+    ```mlir
+    %l = umc.cross_entropy %logits, %ids : (tensor<4x16x256xf32>, tensor<4x16xi32>) -> tensor<f32>
+    %m = umc.cross_entropy %logits, %ids weights %mask {label_smoothing = 0.1, z_loss = 1.0e-4} : (tensor<4x16x256xf32>, tensor<4x16xi32>, tensor<4x16xf32>) -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$logits,
+    Umc_IndexTensor:$targets,
+    Optional<Umc_FloatTensor>:$weights,
+    DefaultValuedAttr<ConfinedAttr<F64Attr, [Umc_NonNegativeF64]>, "0.0">:$label_smoothing,
+    DefaultValuedAttr<ConfinedAttr<F64Attr, [Umc_NonNegativeF64]>, "0.0">:$z_loss,
+    OptionalAttr<I64Attr>:$ignore_index
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $logits `,` $targets (`weights` $weights^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Umc_MseLossOp : Umc_InferringOp<"mse_loss"> {
+  let summary = "mean squared error, optionally weighted per example";
+  let description = [{
+    `mean((input - target)^2)` over every element, as
+    `torch.nn.functional.mse_loss`: the velocity loss of flow matching
+    (`input` the predicted velocity, `target = noise - x0`) and the noise
+    loss of DDPM. With `weights : [N]` (N the first dimension), example `n`'s
+    squared errors count `weights[n]` times and the sum is divided by
+    `max(sum_n weights[n], tiny)` times the elements per example (a 0/1
+    weight drops an example; a per-example 1 / t reweights by time). The
+    result is a scalar.
+
+    ```mlir
+    %l = umc.mse_loss %v, %target : (tensor<4x16x4xf32>, tensor<4x16x4xf32>) -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins Umc_FloatTensor:$input, Umc_FloatTensor:$target,
+                   Optional<Umc_FloatTensor>:$weights);
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $target (`weights` $weights^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Umc_InfoNceOp : Umc_InferringOp<"info_nce"> {
+  let summary = "contrastive InfoNCE loss of paired embeddings";
+  let description = [{
+    `queries : [N, D]` and `keys : [N, D]`, row `i` of each a positive pair
+    and every other row a negative (CLIP, the alignment loss of unified
+    models). With `logits = queries keys^T / temperature`:
+
+        result = cross_entropy(logits, [0, 1, ..., N-1])
+
+    and with `symmetric`, the mean of that and the same loss of the
+    transposed logits (CLIP's image-to-text and text-to-image terms).
+    Normalize the embeddings first for cosine similarities. The result is a
+    scalar.
+
+    ```mlir
+    %l = umc.info_nce %img, %txt temperature = 0.07 {symmetric} : (tensor<8x32xf32>, tensor<8x32xf32>) -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins
+    Umc_FloatTensor:$queries,
+    Umc_FloatTensor:$keys,
+    ConfinedAttr<F64Attr, [Umc_PositiveF64]>:$temperature,
+    UnitAttr:$symmetric
+  );
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $queries `,` $keys `temperature` `=` $temperature attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Umc_WeightedSumOp : Umc_InferringOp<"weighted_sum"> {
+  let summary = "sum of tensors of one type, each times a constant weight";
+  let description = [{
+    `result = sum_i weights[i] * inputs[i]`, with one weight per input and
+    every input of the same type: a unified model's total loss
+    (`0.7 * AR + 0.3 * diffusion + 0.2 * alignment`).
+
+    ```mlir
+    %l = umc.weighted_sum %ar, %diff, %align weights = [0.7, 0.3, 0.2] : (tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins Variadic<Umc_FloatTensor>:$inputs, F64ArrayAttr:$weights);
+  let results = (outs Umc_FloatTensor:$result);
+  let assemblyFormat = [{
+    $inputs `weights` `=` $weights attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Fusion
 //===----------------------------------------------------------------------===//
 
