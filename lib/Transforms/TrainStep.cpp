@@ -226,6 +226,9 @@ public:
     SmallVector<Value> returned(results);
     returned.append({norm, rate});
     func::ReturnOp::create(b, loc, returned);
+    // The step holds the gradient computation; once inlined into it, the
+    // gradient function is dropped rather than compiled a second time.
+    gradient.setPrivate();
     return success();
   }
 

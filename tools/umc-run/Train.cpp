@@ -181,7 +181,9 @@ int train(TrainOptions opts) {
     return true;
   };
 
-  while (trainer.stepsDone() < total) {
+  const int64_t last =
+      opts.stopAt > 0 ? std::min(opts.stopAt, total) : total;
+  while (trainer.stepsDone() < last) {
     auto result = trainer.step();
     if (!result.isOk()) {
       if (interactive)
@@ -206,7 +208,7 @@ int train(TrainOptions opts) {
     }
     recent = done == firstStep + 1 ? result->loss
                                    : 0.95 * recent + 0.05 * result->loss;
-    if (done % reportEvery == 0 || done == total) {
+    if (done % reportEvery == 0 || done == last) {
       double elapsed = std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - start)
                            .count();
@@ -224,9 +226,9 @@ int train(TrainOptions opts) {
       std::fflush(stderr);
     }
     if (trainer.hasEval() && opts.evalEvery > 0 &&
-        done % opts.evalEvery == 0 && done != total && !evaluate())
+        done % opts.evalEvery == 0 && done != last && !evaluate())
       return 1;
-    if (opts.saveEvery > 0 && done % opts.saveEvery == 0 && done != total &&
+    if (opts.saveEvery > 0 && done % opts.saveEvery == 0 && done != last &&
         !save())
       return 1;
   }
@@ -240,7 +242,7 @@ int train(TrainOptions opts) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   std::fprintf(stderr, "umc-run: %lld steps in %s; saved %s\n",
-               static_cast<long long>(total - firstStep),
+               static_cast<long long>(last - firstStep),
                duration(elapsed).c_str(), opts.checkpoint.c_str());
   if (Status s = writeCurve(opts.curve, trainer); !s.isOk())
     return fail(s.message());

@@ -29,6 +29,9 @@ struct TrainOptions {
   bool overwrite = false;
   int64_t evalEvery = 0;
   int64_t saveEvery = 0;
+  /// Stop (and save) after this step, to continue later with --resume;
+  /// 0: run to the end.
+  int64_t stopAt = 0;
   std::string device = "cpu";
   unsigned threads = 0;
 };

@@ -498,6 +498,9 @@ int main(int argc, char **argv) {
   trainCmd->add_option("--save-every", train.saveEvery,
                        "Save a checkpoint every K steps (default: at the "
                        "end only)");
+  trainCmd->add_option("--stop-at", train.stopAt,
+                       "Stop and save after this step, to continue later "
+                       "with --resume (default: run all --steps)");
   trainCmd->add_option("--curve", train.curve,
                        "The loss-curve PNG (default: the checkpoint's name "
                        "with .loss.png)");

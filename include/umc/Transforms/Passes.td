@@ -109,7 +109,9 @@ def UmcTrainStep : Pass<"umc-train-step", "::mlir::ModuleOp"> {
     parameter itself, so the step updates the parameters every other entry
     point reads, in place. The moments (`adam.m.<name>`, `adam.v.<name>`)
     and the step counter (`adam.step`) are state too, which a driver saves
-    with the parameters. umc-compile runs this pass with `--train`.
+    with the parameters. `<name>_grad` becomes private: the step calls it,
+    and the inliner after this pass drops it instead of compiling it twice.
+    umc-compile runs this pass with `--train`.
   }];
   let dependentDialects = ["::umc::UmcDialect",
                            "::mlir::ml_program::MLProgramDialect",
