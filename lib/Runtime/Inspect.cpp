@@ -49,7 +49,12 @@ std::string describeArtifact(const Artifact &artifact) {
     size_t dispatches = 0;
     for (const Instruction &in : fn.code)
       dispatches += in.opcode == Opcode::Dispatch;
-    os << "  " << fn.name << "(" << typeList(fn.inputs) << ") -> ("
+    std::string inputs;
+    for (size_t i = 0; i < fn.inputs.size(); ++i)
+      inputs += (i ? ", " : "") +
+                (fn.inputNames[i].empty() ? "" : fn.inputNames[i] + ": ") +
+                fn.inputs[i].describe();
+    os << "  " << fn.name << "(" << inputs << ") -> ("
        << typeList(fn.outputs) << ")"
        << (fn.role.empty() ? "" : "  role " + fn.role)
        << (fn.sampler.empty() ? "" : ", sampler " + fn.sampler) << "\n    "

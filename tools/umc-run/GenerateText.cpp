@@ -156,11 +156,12 @@ int generateText(const GenerateOptions &opts,
                 std::to_string(bucket));
   // Where the text goes on: after the prompt, or where the image prefill
   // says (after the image's tokens and the prompt).
+  int64_t maxNewTokens = opts.maxNewTokens;
   auto checkRoom = [&](int64_t position) -> Status {
     int64_t room = context - position;
-    if (context > 0 && opts.maxNewTokens > room)
+    if (context > 0 && maxNewTokens > room)
       return Status::error(
-          "--max-new-tokens " + std::to_string(opts.maxNewTokens) +
+          "--max-new-tokens " + std::to_string(maxNewTokens) +
           " does not fit: the model's context is " + std::to_string(context) +
           " positions and the " + (withImage ? "image and prompt take " : "prompt takes ") +
           std::to_string(position) + ", so at most " + std::to_string(room) +
@@ -206,11 +207,20 @@ int generateText(const GenerateOptions &opts,
   int64_t position = static_cast<int64_t>(prompt.size());
   if (status.isOk() && withImage) {
     position = next[1].data<int32_t>()[0];
+    // Without --max-new-tokens, as many as fit.
+    bool maxGiven = std::find(opts.textFlags.begin(), opts.textFlags.end(),
+                              "--max-new-tokens") != opts.textFlags.end();
+    if (!maxGiven && context > 0)
+      maxNewTokens = std::min(maxNewTokens, context - position);
     status = checkRoom(position);
   }
   int64_t count = 0;
   while (status.isOk()) {
     int32_t token = next[0].data<int32_t>()[0];
+    // Byte 0 (NUL) ends a text: no text holds it, and models trained on
+    // padded captions write it after the last byte.
+    if (token == 0)
+      break;
     char byte = static_cast<char>(token);
     std::fputc(byte, stdout);
     std::fflush(stdout);
@@ -221,7 +231,7 @@ int generateText(const GenerateOptions &opts,
       stopped |= !stop.empty() && generated.size() >= stop.size() &&
                  generated.compare(generated.size() - stop.size(), stop.size(),
                                    stop) == 0;
-    if (stopped || count >= opts.maxNewTokens)
+    if (stopped || count >= maxNewTokens)
       break;
     Tensor current = Tensor::zeros(DType::i32, {1, 1});
     current.data<int32_t>()[0] = token;

@@ -93,8 +93,16 @@ int train(TrainOptions opts) {
     return fail(artifact.status().message());
   if (opts.checkpoint.empty())
     opts.checkpoint = withoutSuffix(opts.artifact, ".umcb") + ".ckpt.safetensors";
-  if (opts.curve.empty())
-    opts.curve = withoutSuffix(opts.checkpoint, ".safetensors") + ".loss.png";
+  if (opts.curve.empty()) {
+    // run.ckpt -> run.loss.png; the checkpoint's directory, its stem.
+    size_t slash = opts.checkpoint.rfind('/');
+    size_t dot = opts.checkpoint.rfind('.');
+    bool hasExtension = dot != std::string::npos &&
+                        (slash == std::string::npos || dot > slash + 1);
+    opts.curve = (hasExtension ? opts.checkpoint.substr(0, dot)
+                               : opts.checkpoint) +
+                 ".loss.png";
+  }
   if (opts.resume && !exists(opts.checkpoint))
     return fail("--resume: there is no checkpoint " + opts.checkpoint +
                 " to continue (name it with --checkpoint)");

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Measures a trained models/unified_digits checkpoint both ways:
+
+  image -> caption: greedy captions of every test image (the artifact's
+      caption_batch), exact match with the digit's name;
+  caption -> image: ten images of each digit from its name (generate_batch,
+      guided Euler), judged by models/judge_digits.py's classifier, which
+      umc had no part in.
+
+    eval_unified.py ARTIFACT CHECKPOINT [--data-dir build/data] [--steps 20]
+        [--guidance 3] [--seed 0] [--json OUT] [--umc-run build/bin/umc-run]
+
+The artifact is models/unified_digits.mlir compiled (with or without
+--train); the checkpoint is what `umc-run train` saved.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import debian_python
+
+debian_python.require("numpy", "sklearn")
+
+import numpy as np  # noqa: E402
+
+import judge_digits  # noqa: E402
+import safetensors_np  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NAMES = ["zero", "one", "two", "three", "four", "five", "six", "seven",
+         "eight", "nine"]
+TEXT = 8
+PER_DIGIT = 10
+
+
+def caption_bytes(word):
+    raw = word.encode()
+    return list(raw) + [0] * (TEXT - len(raw))
+
+
+def run(umc_run, artifact, checkpoint, function, inputs, output):
+    command = [umc_run, "call", artifact, "--function", function,
+               "--params", checkpoint] + \
+        [f"--input={i}" for i in inputs] + [f"--output=@{output}"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"eval_unified: {' '.join(command)} failed:\n{done.stderr}")
+    return np.load(output)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("artifact")
+    parser.add_argument("checkpoint")
+    parser.add_argument("--data-dir", default=os.path.join(HERE, "..", "build",
+                                                           "data"))
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--guidance", type=float, default=3.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--umc-run", default=os.path.join(
+        HERE, "..", "build", "bin", "umc-run"))
+    args = parser.parse_args()
+
+    test, _ = safetensors_np.read(os.path.join(args.data_dir,
+                                               "digits_test.safetensors"))
+    with tempfile.TemporaryDirectory() as tmp:
+        images = (test["images"].astype(np.float32) * 2 - 1)
+        np.save(os.path.join(tmp, "images.npy"), images)
+        captions = run(args.umc_run, args.artifact, args.checkpoint,
+                       "caption_batch", ["@" + os.path.join(tmp, "images.npy")],
+                       os.path.join(tmp, "captions.npy"))
+        expected = test["captions"]
+        exact = np.all(captions == expected, axis=1)
+        caption_accuracy = float(exact.mean())
+
+        labels = np.repeat(np.arange(10), PER_DIGIT).astype(np.int32)
+        tokens = np.array([caption_bytes(NAMES[d]) for d in labels], np.int32)
+        np.save(os.path.join(tmp, "tokens.npy"), tokens)
+        drawn = run(args.umc_run, args.artifact, args.checkpoint,
+                    "generate_batch",
+                    ["@" + os.path.join(tmp, "tokens.npy"),
+                     f"{args.seed}:i64", f"{args.steps}:i32",
+                     f"{args.guidance}:f32"],
+                    os.path.join(tmp, "drawn.npy"))
+    pixels = np.clip((drawn.reshape(len(labels), 64) + 1) / 2, 0, 1)
+    classifier = judge_digits.train(os.path.join(args.data_dir,
+                                                 "digits_train.safetensors"))
+    judged = judge_digits.judge(classifier, pixels, labels.astype(np.int64))
+
+    wrong = [(NAMES[int(test["labels"][i])],
+              bytes(c for c in captions[i] if c).decode(errors="replace"))
+             for i in np.nonzero(~exact)[0]]
+    print(f"image -> caption: {caption_accuracy:.2%} "
+          f"({int(exact.sum())}/{len(exact)}) test images captioned exactly")
+    for name, got in wrong[:10]:
+        print(f"  a {name} captioned {got!r}")
+    judge_digits.print_text(judged, "caption -> image")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"caption_accuracy": caption_accuracy,
+                       "image_accuracy": judged["accuracy"],
+                       "judged": judged, "steps": args.steps,
+                       "guidance": args.guidance, "seed": args.seed}, f,
+                      indent=1)
+
+
+if __name__ == "__main__":
+    main()
