@@ -61,10 +61,22 @@ def main():
     parser.add_argument("--guidance", type=float, default=3.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--export-params", metavar="OUT",
+                        help="also write the checkpoint's parameters alone "
+                             "(no optimizer state, no history) to OUT")
     parser.add_argument("--umc-run", default=os.path.join(
         HERE, "..", "build", "bin", "umc-run"))
     args = parser.parse_args()
 
+    if args.export_params:
+        arrays, metadata = safetensors_np.read(args.checkpoint)
+        params = {k: v for k, v in arrays.items()
+                  if not k.startswith(("optimizer/", "train/"))}
+        os.makedirs(os.path.dirname(os.path.abspath(args.export_params)),
+                    exist_ok=True)
+        safetensors_np.write(args.export_params, params,
+                             {"source": "models/train_unified.sh",
+                              "step": metadata.get("step", "")})
     test, _ = safetensors_np.read(os.path.join(args.data_dir,
                                                "digits_test.safetensors"))
     with tempfile.TemporaryDirectory() as tmp:

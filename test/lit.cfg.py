@@ -31,5 +31,18 @@ try:
     config.available_features.add("cuda-driver")
 except OSError:
     pass
+# PyTorch 2 for the parity tests: UMC_TORCH_PYTHON, or the virtual
+# environment bench/run.sh makes. Without it those tests are UNSUPPORTED.
+import subprocess
+torch_python = os.environ.get(
+    "UMC_TORCH_PYTHON",
+    os.path.join(config.umc_src_root, "bench", ".venv", "bin", "python"))
+try:
+    subprocess.run([torch_python, "-c", "import torch"], check=True,
+                   capture_output=True, timeout=120)
+    config.available_features.add("torch")
+    config.substitutions.append(("%torch_python", '"%s"' % torch_python))
+except (OSError, subprocess.SubprocessError):
+    pass
 config.substitutions.append(("%umc_obj_root", config.umc_obj_root))
 config.substitutions.append(("%umc_src_root", config.umc_src_root))

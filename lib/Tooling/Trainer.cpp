@@ -94,7 +94,8 @@ std::map<std::string, std::string> configMetadata(const TrainConfig &config,
 
 } // namespace
 
-std::map<std::string, double> Hyperparameters::byName(int64_t totalSteps) const {
+std::map<std::string, double>
+Hyperparameters::byName(int64_t totalSteps) const {
   return {{"lr", lr},
           {"warmup_steps", warmupSteps},
           {"total_steps", static_cast<double>(totalSteps)},
@@ -154,12 +155,11 @@ Result<std::vector<Trainer::Feed>> Trainer::bind(const Function &fn,
     if (type.dtype != example->dtype || type.shape != expected)
       problems += at + " does not fit the data's '" + name + "' (" +
                   example->describe() + " per example, so " +
-                  describeType(example->dtype, expected) +
-                  " per batch of " + std::to_string(batch) + ")";
+                  describeType(example->dtype, expected) + " per batch of " +
+                  std::to_string(batch) + ")";
   }
   if (!problems.empty())
-    return Status::error("the data does not fit '" + fn.name + "':" +
-                         problems);
+    return Status::error("the data does not fit '" + fn.name + "':" + problems);
   if (batch == 0)
     return Status::error("'" + fn.name + "' reads no array of the data");
   return feeds;
@@ -303,8 +303,7 @@ Result<EvalResult> Trainer::evaluate() {
     UMC_RETURN_IF_ERROR(fill(*evalFn_, evalFeeds_, *evalData_, indices, k,
                              config_.seed + 1, inputs));
     UMC_RETURN_IF_ERROR(program_->callInto(*evalFn_, inputs, outputs));
-    double weight =
-        static_cast<double>(std::min(batch_, n - k * batch_)) / n;
+    double weight = static_cast<double>(std::min(batch_, n - k * batch_)) / n;
     result.loss += weight * scalarValue(outputs[0]);
     result.metrics.resize(outputs.size() - 1);
     for (size_t i = 1; i < outputs.size(); ++i)
@@ -332,8 +331,7 @@ TensorFile Trainer::checkpoint() const {
     evals.data<float>()[2 * i + 1] = evalLosses_[i].second;
   }
   file.tensors[kEvalName] = std::move(evals);
-  file.metadata = configMetadata(config_, stepFn_->name, batch_,
-                                 data_->size());
+  file.metadata = configMetadata(config_, stepFn_->name, batch_, data_->size());
   file.metadata["format"] = kFormat;
   file.metadata["step"] = std::to_string(stepsDone_);
   return file;
@@ -349,8 +347,9 @@ Status Trainer::resume(const std::string &path) {
     return file.status();
   auto &meta = file->metadata;
   if (meta["format"] != kFormat)
-    return Status::error(path + " is not a training checkpoint of umc-run "
-                                "train (its metadata has no format '" +
+    return Status::error(path +
+                         " is not a training checkpoint of umc-run "
+                         "train (its metadata has no format '" +
                          std::string(kFormat) + "')");
   // Every difference, in one message.
   std::string problems;
@@ -358,8 +357,8 @@ Status Trainer::resume(const std::string &path) {
        configMetadata(config_, stepFn_->name, batch_, data_->size())) {
     std::string saved = meta.count(key) ? meta[key] : "(none)";
     if (saved != value)
-      problems += "\n  " + key + ": " + saved + " in the checkpoint, " +
-                  value + " now";
+      problems +=
+          "\n  " + key + ": " + saved + " in the checkpoint, " + value + " now";
   }
   if (!problems.empty())
     return Status::error(path +
@@ -371,8 +370,8 @@ Status Trainer::resume(const std::string &path) {
   for (const ParamSpec &spec : module.params) {
     auto it = file->tensors.find(spec.name);
     if (it == file->tensors.end())
-      problems += "\n  parameter '" + spec.name + "' (" +
-                  spec.type.describe() + ") is missing";
+      problems += "\n  parameter '" + spec.name + "' (" + spec.type.describe() +
+                  ") is missing";
     else if (it->second.dtype != spec.type.dtype ||
              it->second.shape != spec.type.shape)
       problems += "\n  parameter '" + spec.name + "' is " +

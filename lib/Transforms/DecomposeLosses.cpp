@@ -40,9 +40,8 @@ Value safeRatio(PatternRewriter &rewriter, Location loc, Value numerator,
                 Value denominator) {
   auto element = cast<FloatType>(
       cast<RankedTensorType>(denominator.getType()).getElementType());
-  double tiny =
-      APFloat::getSmallestNormalized(element.getFloatSemantics())
-          .convertToDouble();
+  double tiny = APFloat::getSmallestNormalized(element.getFloatSemantics())
+                    .convertToDouble();
   Value floor = scalarConstant(rewriter, loc, element, tiny);
   return DivOp::create(rewriter, loc, numerator,
                        MaximumOp::create(rewriter, loc, denominator, floor));
@@ -68,20 +67,21 @@ struct DecomposeCrossEntropy : OpRewritePattern<CrossEntropyOp> {
     auto keepDim = rewriter.getUnitAttr();
 
     Value max = MaxOp::create(rewriter, loc, x, one, keepDim);
-    Value exp = ExpOp::create(rewriter, loc, SubOp::create(rewriter, loc, x, max));
+    Value exp =
+        ExpOp::create(rewriter, loc, SubOp::create(rewriter, loc, x, max));
     Value lse = AddOp::create(
         rewriter, loc, max,
         LogOp::create(rewriter, loc,
                       SumOp::create(rewriter, loc, exp, one, keepDim)));
 
     auto targetType = cast<RankedTensorType>(targets.getType());
-    Value classIds = IotaOp::create(
-        rewriter, loc, targetType.clone({rows, classes}),
-        rewriter.getI64IntegerAttr(1));
-    Value target = CastOp::create(
-        rewriter, loc, logitsType.clone({rows, classes}),
-        CompareOp::create(rewriter, loc, ComparePredicate::eq, classIds,
-                          targets));
+    Value classIds =
+        IotaOp::create(rewriter, loc, targetType.clone({rows, classes}),
+                       rewriter.getI64IntegerAttr(1));
+    Value target =
+        CastOp::create(rewriter, loc, logitsType.clone({rows, classes}),
+                       CompareOp::create(rewriter, loc, ComparePredicate::eq,
+                                         classIds, targets));
     if (double eps = op.getLabelSmoothing().convertToDouble(); eps != 0) {
       target = AddOp::create(
           rewriter, loc,
@@ -89,9 +89,8 @@ struct DecomposeCrossEntropy : OpRewritePattern<CrossEntropyOp> {
                         scalarConstant(rewriter, loc, element, 1 - eps)),
           scalarConstant(rewriter, loc, element, eps / classes));
     }
-    Value picked = SumOp::create(rewriter, loc,
-                                 MulOp::create(rewriter, loc, target, x), one,
-                                 keepDim);
+    Value picked = SumOp::create(
+        rewriter, loc, MulOp::create(rewriter, loc, target, x), one, keepDim);
     Value ce = SubOp::create(rewriter, loc, lse, picked);
     if (double z = op.getZLoss().convertToDouble(); z != 0) {
       Value square = MulOp::create(rewriter, loc, lse, lse);
@@ -111,14 +110,13 @@ struct DecomposeCrossEntropy : OpRewritePattern<CrossEntropyOp> {
                             scalarConstant(rewriter, loc,
                                            targetType.getElementType(),
                                            static_cast<double>(*ignore))));
-      weights = weights ? Value(MulOp::create(rewriter, loc, weights, kept))
-                        : kept;
+      weights =
+          weights ? Value(MulOp::create(rewriter, loc, weights, kept)) : kept;
     }
     if (!weights) {
       Value flat = reshapeTo(rewriter, loc, ce, {rows});
-      rewriter.replaceOpWithNewOp<MeanOp>(op, flat,
-                                          rewriter.getI64IntegerAttr(0),
-                                          UnitAttr());
+      rewriter.replaceOpWithNewOp<MeanOp>(
+          op, flat, rewriter.getI64IntegerAttr(0), UnitAttr());
       return success();
     }
     Value total =
@@ -151,12 +149,12 @@ struct DecomposeMseLoss : OpRewritePattern<MseLossOp> {
     Value rows = reshapeTo(rewriter, loc, square, {examples, perExample});
     Value perRow = SumOp::create(rewriter, loc, rows,
                                  rewriter.getI64IntegerAttr(1), UnitAttr());
-    Value total = sumAll(
-        rewriter, loc, MulOp::create(rewriter, loc, perRow, op.getWeights()));
-    Value count = MulOp::create(
-        rewriter, loc, sumAll(rewriter, loc, op.getWeights()),
-        scalarConstant(rewriter, loc, type.getElementType(),
-                       static_cast<double>(perExample)));
+    Value total = sumAll(rewriter, loc,
+                         MulOp::create(rewriter, loc, perRow, op.getWeights()));
+    Value count =
+        MulOp::create(rewriter, loc, sumAll(rewriter, loc, op.getWeights()),
+                      scalarConstant(rewriter, loc, type.getElementType(),
+                                     static_cast<double>(perExample)));
     rewriter.replaceOp(op, safeRatio(rewriter, loc, total, count));
     return success();
   }
@@ -174,8 +172,7 @@ struct DecomposeInfoNce : OpRewritePattern<InfoNceOp> {
     int64_t n = type.getDimSize(0);
     Value logits = MulOp::create(
         rewriter, loc,
-        LinearOp::create(rewriter, loc, op.getQueries(), op.getKeys(),
-                         Value()),
+        LinearOp::create(rewriter, loc, op.getQueries(), op.getKeys(), Value()),
         scalarConstant(rewriter, loc, type.getElementType(),
                        1.0 / op.getTemperature().convertToDouble()));
     Value ids = IotaOp::create(
@@ -188,10 +185,10 @@ struct DecomposeInfoNce : OpRewritePattern<InfoNceOp> {
     };
     Value loss = crossEntropy(logits);
     if (op.getSymmetric()) {
-      Value transposed = TransposeOp::create(rewriter, loc, logits,
-                                             ArrayRef<int64_t>{1, 0});
-      loss = WeightedSumOp::create(rewriter, loc, ValueRange{loss,
-                                   crossEntropy(transposed)},
+      Value transposed =
+          TransposeOp::create(rewriter, loc, logits, ArrayRef<int64_t>{1, 0});
+      loss = WeightedSumOp::create(rewriter, loc,
+                                   ValueRange{loss, crossEntropy(transposed)},
                                    rewriter.getF64ArrayAttr({0.5, 0.5}));
     }
     rewriter.replaceOp(op, loss);

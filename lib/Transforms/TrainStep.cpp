@@ -105,10 +105,9 @@ public:
     b.setInsertionPoint(loss);
     auto stateOf = [&](const Twine &stateName, Type type) {
       auto tensor = cast<RankedTensorType>(type);
-      return ml_program::GlobalOp::create(b, loc, stateName.str(), tensor,
-                                          /*is_mutable=*/true,
-                                          zerosAttr(tensor),
-                                          b.getStringAttr("private"));
+      return ml_program::GlobalOp::create(
+          b, loc, stateName.str(), tensor,
+          /*is_mutable=*/true, zerosAttr(tensor), b.getStringAttr("private"));
     };
     struct ParamState {
       ml_program::GlobalOp param, m, v;
@@ -138,7 +137,8 @@ public:
     Math m{b, loc, element};
     auto load = [&](ml_program::GlobalOp global) -> Value {
       return ml_program::GlobalLoadOp::create(
-          b, loc, global.getType(), SymbolRefAttr::get(global.getSymNameAttr()));
+          b, loc, global.getType(),
+          SymbolRefAttr::get(global.getSymNameAttr()));
     };
     auto store = [&](ml_program::GlobalOp global, Value value) {
       ml_program::GlobalStoreOp::create(
@@ -178,21 +178,22 @@ public:
     Value norm = m.sqrt(squares);
     Value clip = hyper("clip_norm");
     Value zero = m.constant(0), one = m.constant(1);
-    Value clipScale = m.select(
-        ComparePredicate::gt, clip, zero,
-        m.min(one, m.div(clip, m.add(norm, m.constant(1e-6)))), one);
+    Value clipScale =
+        m.select(ComparePredicate::gt, clip, zero,
+                 m.min(one, m.div(clip, m.add(norm, m.constant(1e-6)))), one);
 
     // Learning rate: linear warm-up to `lr` over `warmup_steps`, then a
     // cosine from `lr` to `lr * min_lr_ratio` at `total_steps`.
     Value lr = hyper("lr"), warmup = hyper("warmup_steps");
     Value warm = m.div(m.mul(lr, t), m.max(warmup, one));
-    Value progress = m.min(
-        one, m.div(m.max(m.sub(t, warmup), zero),
-                   m.max(m.sub(hyper("total_steps"), warmup), one)));
+    Value progress =
+        m.min(one, m.div(m.max(m.sub(t, warmup), zero),
+                         m.max(m.sub(hyper("total_steps"), warmup), one)));
     Value cosine = m.mul(
         m.constant(0.5),
-        m.add(one, CosOp::create(b, loc, m.mul(progress,
-                                              m.constant(llvm::numbers::pi)))));
+        m.add(one,
+              CosOp::create(b, loc,
+                            m.mul(progress, m.constant(llvm::numbers::pi)))));
     Value minRatio = hyper("min_lr_ratio");
     Value decayed =
         m.mul(lr, m.add(minRatio, m.mul(m.sub(one, minRatio), cosine)));
@@ -202,8 +203,8 @@ public:
     Value beta1 = hyper("beta1"), beta2 = hyper("beta2");
     auto correction = [&](Value beta) {
       // 1 - beta^t as 1 - exp(t log beta); beta = 0 gives 1.
-      return m.sub(one, ExpOp::create(b, loc,
-                                      m.mul(t, LogOp::create(b, loc, beta))));
+      return m.sub(
+          one, ExpOp::create(b, loc, m.mul(t, LogOp::create(b, loc, beta))));
     };
     Value stepSize = m.div(rate, correction(beta1));
     Value rootCorrection2 = m.sqrt(correction(beta2));
@@ -211,13 +212,13 @@ public:
     Value eps = hyper("eps");
     for (auto [state, param, g] : llvm::zip(states, params, gradients)) {
       Value clipped = m.mul(g, clipScale);
-      Value m1 = m.add(m.mul(load(state.m), beta1),
-                       m.mul(clipped, m.sub(one, beta1)));
+      Value m1 =
+          m.add(m.mul(load(state.m), beta1), m.mul(clipped, m.sub(one, beta1)));
       Value m2 = m.add(m.mul(load(state.v), beta2),
                        m.mul(m.mul(clipped, clipped), m.sub(one, beta2)));
       Value denominator = m.add(m.div(m.sqrt(m2), rootCorrection2), eps);
-      Value updated = m.sub(m.mul(param, decay),
-                            m.mul(stepSize, m.div(m1, denominator)));
+      Value updated =
+          m.sub(m.mul(param, decay), m.mul(stepSize, m.div(m1, denominator)));
       store(state.m, m1);
       store(state.v, m2);
       store(state.param, updated);
@@ -235,7 +236,7 @@ public:
   /// The step's hyper-parameter inputs, scalars in this order after the data
   /// (docs/training.md): a driver feeds them by these names.
   static constexpr llvm::StringLiteral kHyperParameters[] = {
-      "lr",    "warmup_steps", "total_steps", "min_lr_ratio", "beta1",
+      "lr",    "warmup_steps", "total_steps",  "min_lr_ratio", "beta1",
       "beta2", "eps",          "weight_decay", "clip_norm"};
 
 private:

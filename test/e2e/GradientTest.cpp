@@ -421,4 +421,99 @@ TEST(Gradient, ArBlockThroughItsDecomposition) {
       {x, pos}, params);
 }
 
+/// An f32 tensor of `values`.
+rt::Tensor floats(std::vector<int64_t> shape, std::vector<float> values) {
+  ref::Array a = ref::Array::zeros(std::move(shape));
+  for (size_t i = 0; i < values.size(); ++i)
+    a.data[i] = values[i];
+  return toTensor(a);
+}
+
+TEST(Gradient, Losses) {
+  // Targets hold a class outside [0, 7) and the ignored -100; the weights
+  // mask some positions and scale others.
+  std::vector<Param> params{{"logits", random({3, 5, 7}, 130, -2.0, 2.0)},
+                            {"pred", random({4, 6}, 131)},
+                            {"q", random({4, 6}, 132)},
+                            {"k", random({4, 6}, 133)}};
+  std::string logits = type({3, 5, 7}), ids = type({3, 5}, "i32"),
+              w = type({3, 5}), m = type({4, 6});
+  std::string body =
+      "  %plain = umc.cross_entropy %logits, %targets : (" + logits + ", " +
+      ids + ") -> tensor<f32>\n" +
+      "  %smooth = umc.cross_entropy %logits, %targets weights %w "
+      "{ignore_index = -100 : i64, label_smoothing = 1.0e-01, z_loss = "
+      "2.0e-02} : (" +
+      logits + ", " + ids + ", " + w + ") -> tensor<f32>\n" +
+      "  %mse = umc.mse_loss %pred, %target weights %ew : (" + m + ", " + m +
+      ", " + type({4}) + ") -> tensor<f32>\n" +
+      "  %nce = umc.info_nce %q, %k temperature = 5.0e-01 {symmetric} : (" +
+      m + ", " + m + ") -> tensor<f32>\n" +
+      "  %all = umc.weighted_sum %plain, %smooth, %mse, %nce weights = "
+      "[7.0e-01, 3.0e-01, 2.0e-01, 1.0] : (tensor<f32>, tensor<f32>, "
+      "tensor<f32>, tensor<f32>) -> tensor<f32>\n";
+  rt::Tensor targets = toTensor(
+      {3, 5}, {0, 6, 3, 7, 2, -100, 1, 4, 4, 5, 0, 3, -100, 6, 2},
+      rt::DType::i32);
+  rt::Tensor weights =
+      floats({3, 5}, {1, 1, 0, 1, 2, 1, 1, 0.5, 1, 1, 0, 1, 1, 1, 1});
+  rt::Tensor target = toTensor(random({4, 6}, 134));
+  rt::Tensor exampleWeights = floats({4}, {1, 0, 2, 0.5});
+  checkGradients(lossModule("%targets: " + ids + ", %w: " + w +
+                                ", %target: " + m + ", %ew: " + type({4}),
+                            params, body, {{"%all", {}}}),
+                 {targets, weights, target, exampleWeights}, params);
+}
+
+/// The losses' values against plain double-precision formulas.
+TEST(Losses, ForwardMatchesReference) {
+  ref::Array x = random({4, 5}, 140, -3.0, 3.0);
+  std::vector<int32_t> t{2, 4, 9, -100};
+  std::vector<double> w{1.0, 0.5, 1.0, 1.0};
+  double smoothing = 0.1, z = 0.01;
+  // Reference: ce_i = lse - sum q x + z lse^2, ignored row dropped.
+  double num = 0, den = 0, plain = 0;
+  for (int i = 0; i < 4; ++i) {
+    double mx = -1e30;
+    for (int v = 0; v < 5; ++v)
+      mx = std::max(mx, double(x.data[i * 5 + v]));
+    double sum = 0, mean = 0;
+    for (int v = 0; v < 5; ++v) {
+      sum += std::exp(x.data[i * 5 + v] - mx);
+      mean += x.data[i * 5 + v] / 5.0;
+    }
+    double lse = mx + std::log(sum);
+    double picked = t[i] >= 0 && t[i] < 5 ? x.data[i * 5 + t[i]] : 0.0;
+    plain += (lse - picked) / 4;
+    double ce = lse - ((1 - smoothing) * picked + smoothing * mean) +
+                z * lse * lse;
+    if (t[i] == -100)
+      continue;
+    num += w[i] * ce;
+    den += w[i];
+  }
+  std::string body =
+      "func.func @f(%x: tensor<4x5xf32>, %t: tensor<4xi32>, %w: "
+      "tensor<4xf32>) -> (tensor<f32>, tensor<f32>) {\n"
+      "  %a = umc.cross_entropy %x, %t : (tensor<4x5xf32>, tensor<4xi32>) -> "
+      "tensor<f32>\n"
+      "  %b = umc.cross_entropy %x, %t weights %w {ignore_index = -100 : i64, "
+      "label_smoothing = 1.0e-01, z_loss = 1.0e-02} : (tensor<4x5xf32>, "
+      "tensor<4xi32>, tensor<4xf32>) -> tensor<f32>\n"
+      "  return %a, %b : tensor<f32>, tensor<f32>\n}\n";
+  auto artifact = compile(body);
+  ASSERT_TRUE(artifact);
+  auto program = rt::Program::create(artifact, cpuDevice(2));
+  ASSERT_TRUE(program.isOk());
+  auto fn = artifact->function("f");
+  ASSERT_TRUE(fn.isOk());
+  auto out = (*program)->call(
+      **fn, {toTensor(x), toTensor({4}, {2, 4, 9, -100}, rt::DType::i32),
+             floats({4}, {1.0, 0.5, 1.0, 1.0})});
+  ASSERT_TRUE(out.isOk()) << out.status().message();
+  EXPECT_NEAR(out->at(0).data<float>()[0], plain, 1e-5 * std::abs(plain));
+  EXPECT_NEAR(out->at(1).data<float>()[0], num / den,
+              1e-5 * std::abs(num / den));
+}
+
 } // namespace

@@ -24,6 +24,7 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
+#include "mlir/Transforms/Passes.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -87,6 +88,11 @@ cl::opt<bool> train(
              "<name>_train_step computes the gradients and applies AdamW to "
              "the parameters in place, for umc-run train "
              "(docs/training.md)"));
+cl::list<std::string> functions(
+    "functions", cl::CommaSeparated, cl::cat(category),
+    cl::desc("Compile only these entry points (comma-separated public "
+             "functions; default: all): an artifact for sampling leaves the "
+             "training functions out, and compiles faster"));
 enum class RemarkKind { Fusion };
 cl::list<RemarkKind> remarks(
     "remarks", cl::CommaSeparated, cl::cat(category),
@@ -170,6 +176,30 @@ LogicalResult writeFile(llvm::StringRef path, llvm::StringRef bytes) {
   return success();
 }
 
+/// With --functions, every other entry point becomes private and is
+/// dropped with whatever only it calls.
+LogicalResult keepOnlyFunctions(ModuleOp module) {
+  if (functions.empty())
+    return success();
+  std::vector<std::string> entries;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func.isPublic() && !func.isDeclaration())
+      entries.push_back(func.getName().str());
+  for (const std::string &name : functions)
+    if (!llvm::is_contained(entries, name)) {
+      llvm::errs() << "umc-compile: --functions: '" << name
+                   << "' is not an entry point of " << inputFilename
+                   << "; it has: " << llvm::join(entries, ", ") << "\n";
+      return failure();
+    }
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func.isPublic() && !llvm::is_contained(functions, func.getName()))
+      func.setPrivate();
+  PassManager pm(module.getContext());
+  pm.addPass(mlir::createSymbolDCEPass());
+  return pm.run(module);
+}
+
 LogicalResult compile(MLIRContext &context, int argc, char **argv) {
   umc::CompileOptions options;
   options.frontend.fuse = fusion;
@@ -225,6 +255,8 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   }
   if (!module)
+    return failure();
+  if (compileFrom == Phase::Source && failed(keepOnlyFunctions(*module)))
     return failure();
   if (compileFrom == Phase::Source)
     umc::recordSource(*module,

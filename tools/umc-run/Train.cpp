@@ -92,16 +92,17 @@ int train(TrainOptions opts) {
   if (!artifact.isOk())
     return fail(artifact.status().message());
   if (opts.checkpoint.empty())
-    opts.checkpoint = withoutSuffix(opts.artifact, ".umcb") + ".ckpt.safetensors";
+    opts.checkpoint =
+        withoutSuffix(opts.artifact, ".umcb") + ".ckpt.safetensors";
   if (opts.curve.empty()) {
     // run.ckpt -> run.loss.png; the checkpoint's directory, its stem.
     size_t slash = opts.checkpoint.rfind('/');
     size_t dot = opts.checkpoint.rfind('.');
     bool hasExtension = dot != std::string::npos &&
                         (slash == std::string::npos || dot > slash + 1);
-    opts.curve = (hasExtension ? opts.checkpoint.substr(0, dot)
-                               : opts.checkpoint) +
-                 ".loss.png";
+    opts.curve =
+        (hasExtension ? opts.checkpoint.substr(0, dot) : opts.checkpoint) +
+        ".loss.png";
   }
   if (opts.resume && !exists(opts.checkpoint))
     return fail("--resume: there is no checkpoint " + opts.checkpoint +
@@ -132,9 +133,9 @@ int train(TrainOptions opts) {
     std::fprintf(stderr, "umc-run: warning: %s\n",
                  unusedParamsWarning(unused, opts.params).c_str());
 
-  auto created = Trainer::create(*artifact, *device, opts.config,
-                                 std::move(*data), std::move(evalData),
-                                 std::move(*params));
+  auto created =
+      Trainer::create(*artifact, *device, opts.config, std::move(*data),
+                      std::move(evalData), std::move(*params));
   if (!created.isOk())
     return fail(created.status().message());
   Trainer &trainer = **created;
@@ -158,8 +159,7 @@ int train(TrainOptions opts) {
                "(%lld examples), lr %s\n",
                trainer.stepFunction().name.c_str(),
                static_cast<long long>(total), static_cast<long long>(batch),
-               opts.data.c_str(),
-               static_cast<long long>(trainer.data().size()),
+               opts.data.c_str(), static_cast<long long>(trainer.data().size()),
                number(opts.config.hyper.lr).c_str());
   bool interactive = ::isatty(STDERR_FILENO);
   int64_t reportEvery = interactive ? 1 : std::max<int64_t>(1, total / 20);
@@ -189,8 +189,7 @@ int train(TrainOptions opts) {
     return true;
   };
 
-  const int64_t last =
-      opts.stopAt > 0 ? std::min(opts.stopAt, total) : total;
+  const int64_t last = opts.stopAt > 0 ? std::min(opts.stopAt, total) : total;
   while (trainer.stepsDone() < last) {
     auto result = trainer.step();
     if (!result.isOk()) {
@@ -202,11 +201,11 @@ int train(TrainOptions opts) {
     if (!std::isfinite(result->loss)) {
       if (interactive)
         std::fputc('\n', stderr);
-      std::string kept =
-          exists(opts.checkpoint)
-              ? "the last good checkpoint, " + opts.checkpoint + " (step " +
-                    std::to_string(lastSaved) + "), is kept"
-              : "nothing was saved";
+      std::string kept = exists(opts.checkpoint)
+                             ? "the last good checkpoint, " + opts.checkpoint +
+                                   " (step " + std::to_string(lastSaved) +
+                                   "), is kept"
+                             : "nothing was saved";
       return fail("step " + std::to_string(done) + ": the loss is " +
                   (std::isnan(result->loss) ? "NaN" : "infinite") +
                   " (gradient norm " + number(result->gradNorm) +
@@ -233,8 +232,8 @@ int train(TrainOptions opts) {
           interactive ? "\x1b[K" : "\n");
       std::fflush(stderr);
     }
-    if (trainer.hasEval() && opts.evalEvery > 0 &&
-        done % opts.evalEvery == 0 && done != last && !evaluate())
+    if (trainer.hasEval() && opts.evalEvery > 0 && done % opts.evalEvery == 0 &&
+        done != last && !evaluate())
       return 1;
     if (opts.saveEvery > 0 && done % opts.saveEvery == 0 && done != last &&
         !save())

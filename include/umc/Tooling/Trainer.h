@@ -117,9 +117,8 @@ private:
     enum Kind { Data, Step, Seed, Hyper } kind;
     std::string name;
   };
-  static Result<std::vector<Feed>> bind(const Function &fn,
-                                        const Dataset &data, bool isStep,
-                                        int64_t &batch);
+  static Result<std::vector<Feed>> bind(const Function &fn, const Dataset &data,
+                                        bool isStep, int64_t &batch);
   Status fill(const Function &fn, const std::vector<Feed> &feeds,
               const Dataset &data, const std::vector<int64_t> &indices,
               int64_t step, uint64_t seed, std::vector<Tensor> &inputs) const;
