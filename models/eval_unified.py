@@ -51,6 +51,31 @@ def run(umc_run, artifact, checkpoint, function, inputs, output):
     return np.load(output)
 
 
+def write_grid(path, images, scale=4, gap=2):
+    """images [rows, columns, 8, 8] in [0, 1] as one grey PNG."""
+    import struct
+    import zlib
+    rows, cols = images.shape[:2]
+    side = 8 * scale
+    height, width = rows * (side + gap) + gap, cols * (side + gap) + gap
+    canvas = np.full((height, width), 64, np.uint8)
+    for r in range(rows):
+        for c in range(cols):
+            tile = np.kron(images[r, c], np.ones((scale, scale)))
+            y, x = gap + r * (side + gap), gap + c * (side + gap)
+            canvas[y:y + side, x:x + side] = np.round(tile * 255)
+    raw = b"".join(b"\x00" + canvas[y].tobytes() for y in range(height))
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" +
+                chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0,
+                                           0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("artifact")
@@ -61,6 +86,9 @@ def main():
     parser.add_argument("--guidance", type=float, default=3.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--grid", metavar="PNG",
+                        help="also write the drawn images as a grid, one "
+                             "row per digit")
     parser.add_argument("--export-params", metavar="OUT",
                         help="also write the checkpoint's parameters alone "
                              "(no optimizer state, no history) to OUT")
@@ -99,6 +127,8 @@ def main():
                      f"{args.guidance}:f32"],
                     os.path.join(tmp, "drawn.npy"))
     pixels = np.clip((drawn.reshape(len(labels), 64) + 1) / 2, 0, 1)
+    if args.grid:
+        write_grid(args.grid, pixels.reshape(10, PER_DIGIT, 8, 8))
     classifier = judge_digits.train(os.path.join(args.data_dir,
                                                  "digits_train.safetensors"))
     judged = judge_digits.judge(classifier, pixels, labels.astype(np.int64))
