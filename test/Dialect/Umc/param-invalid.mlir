@@ -23,7 +23,7 @@ func.func @duplicate(%a: tensor<4xf32> {umc.param = "fc.weight"}, %x: tensor<4xf
 
 // -----
 
-// expected-error @+1 {{unknown umc argument attribute 'umc.weight'; the only one is 'umc.param'}}
+// expected-error @+1 {{unknown umc argument attribute 'umc.weight'; the known ones are 'umc.param' and 'umc.input'}}
 func.func @unknown(%w: tensor<4xf32> {umc.weight = "w"}) {
   return
 }
