@@ -141,14 +141,15 @@ def compile_umc(args, spec, peer_name, peer, art_dir):
     compiler = os.path.join(args.build_dir, "bin", "umc-compile")
     artifact = os.path.join(art_dir, f"{spec['name']}.{peer_name}.umcb")
     stamp = artifact + ".flags"
-    flags = " ".join(peer["flags"])
+    flags = " ".join(peer["flags"] + spec.get("compile_flags", []))
     if (not args.recompile and os.path.exists(artifact) and os.path.exists(stamp)
             and open(stamp).read() == flags
             and os.path.getmtime(artifact) > max(os.path.getmtime(spec["mlir_file"]),
                                                  os.path.getmtime(compiler))):
         return artifact, None
     log(f"{spec['name']}: umc-compile {flags}".rstrip())
-    _, seconds = run([compiler, spec["mlir_file"], "-o", artifact] + peer["flags"])
+    _, seconds = run([compiler, spec["mlir_file"], "-o", artifact] + peer["flags"]
+                     + spec.get("compile_flags", []))
     with open(stamp, "w") as f:
         f.write(flags)
     return artifact, seconds

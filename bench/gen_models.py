@@ -224,12 +224,63 @@ func.func @block(
     }
 
 
+# The hyper-parameters of a training step (umc-train-step's inputs; both
+# peers use them): a constant rate, so that every timed step does the same
+# work.
+TRAIN_HYPER = {"lr": 1e-4, "warmup_steps": 0.0, "total_steps": 1000.0,
+               "min_lr_ratio": 1.0, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
+               "weight_decay": 0.01, "clip_norm": 1.0}
+
+
+def train_block(batch, seq, dim, heads, mlp):
+    """One training step of block(): forward, the loss
+    mse(block(x), target), backward, global-norm clipping and AdamW, as
+    `umc-compile --train` builds it from a umc.loss function."""
+    spec = block(batch, seq, dim, heads, mlp)
+    x = tensor_type([batch, seq, dim])
+    pos = tensor_type([seq], "i32")
+    params = [line.strip().rstrip(",").rstrip(")") for line in
+              spec["mlir"].split("func.func @block(")[1].split("->")[0]
+              .splitlines() if "umc.param" in line]
+    names = [p.split(":")[0] for p in params]
+    types = [p.split(":")[1].split("{")[0].strip() for p in params]
+    loss = f"""
+// The training loss: the block's output against a target.
+func.func @loss(%x: {x} {{umc.input = "x"}}, %positions: {pos} {{umc.input = "positions"}},
+    %target: {x} {{umc.input = "target"}},
+    {(","+chr(10)+"    ").join(params)}) -> tensor<f32> attributes {{umc.loss}} {{
+  %y = func.call @block(%x, %positions, {", ".join(names)})
+      : ({x}, {pos}, {", ".join(types)}) -> {x}
+  %l = umc.mse_loss %y, %target : ({x}, {x}) -> tensor<f32>
+  return %l : tensor<f32>
+}}
+"""
+    spec["mlir"] = spec["mlir"].replace("func.func @block(",
+                                        "func.func private @block(") + loss
+    spec["function"] = "loss_train_step"
+    spec["compile_flags"] = ["--train"]
+    spec["flow"] = "train"
+    spec["hyper"] = TRAIN_HYPER
+    spec["inputs"] = spec["inputs"] + [
+        {"name": "target", "shape": [batch, seq, dim], "dtype": "f32",
+         "init": uniform(-2.0, 2.0)}] + [
+        {"name": name, "shape": [], "dtype": "f32",
+         "init": {"dist": "const", "value": value}}
+        for name, value in TRAIN_HYPER.items()]
+    spec["output_shape"] = []
+    # Forward, then backward at about twice the forward.
+    spec["flops"] = 3 * spec["flops"]
+    spec["shape"] += " train step"
+    spec["unit"] = "steps/s"
+    return spec
+
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_dit import dit  # noqa: E402
 from gen_llama import llama  # noqa: E402
 
 KINDS = {"ln_gelu": ln_gelu, "add_ln": add_ln, "block": block, "llama": llama,
-         "dit": dit}
+         "dit": dit, "train_block": train_block}
 
 # name, kind, shape parameters. bench.py runs them in this order.
 CASES = [
@@ -244,6 +295,9 @@ CASES = [
      {"vocab": 256, "dim": 512, "layers": 8, "heads": 8, "kv_heads": 4,
       "mlp": 1376, "context": 192, "prompt": 64}),
     # Denoise: one guided flow-matching step of a DiT (batch 2: cond + uncond).
+    # Train: one step (forward, backward, clipping, AdamW) of the block.
+    ("train_block_s256_d512", "train_block",
+     {"batch": 1, "seq": 256, "dim": 512, "heads": 8, "mlp": 2048}),
     ("dit_step_32x32", "dit",
      {"channels": 4, "size": 32, "patch": 2, "dim": 384, "depth": 6,
       "heads": 6, "classes": 10}),
@@ -256,6 +310,7 @@ GROUPS = {
     "kernels": ["ln_gelu", "add_ln", "block"],
     "decode": ["llama"],
     "denoise": ["dit"],
+    "train": ["train_block"],
 }
 
 

@@ -26,6 +26,7 @@ To add a kind, write a function below that takes (spec, weights) and returns
 a callable over the inputs, and register it in MODELS.
 """
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -366,6 +367,34 @@ def run_generate(args, spec, weights):
     }
 
 
+def train_block_step(spec, w, compile_loss):
+    """gen_models.py's train_block: one step of forward, mse loss, backward,
+    clip_grad_norm_ and AdamW on the block's parameters (which it updates,
+    as umc's compiled step does). In compile mode the loss function (forward,
+    and with it the backward that AOTAutograd derives) is compiled; the
+    optimizer runs eagerly (foreach)."""
+    params = {name: t.clone().requires_grad_(True) for name, t in w.items()}
+    block = block_model(spec, params)
+    h = spec["hyper"]
+
+    def loss_fn(x, positions, target):
+        return F.mse_loss(block(x, positions), target)
+    if compile_loss:
+        loss_fn = torch.compile(loss_fn)
+    optimizer = torch.optim.AdamW(params.values(), lr=h["lr"],
+                                  betas=(h["beta1"], h["beta2"]), eps=h["eps"],
+                                  weight_decay=h["weight_decay"])
+
+    def step(x, positions, target, *hyper):
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(x, positions, target)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params.values(), h["clip_norm"])
+        optimizer.step()
+        return loss.detach()
+    return step
+
+
 MODELS = {"ln_gelu": ln_gelu_model, "add_ln": add_ln_model,
           "block": block_model, "dit": dit_model}
 
@@ -434,15 +463,19 @@ def main():
         print(json.dumps(info))
         return 0
     inputs = [to_torch(*tensorio.read_npy(path)) for path in args.input]
-    fn = MODELS[spec["kind"]](spec, weights)
-    if args.mode == "compile":
-        if not hasattr(torch, "compile"):
-            sys.exit(f"torch_bench.py: --mode compile needs torch >= 2.0, "
-                     f"this is {torch.__version__}")
-        fn = torch.compile(fn)
+    if args.mode == "compile" and not hasattr(torch, "compile"):
+        sys.exit(f"torch_bench.py: --mode compile needs torch >= 2.0, "
+                 f"this is {torch.__version__}")
+    training = spec.get("flow") == "train"
+    if training:
+        fn = train_block_step(spec, weights, args.mode == "compile")
+    else:
+        fn = MODELS[spec["kind"]](spec, weights)
+        if args.mode == "compile":
+            fn = torch.compile(fn)
 
     warmup_ms = []
-    with torch.inference_mode():
+    with contextlib.nullcontext() if training else torch.inference_mode():
         for i in range(max(1, args.warmup)):
             start = time.perf_counter()
             out = fn(*inputs)

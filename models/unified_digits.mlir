@@ -17,6 +17,8 @@
 //   denoise         image.denoise (flow_euler) with guidance
 //   caption_image   text.prefill_image: the first byte of an image's caption
 //   caption_next    text.decode: the next byte
+//   caption_batch   greedy captions of the 359 test images in one call
+//   generate_batch  100 images from their captions in one call
 
 module attributes {umc.tokenizer = "bytes"} {
 

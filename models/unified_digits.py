@@ -24,6 +24,8 @@ SEQ = TEXT + PATCHES
 BATCH = 32      # examples per training step
 SAMPLES = 10    # images per sampling call (one of each digit)
 BOS = 1         # the byte that starts a caption; captions never hold it
+EVAL_CAPTIONS = 359   # the test split, captioned in one call
+EVAL_IMAGES = 100     # ten of each digit, drawn in one call
 
 t = generated.tensor
 
@@ -470,11 +472,9 @@ HEADER = f"""// A unified text-and-image model for the 8x8 digits, in the style 
 //   denoise         image.denoise (flow_euler) with guidance
 //   caption_image   text.prefill_image: the first byte of an image's caption
 //   caption_next    text.decode: the next byte
+//   caption_batch   greedy captions of the {EVAL_CAPTIONS} test images in one call
+//   generate_batch  {EVAL_IMAGES} images from their captions in one call
 """
-
-
-EVAL_CAPTIONS = 359   # the test split, captioned in one call
-EVAL_IMAGES = 100     # ten of each digit, drawn in one call
 
 
 def model():

@@ -1,7 +1,6 @@
 //===- Trainer.cpp - running a compiled training step ---------------------===//
 #include "umc/Tooling/Trainer.h"
 
-#include "umc/Runtime/Half.h"
 #include "umc/Tooling/Safetensors.h"
 
 #include <cmath>
@@ -25,50 +24,9 @@ std::string exact(double v) {
   return text;
 }
 
-Tensor scalarOf(DType dtype, double value) {
-  Tensor t = Tensor::zeros(dtype, {});
-  switch (dtype) {
-  case DType::f32:
-    *t.data<float>() = static_cast<float>(value);
-    break;
-  case DType::f16:
-    *t.data<uint16_t>() = floatToHalf(static_cast<float>(value));
-    break;
-  case DType::bf16:
-    *t.data<uint16_t>() = floatToBf16(static_cast<float>(value));
-    break;
-  case DType::i8:
-    *t.data<int8_t>() = static_cast<int8_t>(value);
-    break;
-  case DType::i32:
-    *t.data<int32_t>() = static_cast<int32_t>(value);
-    break;
-  case DType::i64:
-    *t.data<int64_t>() = static_cast<int64_t>(value);
-    break;
-  }
-  return t;
-}
-
-/// The value of a scalar output (any float type), or NaN for a tensor.
+/// The value of a scalar output, or NaN for a tensor.
 double scalarValue(const Tensor &t) {
-  if (t.numElements() != 1)
-    return std::nan("");
-  switch (t.dtype) {
-  case DType::f32:
-    return *t.data<float>();
-  case DType::f16:
-    return halfToFloat(*t.data<uint16_t>());
-  case DType::bf16:
-    return bf16ToFloat(*t.data<uint16_t>());
-  case DType::i8:
-    return *t.data<int8_t>();
-  case DType::i32:
-    return *t.data<int32_t>();
-  case DType::i64:
-    return static_cast<double>(*t.data<int64_t>());
-  }
-  return std::nan("");
+  return t.numElements() == 1 ? t.elementAsDouble(0) : std::nan("");
 }
 
 bool isFloat(DType dtype) {
@@ -249,13 +207,13 @@ Status Trainer::fill(const Function &fn, const std::vector<Feed> &feeds,
     DType dtype = fn.inputs[i].dtype;
     switch (feeds[i].kind) {
     case Feed::Step:
-      inputs[i] = scalarOf(dtype, static_cast<double>(step));
+      inputs[i] = Tensor::scalar(dtype, static_cast<double>(step));
       break;
     case Feed::Seed:
-      inputs[i] = scalarOf(dtype, static_cast<double>(seed));
+      inputs[i] = Tensor::scalar(dtype, static_cast<double>(seed));
       break;
     case Feed::Hyper:
-      inputs[i] = scalarOf(dtype, hyper_.at(feeds[i].name));
+      inputs[i] = Tensor::scalar(dtype, hyper_.at(feeds[i].name));
       break;
     case Feed::Data: {
       auto rows = data.gather(feeds[i].name, indices);

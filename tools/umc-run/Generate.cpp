@@ -23,22 +23,6 @@ std::string number(double v) {
   return text;
 }
 
-Tensor scalar(DType dtype, double value) {
-  Tensor t = Tensor::zeros(dtype, {});
-  switch (dtype) {
-  case DType::i32:
-    t.data<int32_t>()[0] = static_cast<int32_t>(value);
-    break;
-  case DType::i64:
-    t.data<int64_t>()[0] = static_cast<int64_t>(value);
-    break;
-  default:
-    t.data<float>()[0] = static_cast<float>(value);
-    break;
-  }
-  return t;
-}
-
 Result<std::unique_ptr<Program>>
 openProgram(const GenerateOptions &opts,
             std::shared_ptr<const Artifact> artifact) {

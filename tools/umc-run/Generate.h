@@ -63,7 +63,6 @@ int generateImages(const GenerateOptions &options,
 int fail(const std::string &message);
 /// 0.9, 1.5, -1: a flag's value as the user wrote it.
 std::string number(double v);
-rt::Tensor scalar(rt::DType dtype, double value);
 /// The program on the device, with its parameters loaded (a warning names
 /// the file's tensors the model does not have).
 rt::Result<std::unique_ptr<rt::Program>>

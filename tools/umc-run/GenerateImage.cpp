@@ -203,17 +203,17 @@ int generateImages(const GenerateOptions &opts,
     std::vector<Tensor> latents;
     Status status = (*program)->callInto(
         **noise,
-        {scalar(DType::i64, static_cast<double>(opts.seed)),
-         scalar(DType::i64, static_cast<double>(call))},
+        {Tensor::scalar(DType::i64, static_cast<double>(opts.seed)),
+         Tensor::scalar(DType::i64, static_cast<double>(call))},
         latents);
     for (int64_t s = 0; status.isOk() && s < opts.steps; ++s) {
       std::vector<Tensor> inputs = {latents[0],
-                                    scalar(DType::i32, static_cast<double>(s)),
-                                    scalar(DType::i32,
+                                    Tensor::scalar(DType::i32, static_cast<double>(s)),
+                                    Tensor::scalar(DType::i32,
                                            static_cast<double>(opts.steps)),
                                     tokens, lengths};
       if (guided)
-        inputs.push_back(scalar(DType::f32, cfgScale));
+        inputs.push_back(Tensor::scalar(DType::f32, cfgScale));
       std::vector<Tensor> next;
       status = (*program)->callInto(step, inputs, next);
       latents = std::move(next);

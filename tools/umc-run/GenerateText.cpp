@@ -100,7 +100,7 @@ Result<Tensor> readImageInput(const std::string &path,
   return tensor;
 }
 
-Tensor scalarI32(int64_t v) { return scalar(DType::i32, static_cast<double>(v)); }
+Tensor scalarI32(int64_t v) { return Tensor::scalar(DType::i32, static_cast<double>(v)); }
 
 } // namespace
 
@@ -187,8 +187,8 @@ int generateText(const GenerateOptions &opts,
 
   Tensor seed = Tensor::zeros(DType::i64, {});
   seed.data<int64_t>()[0] = static_cast<int64_t>(opts.seed);
-  Tensor temperature = scalar(DType::f32, opts.temperature);
-  Tensor topP = scalar(DType::f32, opts.topP);
+  Tensor temperature = Tensor::scalar(DType::f32, opts.temperature);
+  Tensor topP = Tensor::scalar(DType::f32, opts.topP);
   Tensor topK = scalarI32(opts.topK);
 
   Tensor tokens = Tensor::zeros(DType::i32, {1, bucket});

@@ -145,35 +145,17 @@ Tensor toBf16(const Tensor &t) {
   return out;
 }
 
-double elementAt(const Tensor &t, int64_t i) {
-  switch (t.dtype) {
-  case DType::f32:
-    return t.data<float>()[i];
-  case DType::f16:
-    return halfToFloat(t.data<uint16_t>()[i]);
-  case DType::bf16:
-    return bf16ToFloat(t.data<uint16_t>()[i]);
-  case DType::i8:
-    return t.data<int8_t>()[i];
-  case DType::i32:
-    return t.data<int32_t>()[i];
-  case DType::i64:
-    return static_cast<double>(t.data<int64_t>()[i]);
-  }
-  return 0;
-}
-
 /// A few values and the range, for outputs not written to a file.
 void printSummary(const std::string &label, const Tensor &t) {
   int64_t n = t.numElements();
   std::printf("%s: %s\n  [", label.c_str(), t.describe().c_str());
   for (int64_t i = 0; i < std::min<int64_t>(n, 8); ++i)
-    std::printf("%s%.6g", i ? ", " : "", elementAt(t, i));
+    std::printf("%s%.6g", i ? ", " : "", t.elementAsDouble(i));
   std::printf("%s]", n > 8 ? ", ..." : "");
   if (n > 0) {
-    double lo = elementAt(t, 0), hi = lo, sum = 0;
+    double lo = t.elementAsDouble(0), hi = lo, sum = 0;
     for (int64_t i = 0; i < n; ++i) {
-      double v = elementAt(t, i);
+      double v = t.elementAsDouble(i);
       lo = std::min(lo, v);
       hi = std::max(hi, v);
       sum += v;

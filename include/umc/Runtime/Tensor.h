@@ -41,6 +41,12 @@ struct Tensor {
 
   /// A zero-filled tensor of the given type.
   static Tensor zeros(DType dtype, std::vector<int64_t> shape);
+  /// A rank-0 tensor holding `value` converted to `dtype` (rounded to
+  /// nearest for f16 and bf16, truncated toward zero for integers).
+  static Tensor scalar(DType dtype, double value);
+
+  /// Element `i` (row-major) as a double, whatever the dtype.
+  double elementAsDouble(int64_t i) const;
 
   int64_t numElements() const { return umc::rt::numElements(shape); }
   size_t byteSize() const { return bytes.size(); }

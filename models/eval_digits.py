@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Measures a trained models/unified_digits checkpoint both ways:
+"""Measures a trained digits model (models/unified_digits.mlir,
+models/ar_dit_digits.mlir) both ways:
 
   image -> caption: greedy captions of every test image (the artifact's
       caption_batch), exact match with the digit's name;
@@ -7,11 +8,13 @@
       guided Euler), judged by models/judge_digits.py's classifier, which
       umc had no part in.
 
-    eval_unified.py ARTIFACT CHECKPOINT [--data-dir build/data] [--steps 20]
-        [--guidance 3] [--seed 0] [--json OUT] [--umc-run build/bin/umc-run]
+    eval_digits.py ARTIFACT CHECKPOINT [--data-dir build/data] [--steps 20]
+        [--guidance 3] [--seed 0] [--json OUT] [--grid PNG]
+        [--export-params OUT] [--umc-run build/bin/umc-run]
 
-The artifact is models/unified_digits.mlir compiled (with or without
---train); the checkpoint is what `umc-run train` saved.
+The artifact is the model compiled (with or without --train; it needs the
+entry points caption_batch and generate_batch); the checkpoint is what
+`umc-run train` saved.
 """
 import argparse
 import json
@@ -47,7 +50,7 @@ def run(umc_run, artifact, checkpoint, function, inputs, output):
         [f"--input={i}" for i in inputs] + [f"--output=@{output}"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        sys.exit(f"eval_unified: {' '.join(command)} failed:\n{done.stderr}")
+        sys.exit(f"eval_digits: {' '.join(command)} failed:\n{done.stderr}")
     return np.load(output)
 
 
@@ -103,7 +106,7 @@ def main():
         os.makedirs(os.path.dirname(os.path.abspath(args.export_params)),
                     exist_ok=True)
         safetensors_np.write(args.export_params, params,
-                             {"source": "models/train_unified.sh",
+                             {"source": "models/train_digits.sh",
                               "step": metadata.get("step", "")})
     test, _ = safetensors_np.read(os.path.join(args.data_dir,
                                                "digits_test.safetensors"))
