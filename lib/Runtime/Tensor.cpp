@@ -40,8 +40,8 @@ const char *dtypeName(DType dtype) {
 }
 
 std::optional<DType> parseDType(std::string_view name) {
-  for (DType d :
-       {DType::f32, DType::f16, DType::bf16, DType::i8, DType::i32, DType::i64})
+  for (DType d : {DType::f32, DType::f16, DType::bf16, DType::i8, DType::i32,
+                  DType::i64})
     if (name == dtypeName(d))
       return d;
   return std::nullopt;
