@@ -445,21 +445,28 @@ int main(int argc, char **argv) {
   trainCmd->add_option("--batch", train.batch,
                        "Examples per step; must be the size the step was "
                        "compiled for (default: that size)");
-  trainCmd->add_option("--lr", hyper.lr,
-                       "Peak learning rate (default 0.001)");
+  trainCmd->add_option("--lr", hyper.lr, "Peak learning rate (default 0.001)")
+      ->check(CLI::NonNegativeNumber);
   trainCmd->add_option("--warmup-steps", hyper.warmupSteps,
-                       "Steps of linear warm-up to --lr (default 0)");
+                       "Steps of linear warm-up to --lr (default 0)")
+      ->check(CLI::NonNegativeNumber);
   trainCmd->add_option("--min-lr-ratio", hyper.minLrRatio,
                        "The cosine decays to lr times this at --steps "
-                       "(default 0.1; 1 keeps the rate constant)");
-  trainCmd->add_option("--beta1", hyper.beta1, "AdamW beta1 (default 0.9)");
-  trainCmd->add_option("--beta2", hyper.beta2, "AdamW beta2 (default 0.999)");
-  trainCmd->add_option("--eps", hyper.eps, "AdamW epsilon (default 1e-8)");
+                       "(default 0.1; 1 keeps the rate constant)")
+      ->check(CLI::Range(0.0, 1.0));
+  trainCmd->add_option("--beta1", hyper.beta1, "AdamW beta1 (default 0.9)")
+      ->check(CLI::Range(0.0, 1.0));
+  trainCmd->add_option("--beta2", hyper.beta2, "AdamW beta2 (default 0.999)")
+      ->check(CLI::Range(0.0, 1.0));
+  trainCmd->add_option("--eps", hyper.eps, "AdamW epsilon (default 1e-8)")
+      ->check(CLI::NonNegativeNumber);
   trainCmd->add_option("--weight-decay", hyper.weightDecay,
-                       "AdamW decoupled weight decay (default 0.01)");
+                       "AdamW decoupled weight decay (default 0.01)")
+      ->check(CLI::NonNegativeNumber);
   trainCmd->add_option("--clip-norm", hyper.clipNorm,
                        "Clip the global gradient norm to this (default 1; "
-                       "0 turns clipping off)");
+                       "0 turns clipping off)")
+      ->check(CLI::NonNegativeNumber);
   trainCmd->add_option("--seed", train.config.seed,
                        "Seed of the parameters' initialization, the data's "
                        "shuffle and the step's noise (default 0)");
@@ -476,13 +483,16 @@ int main(int argc, char **argv) {
   trainCmd->add_flag("--overwrite", train.overwrite,
                      "Start a new run even if --checkpoint exists");
   trainCmd->add_option("--eval-every", train.evalEvery,
-                       "Evaluate every K steps (default: at the end only)");
+                       "Evaluate every K steps (default: at the end only)")
+      ->check(CLI::NonNegativeNumber);
   trainCmd->add_option("--save-every", train.saveEvery,
                        "Save a checkpoint every K steps (default: at the "
-                       "end only)");
+                       "end only)")
+      ->check(CLI::NonNegativeNumber);
   trainCmd->add_option("--stop-at", train.stopAt,
                        "Stop and save after this step, to continue later "
-                       "with --resume (default: run all --steps)");
+                       "with --resume (default: run all --steps)")
+      ->check(CLI::NonNegativeNumber);
   trainCmd->add_option("--curve", train.curve,
                        "The loss-curve PNG (default: the checkpoint's name "
                        "with .loss.png)");
