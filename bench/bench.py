@@ -270,6 +270,9 @@ def run_torch(args, spec, peer_name, peer, weights, inputs, output, manifest):
 
 
 def compare(spec, output, reference):
+    if spec.get("compare") is False:
+        # The peers draw different noise (see the case's generator).
+        return {"ok": True, "skipped": True}
     a, b = np.load(output), np.load(reference)
     if a.shape != b.shape:
         return {"ok": False, "why": f"shape {a.shape} vs {b.shape}"}
@@ -353,7 +356,8 @@ def print_table(cases, peers, results, stream, context):
         row += [throughput(spec, ms[p], stream["best_gbps"]) for p in peers]
         for p in others:
             c = r[p]["check"]
-            row.append(f"{c.get('max_abs_diff', float('nan')):.1e}"
+            row.append("not compared" if c.get("skipped") else
+                       f"{c.get('max_abs_diff', float('nan')):.1e}"
                        + (" ok" if c["ok"] else " FAIL"))
         rows.append(row)
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]

@@ -278,9 +278,14 @@ func.func @loss(%x: {x} {{umc.input = "x"}}, %positions: {pos} {{umc.input = "po
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_dit import dit  # noqa: E402
 from gen_llama import llama  # noqa: E402
+from gen_unified import train_unified as unified_step  # noqa: E402
+
+
+def train_unified():
+    return unified_step(TRAIN_HYPER)
 
 KINDS = {"ln_gelu": ln_gelu, "add_ln": add_ln, "block": block, "llama": llama,
-         "dit": dit, "train_block": train_block}
+         "dit": dit, "train_block": train_block, "train_unified": train_unified}
 
 # name, kind, shape parameters. bench.py runs them in this order.
 CASES = [
@@ -298,6 +303,7 @@ CASES = [
     # Train: one step (forward, backward, clipping, AdamW) of the block.
     ("train_block_s256_d512", "train_block",
      {"batch": 1, "seq": 256, "dim": 512, "heads": 8, "mlp": 2048}),
+    ("train_unified_digits", "train_unified", {}),
     ("dit_step_32x32", "dit",
      {"channels": 4, "size": 32, "patch": 2, "dim": 384, "depth": 6,
       "heads": 6, "classes": 10}),
@@ -310,7 +316,7 @@ GROUPS = {
     "kernels": ["ln_gelu", "add_ln", "block"],
     "decode": ["llama"],
     "denoise": ["dit"],
-    "train": ["train_block"],
+    "train": ["train_block", "train_unified"],
 }
 
 

@@ -395,6 +395,99 @@ def train_block_step(spec, w, compile_loss):
     return step
 
 
+def omni_mask(seq, start, end):
+    """umc's omni mask: causal, and bidirectional inside [start, end)."""
+    i = torch.arange(seq)[:, None]
+    j = torch.arange(seq)[None, :]
+    inside = (i >= start) & (i < end) & (j >= start) & (j < end)
+    return (j <= i) | inside
+
+
+def train_unified_step(spec, w, compile_loss):
+    """models/unified_digits.mlir's loss (see gen_unified.py), trained as
+    train_block_step trains the block; the noise is torch's own."""
+    params = {name: t.clone().requires_grad_(True) for name, t in w.items()}
+    p = params
+    h = spec["hyper"]
+    depth, heads = 4, 4
+    text, patches = 8, 16
+    seq = text + patches
+    caption_first = omni_mask(seq, text, seq)
+    image_first = omni_mask(seq, 0, patches)
+
+    def blocks(x, mask):
+        B, S, D = x.shape
+        for i in range(depth):
+            b = f"blocks.{i}."
+            n = F.layer_norm(x, (D,), p[b + "norm1.weight"], p[b + "norm1.bias"])
+            q, k, v = (F.linear(n, p[b + f"attn.{z}.weight"])
+                       .view(B, S, heads, D // heads).transpose(1, 2)
+                       for z in "qkv")
+            o = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+            x = x + F.linear(o.transpose(1, 2).reshape(B, S, D),
+                             p[b + "attn.out.weight"])
+            n = F.layer_norm(x, (D,), p[b + "norm2.weight"], p[b + "norm2.bias"])
+            x = x + F.linear(F.gelu(F.linear(n, p[b + "mlp.fc1.weight"])),
+                             p[b + "mlp.fc2.weight"])
+        return F.layer_norm(x, (x.shape[-1],), p["final_norm.weight"],
+                            p["final_norm.bias"])
+
+    def embed_text(tokens):
+        return F.embedding(tokens.long(), p["text.embed"]) + p["text.positions"]
+
+    def patchify(x):  # [B, 1, 8, 8] -> [B, 16, 4], patches row-major
+        B = x.shape[0]
+        return x.view(B, 4, 2, 4, 2).permute(0, 1, 3, 2, 4).reshape(B, 16, 4)
+
+    def embed_image(x, t):
+        e = F.linear(patchify(x), p["image.patch_in.weight"],
+                     p["image.patch_in.bias"]) + p["image.positions"]
+        c = F.linear(F.silu(F.linear(timestep_embedding(t * 1000, 64),
+                                     p["time.mlp.0.weight"],
+                                     p["time.mlp.0.bias"])),
+                     p["time.mlp.2.weight"], p["time.mlp.2.bias"])
+        return e + c[:, None, :]
+
+    def loss_fn(images, captions):
+        B = images.shape[0]
+        x0 = images * 2 - 1
+        inputs = torch.cat([torch.ones(B, 1, dtype=captions.dtype),
+                            captions[:, :-1]], dim=1)
+        seq_c = torch.cat([embed_image(x0, torch.zeros(B)),
+                           embed_text(inputs)], dim=1)
+        logits = F.linear(blocks(seq_c, image_first)[:, patches:],
+                          p["text.head.weight"])
+        caption_loss = F.cross_entropy(logits.reshape(-1, 256),
+                                       captions.reshape(-1).long())
+        e = torch.randn_like(x0)
+        t = torch.sigmoid(torch.randn(B))
+        drop = torch.randn(B, 1) > 1.2815516
+        cond = torch.where(drop, torch.zeros_like(captions), captions)
+        xt = (1 - t[:, None, None, None]) * x0 + t[:, None, None, None] * e
+        seq_g = torch.cat([embed_text(cond), embed_image(xt, t)], dim=1)
+        v = F.linear(blocks(seq_g, caption_first)[:, text:],
+                     p["image.head.weight"], p["image.head.bias"])
+        target = patchify(e - x0)
+        return caption_loss + F.mse_loss(v, target)
+    if compile_loss:
+        loss_fn = torch.compile(loss_fn)
+    optimizer = torch.optim.AdamW(params.values(), lr=h["lr"],
+                                  betas=(h["beta1"], h["beta2"]), eps=h["eps"],
+                                  weight_decay=h["weight_decay"])
+
+    def step(images, captions, *rest):
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(images, captions)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params.values(), h["clip_norm"])
+        optimizer.step()
+        return loss.detach()
+    return step
+
+
+TRAIN_STEPS = {"train_block": train_block_step,
+               "train_unified": train_unified_step}
+
 MODELS = {"ln_gelu": ln_gelu_model, "add_ln": add_ln_model,
           "block": block_model, "dit": dit_model}
 
@@ -468,7 +561,7 @@ def main():
                  f"this is {torch.__version__}")
     training = spec.get("flow") == "train"
     if training:
-        fn = train_block_step(spec, weights, args.mode == "compile")
+        fn = TRAIN_STEPS[spec["kind"]](spec, weights, args.mode == "compile")
     else:
         fn = MODELS[spec["kind"]](spec, weights)
         if args.mode == "compile":
