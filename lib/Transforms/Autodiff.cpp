@@ -196,10 +196,19 @@ struct UmcAutodiffPass : umc::impl::UmcAutodiffBase<UmcAutodiffPass> {
     gradient.setSymName(name);
     gradient->removeAttr(attrs::kLoss);
     gradient.setPublic();
-    // Blocks are differentiated through their primitives.
+    // Blocks are differentiated through their primitives; a composite op
+    // with a rule of its own (unpatchify) stays whole.
     RewritePatternSet patterns(module.getContext());
     populateDecomposePatterns(patterns);
-    if (failed(applyPatternsGreedily(gradient, std::move(patterns))))
+    SmallVector<Operation *> withoutRule;
+    gradient.getBody().walk([&](Operation *op) {
+      if (!op->hasTrait<umc::OpTrait::GradientRule>())
+        withoutRule.push_back(op);
+    });
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    if (failed(
+            applyOpPatternsGreedily(withoutRule, std::move(patterns), config)))
       return gradient.emitError("umc-autodiff could not decompose the blocks "
                                 "of '")
              << loss.getSymName() << "'";

@@ -101,7 +101,9 @@ private:
       if (Operation *early = userBefore(*group, consumer))
         return "a user of the fusion's intermediate results (" +
                nameOf(early) + ") comes before " + nameOf(consumer);
-    } else if (users.size() > 1) {
+    } else {
+      // Another user of this result, or of another result of a
+      // multi-result producer (the router's gates beside its ids).
       Group single;
       single.ops.push_back(producer);
       if (Operation *early = userBefore(single, consumer))

@@ -8,12 +8,11 @@ func.func @constant(%x: tensor<4xf32>, %w: tensor<4xf32> {umc.param = "w"}) -> t
 
 // -----
 
-func.func @no_rule(%x: tensor<2x4x3xf32>, %g: tensor<4xf32> {umc.param = "g"}) -> tensor<f32> attributes {umc.loss} {
-  // expected-error @+1 {{'umc.group_norm' op has no gradient rule yet}}
-  %y = umc.group_norm %x scale %g groups = 2 : (tensor<2x4x3xf32>, tensor<4xf32>) -> tensor<2x4x3xf32>
-  %s = umc.sum %y axis = 2 : tensor<2x4x3xf32> -> tensor<2x4xf32>
-  %t = umc.sum %s axis = 1 : tensor<2x4xf32> -> tensor<2xf32>
-  %l = umc.sum %t axis = 0 : tensor<2xf32> -> tensor<f32>
+func.func @no_rule(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x3x3xf32> {umc.param = "w"}) -> tensor<f32> attributes {umc.loss} {
+  // expected-error @+1 {{'umc.conv2d' op has no gradient rule yet}}
+  %y = umc.conv2d %x, %w : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x2x2xf32>
+  %r = umc.reshape %y : tensor<1x3x2x2xf32> -> tensor<12xf32>
+  %l = umc.sum %r axis = 0 : tensor<12xf32> -> tensor<f32>
   return %l : tensor<f32>
 }
 

@@ -68,3 +68,62 @@ func.func @block(%x: tensor<1x6x8xf32>, %pos: tensor<6xi32>,
   %l = umc.sum %t axis = 0 : tensor<1xf32> -> tensor<f32>
   return %l : tensor<f32>
 }
+
+// -----
+
+// unpatchify has a rule of its own, so it stays whole: its gradient is one
+// patchify, each patch's features then moved from (c, i, j) to the
+// (i, j, c) order of channels_last.
+// CHECK-LABEL: func.func @unpatchify_grad
+// CHECK: umc.unpatchify %{{.*}} patch_size = 2 channels_last
+// CHECK: %[[P:.*]] = umc.patchify %{{.*}} patch_size = 2 : (tensor<1x3x4x4xf32>) -> tensor<1x4x12xf32>
+// CHECK: %[[S:.*]] = umc.reshape %[[P]] : tensor<1x4x12xf32> -> tensor<1x4x3x4xf32>
+// CHECK: %[[T:.*]] = umc.transpose %[[S]] [0, 1, 3, 2]
+// CHECK: %[[G:.*]] = umc.reshape %[[T]] : tensor<1x4x4x3xf32> -> tensor<1x4x12xf32>
+// CHECK: return %{{.*}}, %[[G]]
+func.func @unpatchify(%x: tensor<1x4x12xf32> {umc.param = "x"}) -> tensor<f32> attributes {umc.loss} {
+  %img = umc.unpatchify %x patch_size = 2 channels_last : (tensor<1x4x12xf32>) -> tensor<1x3x4x4xf32>
+  %r = umc.reshape %img : tensor<1x3x4x4xf32> -> tensor<48xf32>
+  %l = umc.sum %r axis = 0 : tensor<48xf32> -> tensor<f32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// The update's gradient is the window at the run-time offset: the axis,
+// moved last, contracted with the one-hot S[i, j] = (j == offset + i).
+// CHECK-LABEL: func.func @window_grad
+// CHECK-SAME: %[[POS:[^:]+]]: tensor<i32>)
+// CHECK: %[[LO:.*]] = umc.minimum %[[POS]], %{{.*}} : (tensor<i32>, tensor<i32>) -> tensor<i32>
+// CHECK: %[[START:.*]] = umc.maximum %[[LO]], %{{.*}} : (tensor<i32>, tensor<i32>) -> tensor<i32>
+// CHECK: %[[I:.*]] = umc.iota axis = 0 : tensor<2x1xi32>
+// CHECK: %[[READ:.*]] = umc.add %[[I]], %[[START]]
+// CHECK: %[[J:.*]] = umc.iota axis = 0 : tensor<6xi32>
+// CHECK: %[[HIT:.*]] = umc.compare eq %[[READ]], %[[J]] : (tensor<2x1xi32>, tensor<6xi32>) -> tensor<2x6xi8>
+// CHECK: %[[S:.*]] = umc.cast %[[HIT]] : tensor<2x6xi8> -> tensor<2x6xf32>
+// CHECK: %[[MOVED:.*]] = umc.transpose %{{.*}} [0, 2, 1] : tensor<2x6x3xf32> -> tensor<2x3x6xf32>
+// CHECK: %[[PICKED:.*]] = umc.linear %[[MOVED]], %[[S]] : (tensor<2x3x6xf32>, tensor<2x6xf32>) -> tensor<2x3x2xf32>
+// CHECK: %[[DKV:.*]] = umc.transpose %[[PICKED]] [0, 2, 1] : tensor<2x3x2xf32> -> tensor<2x2x3xf32>
+// CHECK: return %{{.*}}, %[[DKV]]
+func.func @window(%cache: tensor<2x6x3xf32>, %kv: tensor<2x2x3xf32> {umc.param = "kv"}, %pos: tensor<i32>) -> tensor<f32> attributes {umc.loss} {
+  %c = umc.update_slice %cache, %kv at %pos axis = 1 : (tensor<2x6x3xf32>, tensor<2x2x3xf32>, tensor<i32>) -> tensor<2x6x3xf32>
+  %r = umc.reshape %c : tensor<2x6x3xf32> -> tensor<36xf32>
+  %l = umc.sum %r axis = 0 : tensor<36xf32> -> tensor<f32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// The router's rule asks the same router (same noise) for every expert,
+// without capacity, to recompute the probabilities and the ranking.
+// CHECK-LABEL: func.func @router_grad
+// CHECK: umc.router %[[L:.*]] seed %[[S:.*]] counter %[[C:.*]] top_k = 2 capacity = 2 temperature = 5.000000e-01 renormalize
+// CHECK: umc.router %[[L]] seed %[[S]] counter %[[C]] top_k = 3 temperature = 5.000000e-01 :
+// CHECK: return
+func.func @router(%l: tensor<5x3xf32> {umc.param = "l"}, %s: tensor<i64>, %c: tensor<i64>) -> tensor<f32> attributes {umc.loss} {
+  %ids, %gates, %dropped, %balance = umc.router %l seed %s counter %c top_k = 2 capacity = 2 temperature = 5.0e-01 renormalize : (tensor<5x3xf32>, tensor<i64>, tensor<i64>) -> (tensor<5x2xi32>, tensor<5x2xf32>, tensor<i32>, tensor<f32>)
+  %r = umc.reshape %gates : tensor<5x2xf32> -> tensor<10xf32>
+  %g = umc.sum %r axis = 0 : tensor<10xf32> -> tensor<f32>
+  %t = umc.add %g, %balance : (tensor<f32>, tensor<f32>) -> tensor<f32>
+  return %t : tensor<f32>
+}

@@ -173,6 +173,22 @@ func.func @user_before_consumer(%x: tensor<8x64xf32>, %d: tensor<8x64xf32>) -> (
 
 // -----
 
+// A multi-result producer: the compare reads only the router's ids, but the
+// gates are read before it, so a fusion placed at the compare would not
+// dominate that read.
+// CHECK-LABEL: func @other_result_used_before_consumer
+// CHECK-NOT:     umc.fusion
+func.func @other_result_used_before_consumer(%l: tensor<7x4xf32>) -> (tensor<14xf32>, tensor<7x2xi8>) {
+  // expected-remark @below {{not fused: a user of umc.router (umc.reshape) comes before umc.compare}}
+  %ids, %gates, %dropped, %balance = umc.router %l top_k = 2 : (tensor<7x4xf32>) -> (tensor<7x2xi32>, tensor<7x2xf32>, tensor<i32>, tensor<f32>)
+  %flat = umc.reshape %gates : tensor<7x2xf32> -> tensor<14xf32>
+  %zero = arith.constant dense<0> : tensor<i32>
+  %kept = umc.compare ge %ids, %zero : (tensor<7x2xi32>, tensor<i32>) -> tensor<7x2xi8>
+  return %flat, %kept : tensor<14xf32>, tensor<7x2xi8>
+}
+
+// -----
+
 // The sum's other user sits inside a region (here an earlier fusion): its
 // place in the block is the region's op, which comes before the norm.
 // CHECK-LABEL: func @user_in_region

@@ -96,22 +96,22 @@ TEST_F(OpInterfaces, NormsAndBiasesSayHowParametersStart) {
 }
 
 TEST_F(OpInterfaces, EveryOpHasAGradientSlotThatSaysWhenItIsEmpty) {
-  Operation *norm = parse(R"mlir(
-    func.func @f(%x: tensor<2x4x3xf32>) -> tensor<2x4x3xf32> {
-      %y = umc.group_norm %x groups = 2 : (tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
-      return %y : tensor<2x4x3xf32>
+  Operation *conv = parse(R"mlir(
+    func.func @f(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x3x3xf32>) -> tensor<1x3x2x2xf32> {
+      %y = umc.conv2d %x, %w : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x2x2xf32>
+      return %y : tensor<1x3x2x2xf32>
     })mlir",
-                          "umc.group_norm");
-  ASSERT_TRUE(norm);
-  auto gradient = dyn_cast<GradientOpInterface>(norm);
+                          "umc.conv2d");
+  ASSERT_TRUE(conv);
+  auto gradient = dyn_cast<GradientOpInterface>(conv);
   ASSERT_TRUE(gradient);
   std::string message;
   context.getDiagEngine().registerHandler(
       [&](Diagnostic &d) { message = d.str(); });
-  OpBuilder builder(norm);
+  OpBuilder builder(conv);
   SmallVector<Value> operandGradients;
   EXPECT_TRUE(failed(
-      gradient.buildGradients(builder, norm->getResults(), operandGradients)));
+      gradient.buildGradients(builder, conv->getResults(), operandGradients)));
   EXPECT_NE(message.find("has no gradient rule yet"), std::string::npos)
       << message;
 }

@@ -324,6 +324,84 @@ TEST(Gradient, ShapeOps) {
                  {}, params);
 }
 
+TEST(Gradient, Unpatchify) {
+  // Three channels, so that the two feature orders differ.
+  std::vector<int64_t> patches{2, 6, 12}, image{2, 3, 6, 4};
+  std::vector<Param> params{{"x", random(patches, 84)}};
+  std::string body =
+      "  %img = umc.unpatchify %x patch_size = 2 : (" + type(patches) +
+      ") -> " + type(image) +
+      "\n"
+      "  %last = umc.unpatchify %x patch_size = 2 channels_last : (" +
+      type(patches) + ") -> " + type(image) + "\n";
+  checkGradients(
+      lossModule("", params, body, {{"%img", image}, {"%last", image}}), {},
+      params);
+}
+
+TEST(Gradient, StridedSlice) {
+  // Strides on every axis, one that ends short of the input and one that
+  // reads its last element; and stride 1 beside a stride.
+  std::vector<Param> params{{"a", random({3, 7, 10}, 85)}};
+  std::string a = type({3, 7, 10});
+  std::string body = "  %s = umc.slice %a offsets = [0, 1, 2] sizes = [2, "
+                     "3, 3] strides = [2, 2, 3] : " +
+                     a + " -> " + type({2, 3, 3}) +
+                     "\n"
+                     "  %t = umc.slice %a offsets = [1, 0, 1] sizes = [2, "
+                     "4, 2] strides = [1, 2, 5] : " +
+                     a + " -> " + type({2, 4, 2}) + "\n";
+  checkGradients(
+      lossModule("", params, body, {{"%s", {2, 3, 3}}, {"%t", {2, 4, 2}}}), {},
+      params);
+}
+
+TEST(Gradient, UpdateSlice) {
+  // The update and the input are both parameters: the update's gradient is
+  // the window at the run-time offset, the input's zero inside it. One
+  // update along a middle axis, one along the last.
+  std::vector<Param> params{{"cache", random({2, 7, 3}, 86)},
+                            {"kv", random({2, 2, 3}, 87)},
+                            {"x", random({4, 9}, 88)},
+                            {"u", random({4, 3}, 89)}};
+  std::string body =
+      "  %c = umc.update_slice %cache, %kv at %pos axis = 1 : (" +
+      type({2, 7, 3}) + ", " + type({2, 2, 3}) + ", tensor<i32>) -> " +
+      type({2, 7, 3}) +
+      "\n"
+      "  %y = umc.update_slice %x, %u at %at axis = -1 : (" +
+      type({4, 9}) + ", " + type({4, 3}) + ", tensor<i64>) -> " + type({4, 9}) +
+      "\n";
+  checkGradients(lossModule("%pos: tensor<i32>, %at: tensor<i64>", params, body,
+                            {{"%c", {2, 7, 3}}, {"%y", {4, 9}}}),
+                 {scalarInt(3), scalarInt(5, rt::DType::i64)}, params);
+}
+
+TEST(Gradient, GroupNorm) {
+  // Scale and bias over [N, C, L]; no affine over [N, C, H, W]; scale alone
+  // over [N, C].
+  std::vector<int64_t> s{2, 6, 5}, image{2, 4, 3, 5}, flat{3, 6};
+  std::string t = type(s), v = type({6});
+  std::vector<Param> params{{"x", random(s, 74, -2.0, 2.0)},
+                            {"g", random({6}, 75, 0.5, 1.5)},
+                            {"b", random({6}, 76)},
+                            {"img", random(image, 77, -2.0, 2.0)},
+                            {"f", random(flat, 78, -2.0, 2.0)},
+                            {"h", random({6}, 79, 0.5, 1.5)}};
+  std::string body =
+      "  %gn = umc.group_norm %x scale %g bias %b groups = 3 : (" + t + ", " +
+      v + ", " + v + ") -> " + t +
+      "\n"
+      "  %plain = umc.group_norm %img groups = 2 eps = 1.0e-03 : (" +
+      type(image) + ") -> " + type(image) +
+      "\n"
+      "  %rows = umc.group_norm %f scale %h groups = 2 : (" +
+      type(flat) + ", " + v + ") -> " + type(flat) + "\n";
+  checkGradients(lossModule("", params, body,
+                            {{"%gn", s}, {"%plain", image}, {"%rows", flat}}),
+                 {}, params);
+}
+
 TEST(Gradient, Rope) {
   std::vector<Param> params{{"x", random({2, 3, 5, 6}, 90)},
                             {"y", random({2, 5, 6}, 91)}};
@@ -419,6 +497,50 @@ TEST(Gradient, ArBlockThroughItsDecomposition) {
       lossModule("%x: " + type({2, 5, 8}) + ", %pos: " + type({5}, "i32"),
                  params, body, {{"%h", {2, 5, 8}}}),
       {x, pos}, params);
+}
+
+TEST(Gradient, RouterAndMoe) {
+  // The router's gates reach the loss through a SwiGLU moe (umc-autodiff
+  // differentiates it through its decomposition), its balance statistic
+  // directly. Router a renormalizes its top 2 and drops assignments over
+  // capacity 3; router b draws Gumbel noise at a temperature, top 1 with
+  // capacity 2. The data keep every choice clear of a tie, so that no
+  // difference of +-h flips one.
+  int64_t tokens = 7, dim = 5, experts = 4, hidden = 6;
+  std::vector<Param> params{{"wr", random({experts, dim}, 140, -2.0, 2.0)},
+                            {"w1", random({experts, hidden, dim}, 141)},
+                            {"w2", random({experts, dim, hidden}, 142)},
+                            {"w3", random({experts, hidden, dim}, 143)}};
+  std::string x = type({tokens, dim}), logits = type({tokens, experts});
+  std::string w = type({experts, hidden, dim}),
+              wt = type({experts, dim, hidden});
+  std::string body =
+      "  %logits = umc.linear %x, %wr : (" + x + ", " + type({experts, dim}) +
+      ") -> " + logits +
+      "\n"
+      "  %ids, %gates, %dropped, %balance = umc.router %logits top_k = 2 "
+      "capacity = 3 renormalize : (" +
+      logits + ") -> (" + type({tokens, 2}, "i32") + ", " + type({tokens, 2}) +
+      ", tensor<i32>, tensor<f32>)\n"
+      "  %y = umc.moe %x, %ids, %gates experts(%w1, %w2, %w3) "
+      "mlp = swiglu : (" +
+      x + ", " + type({tokens, 2}, "i32") + ", " + type({tokens, 2}) + ", " +
+      w + ", " + wt + ", " + w + ") -> " + x +
+      "\n"
+      "  %ids1, %gates1, %dropped1, %balance1 = umc.router %logits seed %s "
+      "counter %c top_k = 1 capacity = 2 temperature = 5.0e-01 : (" +
+      logits + ", tensor<i64>, tensor<i64>) -> (" + type({tokens, 1}, "i32") +
+      ", " + type({tokens, 1}) + ", tensor<i32>, tensor<f32>)\n";
+  rt::Tensor input = toTensor(random({tokens, dim}, 144));
+  checkGradients(
+      lossModule("%x: " + x + ", %s: tensor<i64>, %c: tensor<i64>", params,
+                 body,
+                 {{"%y", {tokens, dim}},
+                  {"%balance", {}},
+                  {"%gates1", {tokens, 1}},
+                  {"%balance1", {}}}),
+      {input, scalarInt(2026, rt::DType::i64), scalarInt(3, rt::DType::i64)},
+      params);
 }
 
 /// An f32 tensor of `values`.

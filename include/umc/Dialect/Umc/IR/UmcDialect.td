@@ -40,16 +40,18 @@ def Umc_Dialect : Dialect {
 }
 
 // Put among an op's traits when the op writes its own gradient rule
-// (`buildGradients`, in lib/Dialect/Umc/IR/Gradients/). It is not a C++
-// trait: Umc_Op takes it out and declares the method instead.
-def Umc_GradientRule : Trait;
+// (`buildGradients`, in lib/Dialect/Umc/IR/Gradients/). Umc_Op declares the
+// method for it; umc-autodiff asks the C++ trait which composite ops it
+// may keep whole instead of decomposing them.
+def Umc_GradientRule : NativeOpTrait<"GradientRule"> {
+  let cppNamespace = "::umc::OpTrait";
+}
 
 // Every umc op has the slot for its gradient rule (UmcInterfaces.td): its
 // own rule with Umc_GradientRule, otherwise the default that says it has
 // none yet.
 class Umc_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Umc_Dialect, mnemonic, !listconcat(
-          !filter(t, traits, !ne(t, Umc_GradientRule)),
+    : Op<Umc_Dialect, mnemonic, !listconcat(traits,
           [!if(!foldl(0, traits, found, t, !or(found, !eq(t, Umc_GradientRule))),
                !cast<Trait>(DeclareOpInterfaceMethods<Umc_GradientOpInterface,
                                                       ["buildGradients"]>),

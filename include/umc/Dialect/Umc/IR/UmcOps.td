@@ -495,7 +495,7 @@ def Umc_RmsNormOp : Umc_InferringOp<"rms_norm", [Umc_GradientRule, DeclareOpInte
   }];
 }
 
-def Umc_GroupNormOp : Umc_InferringOp<"group_norm", [AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
+def Umc_GroupNormOp : Umc_InferringOp<"group_norm", [Umc_GradientRule, AttrSizedOperandSegments, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "group normalization over channel groups (PyTorch layout)";
   let description = [{
     `input : [N, C, ...]` (channels at dimension 1, as `nn.GroupNorm`). The
@@ -883,7 +883,7 @@ def Umc_PatchifyOp : Umc_InferringOp<"patchify", [Umc_GradientRule]> {
   }];
 }
 
-def Umc_UnpatchifyOp : Umc_Op<"unpatchify", [Pure]> {
+def Umc_UnpatchifyOp : Umc_Op<"unpatchify", [Pure, Umc_GradientRule]> {
   let summary = "reassemble an image from flattened non-overlapping patches";
   let description = [{
     The inverse of `umc.patchify`: `input : [N, L, F]` with
@@ -1254,7 +1254,7 @@ def Umc_DiffusionStepOp : Umc_InferringOp<"diffusion_step",
 // Routing, codebooks and discrete diffusion
 //===----------------------------------------------------------------------===//
 
-def Umc_RouterOp : Umc_Op<"router", [Pure, AttrSizedOperandSegments,
+def Umc_RouterOp : Umc_Op<"router", [Pure, Umc_GradientRule, AttrSizedOperandSegments,
                                      Umc_InferResultType]> {
   let summary = "top-k expert gating with capacity (Switch, GShard, Mixtral)";
   let description = [{

@@ -17,6 +17,12 @@ template <typename ConcreteType>
 class Elementwise : public mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {
 };
 
+/// The op writes its own gradient rule (GradientOpInterface's
+/// buildGradients) instead of keeping the default that has none.
+template <typename ConcreteType>
+class GradientRule
+    : public mlir::OpTrait::TraitBase<ConcreteType, GradientRule> {};
+
 } // namespace umc::OpTrait
 
 #endif // UMC_DIALECT_UMC_IR_UMCTRAITS_H

@@ -6,7 +6,8 @@
 //   rms_norm:   dx = r (dxhat - xhat mean(dxhat xhat))
 // and d scale = sum(dy xhat), d bias = sum(dy) over every row. xhat and r
 // are recomputed from the input (a row reduction) rather than kept from the
-// forward, which stores neither.
+// forward, which stores neither. group_norm is layer_norm over each group
+// viewed as a row, and reuses its rule.
 //
 //===----------------------------------------------------------------------===//
 #include "GradientBuilders.h"
@@ -83,5 +84,50 @@ LogicalResult RmsNormOp::buildGradients(OpBuilder &b, ValueRange grads,
   Value xhat = mul(b, loc, x, r);
   normGradients(b, loc, grads[0], xhat, r, getScale(), /*hasBias=*/false,
                 /*centered=*/false, out);
+  return success();
+}
+
+/// Sums `x : [N, C, ...]` over every dimension but the channels: [C].
+static Value sumOverChannels(OpBuilder &b, Location loc, Value x) {
+  RankedTensorType type = typeOf(x);
+  int64_t channels = type.getDimSize(1);
+  Value perSample =
+      SumOp::create(b, loc, x, b.getI64IntegerAttr(0), UnitAttr());
+  if (type.getRank() == 2)
+    return perSample;
+  int64_t rest = type.getNumElements() / (type.getDimSize(0) * channels);
+  return SumOp::create(b, loc, reshape(b, loc, perSample, {channels, rest}),
+                       b.getI64IntegerAttr(1), UnitAttr());
+}
+
+LogicalResult GroupNormOp::buildGradients(OpBuilder &b, ValueRange grads,
+                                          SmallVectorImpl<Value> &out) {
+  // The forward is a layer_norm (no affine) of the input viewed as rows
+  // [N, G, (C / G) * rest], viewed back, then the per-channel scale and
+  // bias: the input's gradient is layer_norm's rule on those rows.
+  Location loc = getLoc();
+  RankedTensorType type = getType();
+  int64_t samples = type.getDimSize(0), groups = getGroups();
+  SmallVector<int64_t> rows = {samples, groups,
+                               type.getNumElements() / (samples * groups)};
+  auto norm = LayerNormOp::create(b, loc, reshape(b, loc, getInput(), rows),
+                                  Value(), Value(), getEpsAttr());
+  // scale and bias are [C]; as [C, 1, ...] they broadcast over [N, C, ...].
+  SmallVector<int64_t> perChannel(type.getRank() - 1, 1);
+  perChannel[0] = type.getDimSize(1);
+  Value dy = grads[0];
+  Value dxhat = getScale()
+                    ? mul(b, loc, dy, reshape(b, loc, getScale(), perChannel))
+                    : dy;
+  SmallVector<Value> normGrads;
+  if (failed(norm.buildGradients(b, reshape(b, loc, dxhat, rows), normGrads)))
+    return failure();
+  out.push_back(reshape(b, loc, normGrads[0], type.getShape()));
+  if (getScale()) {
+    Value xhat = reshape(b, loc, norm, type.getShape());
+    out.push_back(sumOverChannels(b, loc, mul(b, loc, dy, xhat)));
+  }
+  if (getBias())
+    out.push_back(sumOverChannels(b, loc, dy));
   return success();
 }

@@ -38,34 +38,71 @@ LogicalResult ConcatOp::buildGradients(OpBuilder &b, ValueRange grads,
   return success();
 }
 
+namespace {
+
+/// `grad` with `stride - 1` zeros after each element along `axis`, up to
+/// its last element: element i lands at i * stride, where a slice with that
+/// stride read it.
+Value spreadByStride(OpBuilder &b, Location loc, Value grad, int64_t axis,
+                     int64_t stride) {
+  RankedTensorType type = typeOf(grad);
+  int64_t size = type.getDimSize(axis);
+  // [..., size, 1, ...] then the zeros beside each element.
+  SmallVector<int64_t> shape(type.getShape());
+  shape.insert(shape.begin() + axis + 1, 1);
+  Value elements = reshape(b, loc, grad, shape);
+  shape[axis + 1] = stride - 1;
+  Value zeros = zerosOf(b, loc, type.clone(shape));
+  Value padded = ConcatOp::create(b, loc, ValueRange{elements, zeros},
+                                  b.getI64IntegerAttr(axis + 1));
+  SmallVector<int64_t> spread(type.getShape());
+  spread[axis] = size * stride;
+  Value flat = reshape(b, loc, padded, spread);
+  // The zeros after the last element lie outside the slice's reach.
+  spread[axis] = (size - 1) * stride + 1;
+  SmallVector<int64_t> start(spread.size(), 0);
+  return SliceOp::create(b, loc, type.clone(spread), flat, start, spread,
+                         nullptr);
+}
+
+/// `grad` with `before` zeros ahead of it and `after` zeros behind it
+/// along `axis`.
+Value padWithZeros(OpBuilder &b, Location loc, Value grad, int64_t axis,
+                   int64_t before, int64_t after) {
+  auto zeros = [&](int64_t length) {
+    SmallVector<int64_t> shape(typeOf(grad).getShape());
+    shape[axis] = length;
+    return zerosOf(b, loc, typeOf(grad).clone(shape));
+  };
+  SmallVector<Value> pieces;
+  if (before > 0)
+    pieces.push_back(zeros(before));
+  pieces.push_back(grad);
+  if (after > 0)
+    pieces.push_back(zeros(after));
+  if (pieces.size() == 1)
+    return grad;
+  return ConcatOp::create(b, loc, pieces, b.getI64IntegerAttr(axis));
+}
+
+} // namespace
+
 LogicalResult SliceOp::buildGradients(OpBuilder &b, ValueRange grads,
                                       SmallVectorImpl<Value> &out) {
-  // The slice's gradient padded with zeros back to the input's shape, one
-  // axis at a time.
-  if (std::optional<ArrayRef<int64_t>> strides = getStrides())
-    if (llvm::any_of(*strides, [](int64_t s) { return s != 1; }))
-      return emitOpError("has no gradient rule for strides other than 1 yet");
+  // The slice's gradient put back where it was read, one axis at a time:
+  // spread out by the stride, then padded with zeros to the input's size.
   Location loc = getLoc();
   RankedTensorType input = getInput().getType();
-  Value grad = grads[0];
   ArrayRef<int64_t> offsets = getOffsets();
+  std::optional<ArrayRef<int64_t>> strides = getStrides();
+  Value grad = grads[0];
   for (size_t axis = 0; axis < offsets.size(); ++axis) {
-    int64_t offset = offsets[axis];
-    int64_t size = typeOf(grad).getDimSize(axis);
-    int64_t after = input.getDimSize(axis) - offset - size;
-    SmallVector<Value> pieces;
-    auto zerosAlongAxis = [&](int64_t length) {
-      SmallVector<int64_t> shape(typeOf(grad).getShape());
-      shape[axis] = length;
-      return zerosOf(b, loc, typeOf(grad).clone(shape));
-    };
-    if (offset > 0)
-      pieces.push_back(zerosAlongAxis(offset));
-    pieces.push_back(grad);
-    if (after > 0)
-      pieces.push_back(zerosAlongAxis(after));
-    if (pieces.size() > 1)
-      grad = ConcatOp::create(b, loc, pieces, b.getI64IntegerAttr(axis));
+    int64_t stride = strides ? (*strides)[axis] : 1;
+    if (stride != 1 && typeOf(grad).getDimSize(axis) > 1)
+      grad = spreadByStride(b, loc, grad, axis, stride);
+    int64_t span = typeOf(grad).getDimSize(axis);
+    grad = padWithZeros(b, loc, grad, axis, offsets[axis],
+                        input.getDimSize(axis) - offsets[axis] - span);
   }
   out.push_back(grad);
   return success();
@@ -79,16 +116,80 @@ LogicalResult PatchifyOp::buildGradients(OpBuilder &b, ValueRange grads,
   return success();
 }
 
+/// The window of `grad` that `update_slice` wrote `window` to, at the
+/// run-time `offset` along `axis`. No static slice reads at a run-time
+/// offset: the axis is contracted with the one-hot selection
+/// S[i, j] = (j == offset + i), [n, D], the offset clamped into [0, D - n]
+/// as the forward clamps one it cannot check.
+static Value windowAt(OpBuilder &b, Location loc, Value grad,
+                      RankedTensorType window, Value offset, int64_t axis) {
+  RankedTensorType type = typeOf(grad);
+  int64_t rank = type.getRank();
+  int64_t length = type.getDimSize(axis), n = window.getDimSize(axis);
+  Type index = typeOf(offset).getElementType();
+  Value start = MaximumOp::create(
+      b, loc,
+      MinimumOp::create(b, loc, offset,
+                        scalarConstant(b, loc, index, length - n)),
+      scalarConstant(b, loc, index, 0));
+  Value read =
+      AddOp::create(b, loc,
+                    IotaOp::create(b, loc, RankedTensorType::get({n, 1}, index),
+                                   b.getI64IntegerAttr(0)),
+                    start);
+  Value position = IotaOp::create(
+      b, loc, RankedTensorType::get({length}, index), b.getI64IntegerAttr(0));
+  Value selection = CastOp::create(
+      b, loc, RankedTensorType::get({n, length}, type.getElementType()),
+      CompareOp::create(b, loc, ComparePredicate::eq, read, position));
+  // linear contracts the last dimension: move the axis there and back.
+  if (axis == rank - 1)
+    return LinearOp::create(b, loc, grad, selection, Value());
+  SmallVector<int64_t> toLast;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis)
+      toLast.push_back(d);
+  toLast.push_back(axis);
+  SmallVector<int64_t> back(rank);
+  for (auto [i, d] : llvm::enumerate(toLast))
+    back[d] = i;
+  Value moved = TransposeOp::create(b, loc, grad, toLast);
+  Value picked = LinearOp::create(b, loc, moved, selection, Value());
+  return TransposeOp::create(b, loc, picked, back);
+}
+
 LogicalResult UpdateSliceOp::buildGradients(OpBuilder &b, ValueRange grads,
                                             SmallVectorImpl<Value> &out) {
   // The input's gradient is the result's with the overwritten window
-  // zeroed. The update's would be that window, read at the run-time
-  // offset; with no dynamic slice op yet it has no rule, and umc-autodiff
-  // reports an update that depends on a parameter.
+  // zeroed; the update's is that window.
   Location loc = getLoc();
+  RankedTensorType input = getInput().getType();
+  int64_t axis =
+      *normalizeAxis(static_cast<int64_t>(getAxis()), input.getRank());
   out.push_back(UpdateSliceOp::create(b, loc, grads[0],
                                       zerosOf(b, loc, getUpdate().getType()),
                                       getOffset(), getAxisAttr()));
-  out.append({Value(), Value()}); // the update and the offset
+  out.push_back(
+      windowAt(b, loc, grads[0], getUpdate().getType(), getOffset(), axis));
+  out.push_back(Value()); // the offset
+  return success();
+}
+
+LogicalResult UnpatchifyOp::buildGradients(OpBuilder &b, ValueRange grads,
+                                           SmallVectorImpl<Value> &out) {
+  // Unpatchify only moves elements: its gradient moves them back, which is
+  // patchify, features in (c, i, j) order. channels_last stores them in
+  // (i, j, c) order: [C, P * P] transposed in each patch.
+  Location loc = getLoc();
+  Value patches = PatchifyOp::create(b, loc, grads[0], getPatchSizeAttr());
+  if (getChannelsLast()) {
+    RankedTensorType type = getInput().getType();
+    int64_t channels = getType().getDimSize(1);
+    int64_t n = type.getDimSize(0), count = type.getDimSize(1);
+    int64_t area = type.getDimSize(2) / channels;
+    Value split = reshape(b, loc, patches, {n, count, channels, area});
+    patches = reshape(b, loc, transposeLastTwo(b, loc, split), type.getShape());
+  }
+  out.push_back(patches);
   return success();
 }
