@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Transforms/Passes.h"
+#include "umc/Transforms/LossFunctions.h"
 
 #include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 #include "umc/Dialect/Umc/IR/UmcBuilders.h"
@@ -175,11 +176,7 @@ private:
 struct UmcAutodiffPass : umc::impl::UmcAutodiffBase<UmcAutodiffPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<func::FuncOp> losses;
-    for (auto function : module.getOps<func::FuncOp>())
-      if (function->hasAttr(attrs::kLoss) && !function.isExternal())
-        losses.push_back(function);
-    for (func::FuncOp loss : losses)
+    for (func::FuncOp loss : lossFunctions(module))
       if (failed(addGradientFunction(module, loss)))
         return signalPassFailure();
   }

@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Transforms/Passes.h"
+#include "umc/Transforms/LossFunctions.h"
 
 #include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 #include "umc/Dialect/Umc/IR/UmcBuilders.h"
@@ -254,11 +255,7 @@ private:
 struct UmcTrainStepPass : umc::impl::UmcTrainStepBase<UmcTrainStepPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<func::FuncOp> losses;
-    for (auto function : module.getOps<func::FuncOp>())
-      if (function->hasAttr(attrs::kLoss) && !function.isExternal())
-        losses.push_back(function);
-    for (func::FuncOp loss : losses) {
+    for (func::FuncOp loss : lossFunctions(module)) {
       auto gradient = module.lookupSymbol<func::FuncOp>(
           (loss.getSymName() + "_grad").str());
       if (!gradient) {
