@@ -469,6 +469,98 @@ TEST(Gradient, AttentionQkNorm) {
   checkGradients(lossModule("", params, body, {{"%o", qs}}), {}, params);
 }
 
+TEST(Gradient, Conv2d) {
+  // a: stride 2 over 8 rows without padding, so the forward's rounding
+  //    down leaves the last row unread; padding on the other axis; a bias.
+  // b: two groups, dilation and stride on different axes, and padding
+  //    wider than the dilated kernel on the last axis (its transpose
+  //    crops instead of padding).
+  // c: one group per channel (depthwise) with a 1x1 kernel.
+  std::vector<int64_t> xa{2, 3, 8, 6}, wa{4, 3, 3, 2}, ya{2, 4, 3, 7};
+  std::vector<int64_t> xb{1, 4, 6, 5}, wb{6, 2, 2, 3}, yb{1, 6, 4, 5};
+  std::vector<int64_t> xc{2, 3, 4, 3}, wc{3, 1, 1, 1}, yc{2, 3, 2, 2};
+  std::vector<Param> params{{"xa", random(xa, 150)}, {"wa", random(wa, 151)},
+                            {"ba", random({4}, 152)}, {"xb", random(xb, 153)},
+                            {"wb", random(wb, 154)},  {"xc", random(xc, 155)},
+                            {"wc", random(wc, 156)}};
+  std::string body =
+      "  %ya = umc.conv2d %xa, %wa, %ba strides = [2, 1] padding = [0, 1] : (" +
+      type(xa) + ", " + type(wa) + ", " + type({4}) + ") -> " + type(ya) +
+      "\n"
+      "  %yb = umc.conv2d %xb, %wb strides = [1, 2] padding = [0, 3] "
+      "dilation = [2, 1] groups = 2 : (" +
+      type(xb) + ", " + type(wb) + ") -> " + type(yb) +
+      "\n"
+      "  %yc = umc.conv2d %xc, %wc strides = [2, 2] groups = 3 : (" +
+      type(xc) + ", " + type(wc) + ") -> " + type(yc) + "\n";
+  checkGradients(
+      lossModule("", params, body, {{"%ya", ya}, {"%yb", yb}, {"%yc", yc}}), {},
+      params);
+}
+
+TEST(Gradient, MultimodalBlocks) {
+  // The diffusion-side blocks through their decompositions: timestep
+  // embedding (of the time itself), adaLN modulation and its gated
+  // residual, patch embedding, codebook lookup, a guided DDIM step, split
+  // and the task router's pooled MLP.
+  std::vector<int64_t> tok{2, 6, 4}, img{2, 1, 6, 4};
+  std::vector<Param> params{
+      {"t", random({2}, 160, 0.1, 0.9)},   {"h", random(tok, 161)},
+      {"shift", random({2, 4}, 162)},      {"scale", random({2, 4}, 163)},
+      {"gate", random({2, 4}, 164)},       {"img", random(img, 165)},
+      {"pw", random({4, 1, 2, 2}, 166)},   {"pb", random({4}, 167)},
+      {"pos", random({6, 4}, 168)},        {"codebook", random({5, 3}, 169)},
+      {"x", random(img, 170)},             {"pc", random(img, 171)},
+      {"pu", random(img, 172)},            {"w1", random({5, 4}, 173)},
+      {"b1", random({5}, 174)},            {"w2", random({3, 5}, 175)},
+      {"b2", random({3}, 176)}};
+  std::string t = type(tok), row = type({2, 4}), im = type(img);
+  std::string body =
+      "  %te = umc.timestep_embed %t dim = 6 : (" + type({2}) + ") -> " +
+      type({2, 6}) +
+      "\n"
+      "  %m = umc.modulate %h shift %shift scale %scale : (" +
+      t + ", " + row + ", " + row + ") -> " + t +
+      "\n"
+      "  %g = umc.gated_add %h, %m gate %gate : (" +
+      t + ", " + t + ", " + row + ") -> " + t +
+      "\n"
+      "  %pe = umc.patch_embed %img, %pw, %pb positions %pos patch_size = 2 "
+      ": (" +
+      im + ", " + type({4, 1, 2, 2}) + ", " + type({4}) + ", " +
+      type({6, 4}) + ") -> " + t +
+      "\n"
+      "  %zq = umc.vq_lookup %ids, %codebook : (" +
+      type({2, 3}, "i32") + ", " + type({5, 3}) + ") -> " + type({2, 3, 3}) +
+      "\n"
+      "  %x1 = umc.diffusion_step %x, %pc uncond %pu guidance %w at %a to %a1 "
+      "sampler = ddim : (" +
+      im + ", " + im + ", " + im +
+      ", tensor<f32>, tensor<f32>, tensor<f32>) -> " + im +
+      "\n"
+      "  %s0, %s1 = umc.split %g axis = -1 : " +
+      t + " -> " + type({2, 6, 1}) + ", " + type({2, 6, 3}) +
+      "\n"
+      "  %logits, %task = umc.task_router %pe pool = mean mlp(%w1, %b1, %w2, "
+      "%b2) : (" +
+      t + ", " + type({5, 4}) + ", " + type({5}) + ", " + type({3, 5}) + ", " +
+      type({3}) + ") -> (" + type({2, 3}) + ", " + type({2}, "i32") + ")\n";
+  rt::Tensor ids = toTensor({2, 3}, {4, 0, 4, 2, 1, 2}, rt::DType::i32);
+  checkGradients(lossModule("%ids: " + type({2, 3}, "i32") +
+                                ", %w: tensor<f32>, %a: tensor<f32>, %a1: "
+                                "tensor<f32>",
+                            params, body,
+                            {{"%te", {2, 6}},
+                             {"%s0", {2, 6, 1}},
+                             {"%s1", {2, 6, 3}},
+                             {"%pe", tok},
+                             {"%zq", {2, 3, 3}},
+                             {"%x1", img},
+                             {"%logits", {2, 3}}}),
+                 {ids, scalarF32(1.5), scalarF32(0.6), scalarF32(0.8)},
+                 params);
+}
+
 TEST(Gradient, ArBlockThroughItsDecomposition) {
   // A LLaMA-style block (RMSNorm, rope, grouped-query causal attention,
   // SwiGLU) with width 8, 2 heads over 1 kv head, 5 tokens.

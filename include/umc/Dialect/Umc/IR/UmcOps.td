@@ -821,7 +821,7 @@ def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice", [Umc_GradientRule, Decla
 // Images
 //===----------------------------------------------------------------------===//
 
-def Umc_Conv2dOp : Umc_InferringOp<"conv2d", [DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
+def Umc_Conv2dOp : Umc_InferringOp<"conv2d", [Umc_GradientRule, DeclareOpInterfaceMethods<Umc_CostOpInterface>, DeclareOpInterfaceMethods<Umc_ParamInitOpInterface>]> {
   let summary = "2-D convolution, NCHW, PyTorch semantics";
   let description = [{
     `input : [N, C, H, W]`, `weight : [O, C / groups, KH, KW]`, optional

@@ -1,7 +1,7 @@
 //===- GradientBuilders.h - helpers of the ops' gradient rules --*- C++ -*-===//
 //
 // What several gradient rules build: constants, the sum that undoes a
-// broadcast, the spread that undoes a reduction. Private to the rules.
+// broadcast, the spread that undoes a reduction or a stride. Private to the rules.
 //
 //===----------------------------------------------------------------------===//
 #ifndef UMC_DIALECT_UMC_IR_GRADIENTS_GRADIENTBUILDERS_H
@@ -36,6 +36,18 @@ mlir::Value transposeLastTwo(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value spreadOverAxis(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::Value grad, mlir::RankedTensorType type,
                            int64_t axis, bool keepDim);
+
+/// `grad` with `stride - 1` zeros after each element along `axis`, up to
+/// its last element: element i lands at i * stride, where a slice with that
+/// stride read it.
+mlir::Value spreadByStride(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Value grad, int64_t axis, int64_t stride);
+
+/// `value` with `before` elements added ahead of it and `after` behind it
+/// along `axis`, zeros; a negative count removes that many instead.
+mlir::Value padWithZeros(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value value, int64_t axis, int64_t before,
+                         int64_t after);
 
 } // namespace umc::gradients
 

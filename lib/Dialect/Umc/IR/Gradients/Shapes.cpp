@@ -38,55 +38,6 @@ LogicalResult ConcatOp::buildGradients(OpBuilder &b, ValueRange grads,
   return success();
 }
 
-namespace {
-
-/// `grad` with `stride - 1` zeros after each element along `axis`, up to
-/// its last element: element i lands at i * stride, where a slice with that
-/// stride read it.
-Value spreadByStride(OpBuilder &b, Location loc, Value grad, int64_t axis,
-                     int64_t stride) {
-  RankedTensorType type = typeOf(grad);
-  int64_t size = type.getDimSize(axis);
-  // [..., size, 1, ...] then the zeros beside each element.
-  SmallVector<int64_t> shape(type.getShape());
-  shape.insert(shape.begin() + axis + 1, 1);
-  Value elements = reshape(b, loc, grad, shape);
-  shape[axis + 1] = stride - 1;
-  Value zeros = zerosOf(b, loc, type.clone(shape));
-  Value padded = ConcatOp::create(b, loc, ValueRange{elements, zeros},
-                                  b.getI64IntegerAttr(axis + 1));
-  SmallVector<int64_t> spread(type.getShape());
-  spread[axis] = size * stride;
-  Value flat = reshape(b, loc, padded, spread);
-  // The zeros after the last element lie outside the slice's reach.
-  spread[axis] = (size - 1) * stride + 1;
-  SmallVector<int64_t> start(spread.size(), 0);
-  return SliceOp::create(b, loc, type.clone(spread), flat, start, spread,
-                         nullptr);
-}
-
-/// `grad` with `before` zeros ahead of it and `after` zeros behind it
-/// along `axis`.
-Value padWithZeros(OpBuilder &b, Location loc, Value grad, int64_t axis,
-                   int64_t before, int64_t after) {
-  auto zeros = [&](int64_t length) {
-    SmallVector<int64_t> shape(typeOf(grad).getShape());
-    shape[axis] = length;
-    return zerosOf(b, loc, typeOf(grad).clone(shape));
-  };
-  SmallVector<Value> pieces;
-  if (before > 0)
-    pieces.push_back(zeros(before));
-  pieces.push_back(grad);
-  if (after > 0)
-    pieces.push_back(zeros(after));
-  if (pieces.size() == 1)
-    return grad;
-  return ConcatOp::create(b, loc, pieces, b.getI64IntegerAttr(axis));
-}
-
-} // namespace
-
 LogicalResult SliceOp::buildGradients(OpBuilder &b, ValueRange grads,
                                       SmallVectorImpl<Value> &out) {
   // The slice's gradient put back where it was read, one axis at a time:
