@@ -67,7 +67,8 @@ def UmcAutodiff : Pass<"umc-autodiff", "::mlir::ModuleOp"> {
     Rules recompute what is cheap instead of keeping it: the norms their
     normalized input and row statistics, attention its probabilities (one
     [S, T] block per batch and head, as the forward), so the forward stores
-    nothing beyond its own values.
+    nothing beyond its own values. `umc-recompute` later recomputes the
+    elementwise values whose inputs are kept anyway.
 
     Errors, each at the op: an op with no gradient rule, a rule that gives
     no gradient for an operand that depends on a parameter (attention's
@@ -116,6 +117,64 @@ def UmcTrainStep : Pass<"umc-train-step", "::mlir::ModuleOp"> {
   let dependentDialects = ["::umc::UmcDialect",
                            "::mlir::ml_program::MLProgramDialect",
                            "::mlir::func::FuncDialect"];
+}
+
+def UmcRecompute : Pass<"umc-recompute", "::mlir::func::FuncOp"> {
+  let summary = "Recompute elementwise values at distant uses instead of "
+                "keeping them alive";
+  let description = [{
+    A training step reads many forward values again in its backward sweep,
+    long after the forward used them: each stays in memory in between. For
+    an elementwise value (GELU or SiLU of a projection, a gated product, a
+    cast, a broadcast) whose operands stay alive until that later use
+    anyway, keeping it is pure cost: recomputing it there takes one pass
+    over memory that is already live, and frees its buffer for everything
+    in between. This pass does that rematerialization:
+
+    - for an op with the `Elementwise` trait and no side effects, the uses
+      of its result are split at the largest gap between two consecutive
+      uses, if that gap spans at least `min-distance` ops and every operand
+      is still alive at the later use (a function argument, a constant, a
+      value used there or later, or a value this pass recomputes there);
+    - a copy of the op is placed right before the first use after the gap,
+      and that use and every later one read the copy; the original's
+      buffer is freed at the last use before the gap.
+
+    ```mlir
+    %h = umc.gelu %u : tensor<64x384xf32>       // forward
+    %y = umc.linear %h, %w2 ...                 // forward
+    ... 30 ops ...
+    %dw2 = umc.matmul %dyT, %h ...              // backward reads %h again
+    %du = umc.gelu_grad %u, %dh ...             // and %u, so %u stays alive
+    ```
+
+    becomes
+
+    ```mlir
+    %h = umc.gelu %u : tensor<64x384xf32>
+    %y = umc.linear %h, %w2 ...
+    ... 30 ops ...
+    %h_again = umc.gelu %u : tensor<64x384xf32>
+    %dw2 = umc.matmul %dyT, %h_again ...
+    %du = umc.gelu_grad %u, %dh ...
+    ```
+
+    The policy is the one torch.compile's min-cut partitioner applies to
+    pointwise ops, kept to what needs no cost model: only elementwise ops
+    (memory-bound, so recomputing one costs about what storing and loading
+    its result would), and only where no operand's life grows, so the peak
+    can only go down. Matmuls, reductions and attention are never
+    recomputed here; the gradient rules already recompute the norms'
+    statistics and attention's probabilities themselves. `umc-compile`
+    runs this pass with `--train`, after CSE (which would merge the copy
+    back) and before fusion (which may then fuse the copy into its new
+    consumer).
+  }];
+  let options = [
+    Option<"minDistance", "min-distance", "unsigned", "16",
+           "Recompute only across a gap of at least this many ops between "
+           "two uses">
+  ];
 }
 
 def UmcFuse : Pass<"umc-fuse", "::mlir::func::FuncOp"> {

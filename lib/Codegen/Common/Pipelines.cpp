@@ -16,10 +16,14 @@ std::string umc::frontendPipeline(const FrontendOptions &options) {
     fuse = options.fusionRemarks ? "func.func(umc-fuse{remarks=true}), "
                                  : "func.func(umc-fuse), ";
   // The training step calls the gradient function; the second inline
-  // makes it one body that fusion and the memory plan see whole.
+  // makes it one body that fusion and the memory plan see whole. Its
+  // backward reads forward values long after the forward: recompute the
+  // elementwise ones there (after CSE, which would merge them back).
   std::string train = options.train ? "umc-train-step, inline, " : "";
+  std::string recompute = options.train ? "func.func(umc-recompute), " : "";
   return "inline, umc-autodiff, " + train +
-         "umc-decompose, canonicalize, cse, " + fuse + "umc-outline-kernels";
+         "umc-decompose, canonicalize, cse, " + recompute + fuse +
+         "umc-outline-kernels";
 }
 
 std::string umc::hostPipeline() {
