@@ -8,11 +8,11 @@ func.func @constant(%x: tensor<4xf32>, %w: tensor<4xf32> {umc.param = "w"}) -> t
 
 // -----
 
-func.func @no_rule(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x3x3xf32> {umc.param = "w"}) -> tensor<f32> attributes {umc.loss} {
-  // expected-error @+1 {{'umc.conv2d' op has no gradient rule yet}}
-  %y = umc.conv2d %x, %w : (tensor<1x2x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x2x2xf32>
-  %r = umc.reshape %y : tensor<1x3x2x2xf32> -> tensor<12xf32>
-  %l = umc.sum %r axis = 0 : tensor<12xf32> -> tensor<f32>
+// A gradient op has no rule of its own: no second derivatives yet.
+func.func @no_rule(%x: tensor<8xf32>, %w: tensor<8xf32> {umc.param = "w"}) -> tensor<f32> attributes {umc.loss} {
+  // expected-error @+1 {{'umc.gelu_grad' op has no gradient rule yet}}
+  %y = umc.gelu_grad %w, %x : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  %l = umc.sum %y axis = 0 : tensor<8xf32> -> tensor<f32>
   return %l : tensor<f32>
 }
 
