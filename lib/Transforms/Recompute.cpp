@@ -46,8 +46,8 @@ public:
 
 private:
   static bool isCandidate(Operation *op) {
-    return op->hasTrait<umc::OpTrait::Elementwise>() && op->getNumResults() == 1 &&
-           op->getNumRegions() == 0 && isPure(op);
+    return op->hasTrait<umc::OpTrait::Elementwise>() &&
+           op->getNumResults() == 1 && op->getNumRegions() == 0 && isPure(op);
   }
 
   /// The position in the block of the op that holds `user`.

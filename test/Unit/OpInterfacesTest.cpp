@@ -102,7 +102,7 @@ TEST_F(OpInterfaces, EveryOpHasAGradientSlotThatSaysWhenItIsEmpty) {
       %y = umc.gelu_grad %x, %dy : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
       return %y : tensor<8xf32>
     })mlir",
-                          "umc.gelu_grad");
+                            "umc.gelu_grad");
   ASSERT_TRUE(gradOp);
   auto gradient = dyn_cast<GradientOpInterface>(gradOp);
   ASSERT_TRUE(gradient);

@@ -5,7 +5,8 @@
 // the compiled code returns with central differences of the compiled
 // forward, (L(p + h) - L(p - h)) / 2h extrapolated from two steps, element
 // by element. The loss weighs every output element by a fixed pseudo-random
-// probe, so each element's gradient matters. Shapes are chosen so that no tile divides them.
+// probe, so each element's gradient matters. Shapes are chosen so that no tile
+// divides them.
 //
 //===----------------------------------------------------------------------===//
 #include "Harness.h"
@@ -486,7 +487,7 @@ TEST(Gradient, Conv2d) {
   std::vector<int64_t> xa{2, 3, 8, 6}, wa{4, 3, 3, 2}, ya{2, 4, 3, 7};
   std::vector<int64_t> xb{1, 4, 6, 5}, wb{6, 2, 2, 3}, yb{1, 6, 4, 5};
   std::vector<int64_t> xc{2, 3, 4, 3}, wc{3, 1, 1, 1}, yc{2, 3, 2, 2};
-  std::vector<Param> params{{"xa", random(xa, 150)}, {"wa", random(wa, 151)},
+  std::vector<Param> params{{"xa", random(xa, 150)},  {"wa", random(wa, 151)},
                             {"ba", random({4}, 152)}, {"xb", random(xb, 153)},
                             {"wb", random(wb, 154)},  {"xc", random(xc, 155)},
                             {"wc", random(wc, 156)}};
@@ -512,14 +513,14 @@ TEST(Gradient, MultimodalBlocks) {
   // and the task router's pooled MLP.
   std::vector<int64_t> tok{2, 6, 4}, img{2, 1, 6, 4};
   std::vector<Param> params{
-      {"t", random({2}, 160, 0.1, 0.9)},   {"h", random(tok, 161)},
-      {"shift", random({2, 4}, 162)},      {"scale", random({2, 4}, 163)},
-      {"gate", random({2, 4}, 164)},       {"img", random(img, 165)},
-      {"pw", random({4, 1, 2, 2}, 166)},   {"pb", random({4}, 167)},
-      {"pos", random({6, 4}, 168)},        {"codebook", random({5, 3}, 169)},
-      {"x", random(img, 170)},             {"pc", random(img, 171)},
-      {"pu", random(img, 172)},            {"w1", random({5, 4}, 173)},
-      {"b1", random({5}, 174)},            {"w2", random({3, 5}, 175)},
+      {"t", random({2}, 160, 0.1, 0.9)}, {"h", random(tok, 161)},
+      {"shift", random({2, 4}, 162)},    {"scale", random({2, 4}, 163)},
+      {"gate", random({2, 4}, 164)},     {"img", random(img, 165)},
+      {"pw", random({4, 1, 2, 2}, 166)}, {"pb", random({4}, 167)},
+      {"pos", random({6, 4}, 168)},      {"codebook", random({5, 3}, 169)},
+      {"x", random(img, 170)},           {"pc", random(img, 171)},
+      {"pu", random(img, 172)},          {"w1", random({5, 4}, 173)},
+      {"b1", random({5}, 174)},          {"w2", random({3, 5}, 175)},
       {"b2", random({3}, 176)}};
   std::string t = type(tok), row = type({2, 4}), im = type(img);
   std::string body =
@@ -534,8 +535,8 @@ TEST(Gradient, MultimodalBlocks) {
       "\n"
       "  %pe = umc.patch_embed %img, %pw, %pb positions %pos patch_size = 2 "
       ": (" +
-      im + ", " + type({4, 1, 2, 2}) + ", " + type({4}) + ", " +
-      type({6, 4}) + ") -> " + t +
+      im + ", " + type({4, 1, 2, 2}) + ", " + type({4}) + ", " + type({6, 4}) +
+      ") -> " + t +
       "\n"
       "  %zq = umc.vq_lookup %ids, %codebook : (" +
       type({2, 3}, "i32") + ", " + type({5, 3}) + ") -> " + type({2, 3, 3}) +
@@ -564,8 +565,7 @@ TEST(Gradient, MultimodalBlocks) {
                              {"%zq", {2, 3, 3}},
                              {"%x1", img},
                              {"%logits", {2, 3}}}),
-                 {ids, scalarF32(1.5), scalarF32(0.6), scalarF32(0.8)},
-                 params);
+                 {ids, scalarF32(1.5), scalarF32(0.6), scalarF32(0.8)}, params);
 }
 
 TEST(Gradient, ArBlockThroughItsDecomposition) {

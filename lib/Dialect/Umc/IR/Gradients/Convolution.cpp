@@ -27,19 +27,19 @@ Value transposedKernel(OpBuilder &b, Location loc, Value weight,
   int64_t taps = kh * kw;
   Value grouped =
       reshape(b, loc, weight, {groups, outPerGroup, inPerGroup, taps});
-  Value tapsFirst = TransposeOp::create(b, loc, grouped,
-                                        ArrayRef<int64_t>{3, 0, 2, 1});
+  Value tapsFirst =
+      TransposeOp::create(b, loc, grouped, ArrayRef<int64_t>{3, 0, 2, 1});
   Value table = reshape(b, loc, tapsFirst, {taps, in * outPerGroup});
   if (taps > 1) {
     auto idType = RankedTensorType::get({taps}, b.getI32Type());
-    Value reversed = SubOp::create(
-        b, loc, scalarConstant(b, loc, b.getI32Type(), taps - 1),
-        IotaOp::create(b, loc, idType, b.getI64IntegerAttr(0)));
+    Value reversed =
+        SubOp::create(b, loc, scalarConstant(b, loc, b.getI32Type(), taps - 1),
+                      IotaOp::create(b, loc, idType, b.getI64IntegerAttr(0)));
     table = EmbeddingOp::create(b, loc, reversed, table);
   }
-  Value tapsLast =
-      TransposeOp::create(b, loc, reshape(b, loc, table, {taps, in, outPerGroup}),
-                          ArrayRef<int64_t>{1, 2, 0});
+  Value tapsLast = TransposeOp::create(
+      b, loc, reshape(b, loc, table, {taps, in, outPerGroup}),
+      ArrayRef<int64_t>{1, 2, 0});
   return reshape(b, loc, tapsLast, {in, outPerGroup, kh, kw});
 }
 
@@ -84,20 +84,18 @@ LogicalResult Conv2dOp::buildGradients(OpBuilder &b, ValueRange grads,
   // a convolution of the input, batch and channels swapped, with dy as the
   // kernel, strides and dilation swapped. Groups go into the channels so
   // that each output channel sees only its own group's inputs.
-  Value groupedInput =
-      reshape(b, loc, getInput(),
-              {batch, groups, inPerGroup, xType.getDimSize(2),
-               xType.getDimSize(3)});
+  Value groupedInput = reshape(
+      b, loc, getInput(),
+      {batch, groups, inPerGroup, xType.getDimSize(2), xType.getDimSize(3)});
   Value input = reshape(
       b, loc,
       TransposeOp::create(b, loc, groupedInput,
                           ArrayRef<int64_t>{2, 1, 0, 3, 4}),
       {inPerGroup, groups * batch, xType.getDimSize(2), xType.getDimSize(3)});
-  Value kernel =
-      TransposeOp::create(b, loc, dy, ArrayRef<int64_t>{1, 0, 2, 3});
-  Value correlation = Conv2dOp::create(
-      b, loc, input, kernel, Value(), getDilationAttr(), getPaddingAttr(),
-      getStridesAttr(), getGroupsAttr());
+  Value kernel = TransposeOp::create(b, loc, dy, ArrayRef<int64_t>{1, 0, 2, 3});
+  Value correlation =
+      Conv2dOp::create(b, loc, input, kernel, Value(), getDilationAttr(),
+                       getPaddingAttr(), getStridesAttr(), getGroupsAttr());
   // The correlation may reach taps past the kernel's end (the rows the
   // forward's rounding down dropped): keep the kernel's.
   RankedTensorType wide = typeOf(correlation);
@@ -111,8 +109,8 @@ LogicalResult Conv2dOp::buildGradients(OpBuilder &b, ValueRange grads,
   if (getBias()) {
     Value perChannel = dy;
     for (int64_t axis : {3, 2})
-      perChannel = SumOp::create(b, loc, perChannel,
-                                 b.getI64IntegerAttr(axis), UnitAttr());
+      perChannel = SumOp::create(b, loc, perChannel, b.getI64IntegerAttr(axis),
+                                 UnitAttr());
     out.push_back(
         SumOp::create(b, loc, perChannel, b.getI64IntegerAttr(0), UnitAttr()));
   }

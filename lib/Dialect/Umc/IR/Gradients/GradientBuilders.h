@@ -1,7 +1,8 @@
 //===- GradientBuilders.h - helpers of the ops' gradient rules --*- C++ -*-===//
 //
 // What several gradient rules build: constants, the sum that undoes a
-// broadcast, the spread that undoes a reduction or a stride. Private to the rules.
+// broadcast, the spread that undoes a reduction or a stride. Private to the
+// rules.
 //
 //===----------------------------------------------------------------------===//
 #ifndef UMC_DIALECT_UMC_IR_GRADIENTS_GRADIENTBUILDERS_H
