@@ -239,11 +239,11 @@ def train_block(batch, seq, dim, heads, mlp):
     spec = block(batch, seq, dim, heads, mlp)
     x = tensor_type([batch, seq, dim])
     pos = tensor_type([seq], "i32")
-    params = [line.strip().rstrip(",").rstrip(")") for line in
-              spec["mlir"].split("func.func @block(")[1].split("->")[0]
-              .splitlines() if "umc.param" in line]
-    names = [p.split(":")[0] for p in params]
-    types = [p.split(":")[1].split("{")[0].strip() for p in params]
+    # The weights, in block()'s argument order, are its parameters.
+    names = [f"%p{i}" for i in range(len(spec["weights"]))]
+    types = [tensor_type(w["shape"]) for w in spec["weights"]]
+    params = [f'{n}: {ty} {{umc.param = "{w["name"]}"}}'
+              for n, ty, w in zip(names, types, spec["weights"])]
     loss = f"""
 // The training loss: the block's output against a target.
 func.func @loss(%x: {x} {{umc.input = "x"}}, %positions: {pos} {{umc.input = "positions"}},
