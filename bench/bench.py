@@ -56,12 +56,9 @@ def peer_env(args):
     env = dict(os.environ)
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         env[var] = str(args.threads)
-    # Debian's torch runs elementwise ops on libgomp threads and GEMMs on
-    # OpenBLAS's own pthreads. By default the OpenMP threads spin after each
-    # parallel region and steal the cores OpenBLAS needs: the block then
-    # takes 30-300 ms instead of 13-23 ms. Sleeping workers cost the
-    # elementwise ops nothing measurable. (umc's pool does not use OpenMP.)
-    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # Nothing else is tuned for a peer: each runs with its own defaults
+    # (OMP_WAIT_POLICY among them, which PyTorch 2's OpenMP threads want
+    # active). A caller's own setting is passed on to every peer alike.
     if args.heap == "warm":
         tunables = [t for t in env.get("GLIBC_TUNABLES", "").split(":") if t]
         env["GLIBC_TUNABLES"] = ":".join(tunables + [WARM_HEAP])
@@ -309,7 +306,7 @@ def cpu_model():
     return "unknown CPU"
 
 
-def throughput(spec, ms, stream_gbps):
+def throughput(spec, ms, stream_gbps, llc_bytes):
     sec = ms * 1e-3
     if spec.get("flow") == "generate":
         # A decode step: every weight and the KV cache read so far, once.
@@ -317,7 +314,11 @@ def throughput(spec, ms, stream_gbps):
         return f"{1 / sec:.0f} tok/s, {gbps:.1f} GB/s ({100 * gbps / stream_gbps:.0f}%)"
     if spec["bound"] == "memory":
         gbps = spec["bytes"] / sec / 1e9
-        return f"{gbps:.1f} GB/s ({100 * gbps / stream_gbps:.0f}%)"
+        if spec["bytes"] < 2 * llc_bytes:
+            # Much of it may be served from the cache: a share of the
+            # memory's copy bandwidth would overstate (past 100%).
+            return f"{gbps:.1f} GB/s (in cache: {spec['bytes'] >> 20} MiB)"
+        return f"{gbps:.1f} GB/s ({100 * gbps / stream_gbps:.0f}% of copy)"
     gflops = f"{spec['flops'] / sec / 1e9:.1f} GFLOP/s"
     if spec.get("unit") == "steps/s":
         return f"{1 / sec:.2f} steps/s, {gflops}"
@@ -353,7 +354,8 @@ def print_table(cases, peers, results, stream, context):
         row = [spec["name"], spec["shape"]]
         row += [f"{ms[p]:.2f}" for p in peers]
         row += [f"{ms[u] / ms[t]:.2f}" for u, t in pairs]
-        row += [throughput(spec, ms[p], stream["best_gbps"]) for p in peers]
+        row += [throughput(spec, ms[p], stream["best_gbps"],
+                           stream["llc_mib"] * 2**20) for p in peers]
         for p in others:
             c = r[p]["check"]
             row.append("not compared" if c.get("skipped") else
@@ -383,7 +385,8 @@ def print_table(cases, peers, results, stream, context):
           f"{stream['llc_mib']:.0f} MiB; read + write bytes counted)")
     print("ms: median wall time of one call (the LM: of one decode step). "
           "throughput: GB/s = (input + weight + output bytes) / median, (%) of "
-          "the STREAM best, for memory-bound cases; GFLOP/s for compute-bound "
+          "the STREAM best, for memory-bound cases (\"in cache\" instead when "
+          "those bytes are under twice the LLC); GFLOP/s for compute-bound "
           "ones; the LM: tokens/s and the bytes a decode step must read "
           "(weights + KV cache) / median, (%) of the STREAM best.")
     for spec in cases:
@@ -466,8 +469,7 @@ def main():
     if BASELINE not in peers:
         sys.exit(f"bench: the baseline peer '{BASELINE}' must be among --peers")
     # The table shows umc's peers, then the baseline, then the other torch
-    # peers; the baseline runs first, so the others can be checked against
-    # its output as they finish.
+    # peers; every output is checked against the baseline's.
     peers = ([p for p in peers if PEERS[p]["kind"] == "umc"] + [BASELINE]
              + [p for p in peers if PEERS[p]["kind"] != "umc" and p != BASELINE])
     load_before = os.getloadavg()[0]
@@ -489,11 +491,15 @@ def main():
         stream_cmd += ["--mib", str(args.stream_mib)]
     streams = [json_line(run(stream_cmd)[0])]
 
-    results, failures, token_mismatches = {}, [], []
-    for spec in manifest["cases"]:
+    results, failures, token_mismatches, run_orders = {}, [], [], []
+    for index, spec in enumerate(manifest["cases"]):
         weights, inputs = ensure_data(spec, data_dir)
         results[spec["name"]] = r = {}
-        for p in [BASELINE] + others_of(peers):
+        # Each case starts with another peer, so that none always runs
+        # first (on a cold machine) or right after a given other one.
+        order = peers[index % len(peers):] + peers[:index % len(peers)]
+        run_orders.append((spec, order))
+        for p in order:
             peer = PEERS[p]
             output = os.path.join(out_dir, f"{spec['name']}.{p}.npy")
             if os.path.exists(output):
@@ -512,19 +518,21 @@ def main():
                 r[p] = run_torch(args, spec, p, peer, weights, inputs, output,
                                  manifest_path)
             r[p]["output"] = output
-            if p != BASELINE:
-                c = r[p]["check"] = compare(spec, output, r[BASELINE]["output"])
-                if not c["ok"]:
-                    failures.append((spec, p, c))
-                if generate:
-                    r[p]["tokens_check"] = token_check(r[p]["tokens"],
-                                                       r[BASELINE]["tokens"])
-                    if r[p]["tokens"] != r[BASELINE]["tokens"]:
-                        token_mismatches.append(f"{spec['name']}: {p} tokens "
-                                                + r[p]["tokens_check"])
             log(f"{spec['name']}: {p}: median {r[p]['median_ms']:.3f} ms over "
                 f"{r[p]['reps']} reps" + (f" (compile: {fmt_s(r[p]['compile_s'])})"
                                           if "compile_s" in r[p] else ""))
+        # Every peer's output against the baseline's, once all have run.
+        for p in others_of(peers):
+            c = r[p]["check"] = compare(spec, r[p]["output"],
+                                        r[BASELINE]["output"])
+            if not c["ok"]:
+                failures.append((spec, p, c))
+            if spec.get("flow") == "generate":
+                r[p]["tokens_check"] = token_check(r[p]["tokens"],
+                                                   r[BASELINE]["tokens"])
+                if r[p]["tokens"] != r[BASELINE]["tokens"]:
+                    token_mismatches.append(f"{spec['name']}: {p} tokens "
+                                            + r[p]["tokens_check"])
     # Again at the end: on a shared machine a copy disturbed by other work
     # would understate the ceiling; the better of the two is reported.
     log(f"STREAM-style copy again, {args.threads} threads")
@@ -541,7 +549,10 @@ def main():
         f"{args.threads} threads for every peer; heap: {args.heap}",
         f"torch {torch_info.get('torch', '?')} (BLAS: {blas}; attention: "
         f"{torch_info.get('attention', '?')}; OMP_WAIT_POLICY="
-        f"{peer_env(args)['OMP_WAIT_POLICY']})",
+        f"{peer_env(args).get('OMP_WAIT_POLICY', 'unset, its default')})",
+        "peers run in a rotated order, case by case: " + "; ".join(
+            f"{spec['name']}: {', '.join(PEERS[p]['label'] for p in order)}"
+            for spec, order in run_orders),
     ]
     warnings = []
     if "openblas" not in blas and "mkl" not in blas and "blis" not in blas:

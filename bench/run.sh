@@ -9,6 +9,10 @@
 #   UMC_BENCH_NO_BUILD=1 ./bench/run.sh     use the binaries already built
 #   UMC_BENCH_THREADS=1 ./bench/run.sh      threads on both sides (default: nproc)
 #   UMC_BENCH_VENV=/some/dir ./bench/run.sh the virtual environment (default bench/.venv)
+#   UMC_BENCH_PYTHON=/usr/bin/python3 ./bench/run.sh
+#                                           a Python that has torch >= 2 and numpy
+#                                           already: no virtual environment is made,
+#                                           and it runs the bench and every PyTorch peer
 #
 # Extra arguments go to bench.py (--help lists them).
 set -euo pipefail
@@ -21,7 +25,7 @@ threads=${UMC_BENCH_THREADS:-$(nproc)}
 # packages nor a pyenv on PATH matter.
 venv=${UMC_BENCH_VENV:-$root/bench/.venv}
 case $venv in /*) ;; *) venv=$root/$venv ;; esac
-py=$venv/bin/python
+py=${UMC_BENCH_PYTHON:-$venv/bin/python}
 start=$(date +%s)
 
 if [ -n "${UMC_BENCH_NO_BUILD:-}" ]; then
@@ -40,6 +44,10 @@ has_torch2() {
   "$py" -c 'import numpy, torch, sys; sys.exit(int(torch.__version__.split(".")[0]) < 2)' \
     2>/dev/null
 }
+if [ -n "${UMC_BENCH_PYTHON:-}" ] && ! has_torch2; then
+  echo "run.sh: UMC_BENCH_PYTHON=$py cannot import torch >= 2 and numpy" >&2
+  exit 1
+fi
 if ! has_torch2; then
   if ! /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null; then
     echo "run.sh: installing python3-venv from Debian"
