@@ -241,6 +241,7 @@ int generateText(const GenerateOptions &opts,
     ++position;
   }
   std::fputc('\n', stdout);
+  std::fflush(stdout); // before the summary on stderr, also in a pipe
   if (!status.isOk())
     return fail(status.message());
   double seconds = std::chrono::duration<double>(
