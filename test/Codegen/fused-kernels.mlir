@@ -38,12 +38,13 @@ func.func @norm_gelu(%x: tensor<8x256xf32>) -> tensor<8x256xf32> {
 // -----
 
 // Around a linear, workgroups split the output columns as well as the rows
-// (column slices of at least 128), so that each reuses a slice of the weight
-// over its rows; the GELU epilogue is computed on the same tile.
+// (column slices of at least 128, row slices of at least 128: the 64 rows
+// stay whole), so that each reuses a slice of the weight over its rows; the
+// GELU epilogue is computed on the same tile.
 // CHECK-LABEL: func.func private @linear_gelu_k0_fused_gemm_epilogue
-// CHECK:         scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (64, 256) step (32, 128) shared_outs
+// CHECK:         scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (64, 256) step (64, 128) shared_outs
 // CHECK:           linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
-// CHECK-SAME:        outs(%{{.*}} : tensor<32x128xf32>)
+// CHECK-SAME:        outs(%{{.*}} : tensor<64x128xf32>)
 // CHECK:           linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]
 // CHECK:           math.erf
 func.func @linear_gelu(%x: tensor<64x32xf32>, %w: tensor<256x32xf32>) -> tensor<64x256xf32> {

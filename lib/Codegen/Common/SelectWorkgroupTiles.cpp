@@ -210,11 +210,15 @@ struct UmcSelectWorkgroupTilesPass
   /// Tiles for a kernel around a linear: outer (batch) loops one by one,
   /// then the rows and the output columns together, columns in slices of
   /// at least kMinColumns, so that a workgroup's slice of the weight is
-  /// reused over many rows instead of every workgroup reading all of it.
+  /// reused over many rows instead of every workgroup reading all of it,
+  /// and rows in slices of at least kMinRows: the CPU's GEMM ukernel packs
+  /// that slice once per workgroup, which costs about as much as 16 rows
+  /// of multiply-adds.
   static SmallVector<int64_t> chooseRowsAndColumns(ArrayRef<int64_t> loopSizes,
                                                    int64_t tileable,
                                                    int64_t target) {
     constexpr int64_t kMinColumns = 128;
+    constexpr int64_t kMinRows = 128;
     SmallVector<int64_t> sizes(loopSizes.size(), 0);
     int64_t grid = 1;
     int64_t rows = tileable - 2, columns = tileable - 1;
@@ -226,7 +230,8 @@ struct UmcSelectWorkgroupTilesPass
     int64_t columnParts = std::clamp<int64_t>(
         loopSizes[columns] / kMinColumns, 1, parts);
     int64_t rowParts =
-        std::clamp<int64_t>(ceilDiv(parts, columnParts), 1, loopSizes[rows]);
+        std::clamp<int64_t>(ceilDiv(parts, columnParts), 1,
+                            std::max<int64_t>(1, loopSizes[rows] / kMinRows));
     sizes[rows] = ceilDiv(loopSizes[rows], rowParts);
     sizes[columns] = ceilDiv(loopSizes[columns], columnParts);
     grid *= ceilDiv(loopSizes[rows], sizes[rows]) *

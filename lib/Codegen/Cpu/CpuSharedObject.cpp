@@ -1,6 +1,8 @@
 //===- CpuSharedObject.cpp - CPU kernels as a loadable shared object ------===//
 #include "umc/Codegen/Cpu/CpuBackend.h"
 
+#include "umc/Codegen/Cpu/CpuUkernels.h"
+
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -74,8 +76,11 @@ FailureOr<std::vector<uint8_t>> buildCpuSharedObject(ModuleOp module,
   llvmModule->setTargetTriple(triple);
   llvmModule->setSourceFileName("umc_kernels");
 
+  if (llvm::Error err = linkCpuUkernels(*llvmModule, target.cpu))
+    return module.emitError(llvm::toString(std::move(err)));
+
   // Only the entry points are the object's interface; everything else may
-  // be inlined and dropped.
+  // be inlined and dropped (the ukernels too).
   for (llvm::Function &fn : *llvmModule)
     if (!fn.isDeclaration() && !fn.getName().starts_with("umc_kernel_"))
       fn.setLinkage(llvm::GlobalValue::InternalLinkage);

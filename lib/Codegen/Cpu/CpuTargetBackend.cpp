@@ -1,6 +1,8 @@
 //===- CpuTargetBackend.cpp - the CPU target ------------------------------===//
 #include "umc/Codegen/Cpu/CpuBackend.h"
 
+#include "umc/Codegen/Cpu/CpuUkernels.h"
+
 #include "umc/Codegen/Passes.h"
 #include "umc/Runtime/KernelAbi.h"
 
@@ -15,7 +17,8 @@ std::string CpuBackend::description() const {
 }
 
 std::string CpuBackend::kernelPipeline(const KernelOptions &options) const {
-  return cpuKernelPipeline(options.runtimeVerification);
+  return cpuKernelPipeline(options.runtimeVerification,
+                           cpuHasUkernels(target.cpu));
 }
 
 FailureOr<SerializedExecutable> CpuBackend::serialize(ModuleOp kernels) const {
@@ -57,7 +60,7 @@ FailureOr<SerializedExecutable> CpuBackend::serialize(ModuleOp kernels) const {
   return exe;
 }
 
-std::string cpuKernelPipeline(bool runtimeVerification) {
+std::string cpuKernelPipeline(bool runtimeVerification, bool ukernels) {
   // The checks go on the loops' loads and stores, where an index computed
   // wrong would reach past a buffer.
   std::string verification =
@@ -73,7 +76,8 @@ std::string cpuKernelPipeline(bool runtimeVerification) {
       "buffer-results-to-out-params{hoist-static-allocs}, canonicalize, "
       "buffer-deallocation-pipeline, "
       // The runtime's calling convention, then loops and LLVM.
-      "umc-cpu-kernel-abi, "
+      "umc-cpu-kernel-abi, " +
+      std::string(ukernels ? "umc-cpu-use-ukernels, " : "") +
       "umc-cpu-unroll-jam-contractions, "
       "func.func(convert-linalg-to-loops), " + verification +
       "expand-strided-metadata, "

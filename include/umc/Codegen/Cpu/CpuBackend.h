@@ -38,8 +38,11 @@ private:
 /// From the kernel functions (umc ops on tensors) to LLVM dialect with one
 /// `umc_kernel_<N>` entry point each, on an executable's inner module. With
 /// `runtimeVerification`, every memory access of the kernels' loops is
-/// checked at run time (MLIR's generate-runtime-verification).
-std::string cpuKernelPipeline(bool runtimeVerification = false);
+/// checked at run time (MLIR's generate-runtime-verification). With
+/// `ukernels`, contractions call the hand-written microkernels
+/// (CpuUkernels.h), which the target must have.
+std::string cpuKernelPipeline(bool runtimeVerification = false,
+                              bool ukernels = true);
 
 /// Compiles `module` (LLVM dialect, from the CPU kernel pipeline) to an ELF
 /// shared object that exports the `umc_kernel_<N>` entry points and nothing

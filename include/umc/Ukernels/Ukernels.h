@@ -1,0 +1,38 @@
+//===- Ukernels.h - hand-written microkernels the CPU kernels call -*- C -*-===//
+//
+// The C ABI of umc's microkernels ("ukernels", as IREE calls them): inner
+// loops written by hand, register-blocked for the vector unit, that the
+// compiled kernels call for the hot part of an op. umc-compile links them
+// into each kernel library, compiled for that library's x86-64 level, so a
+// deployment machine still needs nothing but libc (docs/cpu-codegen.md).
+//
+// Plain C types only: the generated code calls these through LLVM's C
+// calling convention.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UMC_UKERNELS_UKERNELS_H
+#define UMC_UKERNELS_UKERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// C[i, j] += sum_k A[i, k] * B[j, k] for i < m, j < n, k < depth: a GEMM
+/// with B read transposed, which is `umc.linear`'s weight layout (PyTorch's
+/// [out, in]). Row-major operands with leading dimensions `lda`, `ldb`,
+/// `ldc` (in elements). C holds the initial value (a bias or zeros).
+///
+/// Each C[i, j] is accumulated by fused multiply-adds in increasing k,
+/// starting from its initial value, whatever m, n, the tile or the thread:
+/// results do not depend on how the caller splits the work.
+void umc_ukernel_gemm_nt_f32(const float *a, int64_t lda, const float *b,
+                             int64_t ldb, float *c, int64_t ldc, int64_t m,
+                             int64_t n, int64_t depth);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // UMC_UKERNELS_UKERNELS_H

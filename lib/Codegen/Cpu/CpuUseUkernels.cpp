@@ -1,0 +1,190 @@
+//===- CpuUseUkernels.cpp - contractions as calls to the GEMM ukernel -----===//
+//
+// A linear's contraction, out[rows..., n] += a[rows..., k] * w[n, k] in f32
+// on buffers, becomes a call to umc_ukernel_gemm_nt_f32
+// (include/umc/Ukernels/Ukernels.h) with the operands' addresses and
+// leading dimensions: the packed, register-blocked GEMM that umc-compile
+// links into the kernel library. The bias (the accumulator's initial value)
+// and the epilogue stay where they are, before and after the call.
+//
+//===----------------------------------------------------------------------===//
+#include "umc/Codegen/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+namespace umc {
+#define GEN_PASS_DEF_UMCCPUUSEUKERNELS
+#include "umc/Codegen/Passes.h.inc"
+} // namespace umc
+
+using namespace mlir;
+
+namespace {
+
+constexpr llvm::StringLiteral kGemmNt = "umc_ukernel_gemm_nt_f32";
+
+/// Rows and leading dimension of a row-major matrix view of `type`, whose
+/// leading dimensions (all but the last) collapse into rows; none if they
+/// do not (a strided view across rows) or the last dimension is strided.
+struct MatrixView {
+  int64_t rows;
+  int64_t leading;
+};
+
+std::optional<MatrixView> matrixView(MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)) || strides.empty() ||
+      strides.back() != 1 || ShapedType::isDynamic(strides.back()))
+    return std::nullopt;
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t rank = shape.size();
+  if (rank == 1)
+    return MatrixView{1, shape[0]};
+  for (int64_t d = 0; d + 1 < rank; ++d)
+    if (ShapedType::isDynamic(strides[d]))
+      return std::nullopt;
+  // Dimension d steps over whole runs of dimension d + 1 (rows only).
+  for (int64_t d = 0; d + 2 < rank; ++d)
+    if (strides[d] != strides[d + 1] * shape[d + 1])
+      return std::nullopt;
+  int64_t rows = 1;
+  for (int64_t d = 0; d + 1 < rank; ++d)
+    rows *= shape[d];
+  return MatrixView{rows, strides[rank - 2]};
+}
+
+/// Whether `body` computes acc + a * b of its arguments (a, b, acc).
+bool isMultiplyAccumulate(Block &body) {
+  if (body.getNumArguments() != 3 || !llvm::hasNItems(body, 3))
+    return false;
+  auto mul = dyn_cast<arith::MulFOp>(&body.front());
+  auto add = dyn_cast<arith::AddFOp>(mul ? mul->getNextNode() : nullptr);
+  auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
+  if (!mul || !add || !yield || yield.getValues().size() != 1 ||
+      yield.getValues()[0] != add.getResult())
+    return false;
+  Value a = body.getArgument(0), b = body.getArgument(1),
+        acc = body.getArgument(2);
+  bool multipliesInputs = (mul.getLhs() == a && mul.getRhs() == b) ||
+                          (mul.getLhs() == b && mul.getRhs() == a);
+  bool addsToAccumulator =
+      (add.getLhs() == acc && add.getRhs() == mul.getResult()) ||
+      (add.getRhs() == acc && add.getLhs() == mul.getResult());
+  return multipliesInputs && addsToAccumulator;
+}
+
+/// The GEMM a linalg.generic is, when it is one the ukernel computes:
+/// out[rows..., n] += a[rows..., k] * b[n, k], all f32, on static buffers.
+struct Gemm {
+  MatrixView a, b, out;
+  int64_t n, depth;
+};
+
+std::optional<Gemm> matchLinear(linalg::GenericOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || op.hasDynamicShape() ||
+      !isMultiplyAccumulate(*op.getBody()))
+    return std::nullopt;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  unsigned loops = iterators.size();
+  if (loops < 2 || iterators.back() != utils::IteratorType::reduction ||
+      llvm::count(iterators, utils::IteratorType::reduction) != 1)
+    return std::nullopt;
+  // Loops (rows..., n, k) and maps a: (rows..., k), b: (n, k),
+  // out: (rows..., n).
+  MLIRContext *context = op.getContext();
+  unsigned n = loops - 2, k = loops - 1;
+  SmallVector<AffineExpr> rows;
+  for (unsigned d = 0; d < n; ++d)
+    rows.push_back(getAffineDimExpr(d, context));
+  auto map = [&](ArrayRef<AffineExpr> results) {
+    return AffineMap::get(loops, 0, results, context);
+  };
+  SmallVector<AffineExpr> aMap(rows), outMap(rows);
+  aMap.push_back(getAffineDimExpr(k, context));
+  outMap.push_back(getAffineDimExpr(n, context));
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[0] != map(aMap) ||
+      maps[1] != map({getAffineDimExpr(n, context),
+                      getAffineDimExpr(k, context)}) ||
+      maps[2] != map(outMap))
+    return std::nullopt;
+  auto type = [&](unsigned i) {
+    return dyn_cast<MemRefType>(op->getOperand(i).getType());
+  };
+  for (unsigned i = 0; i < 3; ++i)
+    if (!type(i) || !type(i).getElementType().isF32())
+      return std::nullopt;
+  std::optional<MatrixView> a = matrixView(type(0)), b = matrixView(type(1)),
+                            out = matrixView(type(2));
+  // A few rows (a decode step's GEMV) would not repay packing the weight:
+  // the dot products of umc-cpu-unroll-jam-contractions read it once.
+  constexpr int64_t kMinRows = 16;
+  if (!a || !b || !out || out->rows < kMinRows)
+    return std::nullopt;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  return Gemm{*a, *b, *out, ranges[n], ranges[k]};
+}
+
+/// The address of the first element of `view`, as an LLVM pointer.
+Value addressOf(OpBuilder &b, Location loc, Value view) {
+  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, view);
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, view);
+  Value elementBytes = arith::ConstantIndexOp::create(b, loc, 4);
+  Value offsetBytes =
+      arith::MulIOp::create(b, loc, metadata.getOffset(), elementBytes);
+  Value address = arith::AddIOp::create(b, loc, base, offsetBytes);
+  Value asInteger =
+      arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
+  return LLVM::IntToPtrOp::create(b, loc,
+                                  LLVM::LLVMPointerType::get(b.getContext()),
+                                  asInteger);
+}
+
+struct UmcCpuUseUkernelsPass
+    : umc::impl::UmcCpuUseUkernelsBase<UmcCpuUseUkernelsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<std::pair<linalg::GenericOp, Gemm>> gemms;
+    module.walk([&](linalg::GenericOp op) {
+      if (std::optional<Gemm> gemm = matchLinear(op))
+        gemms.push_back({op, *gemm});
+    });
+    if (gemms.empty())
+      return;
+    OpBuilder b(module.getContext());
+    auto ptr = LLVM::LLVMPointerType::get(module.getContext());
+    Type i64 = b.getI64Type();
+    FunctionType type = b.getFunctionType(
+        {ptr, i64, ptr, i64, ptr, i64, i64, i64, i64}, {});
+    if (!module.lookupSymbol(kGemmNt)) {
+      b.setInsertionPointToEnd(module.getBody());
+      auto declaration =
+          func::FuncOp::create(b, module.getLoc(), kGemmNt, type);
+      declaration.setPrivate();
+    }
+    for (auto [op, gemm] : gemms) {
+      b.setInsertionPoint(op);
+      Location loc = op.getLoc();
+      auto constant = [&](int64_t v) {
+        return arith::ConstantIntOp::create(b, loc, i64, v).getResult();
+      };
+      func::CallOp::create(
+          b, loc, kGemmNt, TypeRange{},
+          ValueRange{addressOf(b, loc, op->getOperand(0)),
+                     constant(gemm.a.leading),
+                     addressOf(b, loc, op->getOperand(1)),
+                     constant(gemm.b.leading),
+                     addressOf(b, loc, op->getOperand(2)),
+                     constant(gemm.out.leading), constant(gemm.out.rows),
+                     constant(gemm.n), constant(gemm.depth)});
+      op.erase();
+    }
+  }
+};
+
+} // namespace

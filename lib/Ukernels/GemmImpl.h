@@ -1,0 +1,165 @@
+//===- GemmImpl.h - the packed, register-blocked f32 GEMM ------*- C++ -*-===//
+//
+// The GEMM of umc_ukernel_gemm_nt_f32, for any vector length: Gemm.cpp
+// instantiates it for the target it is compiled for (8 lanes for AVX2, 16
+// for AVX-512), and the unit tests instantiate both widths natively.
+//
+// The loop nest is BLIS's (Van Zee and van de Geijn, 2015): C is computed
+// in column panels of kNc and depth panels of kKc; the B panel is packed
+// into slivers of nr columns, k-major (zero past its last column), while A
+// is read in place, its rows in blocks of kMc that stay in cache; the
+// microkernel keeps an mr x nr block of C in registers (2 * mr vector
+// accumulators) and adds one rank-1 update per k: two vector loads of B,
+// mr broadcasts of A, 2 * mr fused multiply-adds. A block with fewer rows
+// runs the microkernel instantiated for that many; one with fewer columns
+// runs it on a copy of C and stores the valid part back. Every element of
+// C sees the same sequence of operations, in increasing k.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UMC_UKERNELS_GEMMIMPL_H
+#define UMC_UKERNELS_GEMMIMPL_H
+
+#include <stdint.h>
+#include <stdlib.h>
+
+namespace umc::ukernels {
+
+/// Blocking for a vector of `Lanes` floats and `Rows` rows of C in
+/// registers.
+template <int Lanes, int Rows> struct Gemm {
+  typedef float Vec __attribute__((ext_vector_type(Lanes)));
+  static constexpr int64_t kNr = 2 * Lanes;
+  static constexpr int64_t kMr = Rows;
+  // A depth panel of B (kKc x kNc floats) stays in L2, a block of A
+  // (kMc x kKc) in L1/L2, a sliver of B (kKc x kNr) in L1.
+  static constexpr int64_t kKc = 256;
+  static constexpr int64_t kMc = 12 * kMr;
+  static constexpr int64_t kNc = 512;
+
+  static Vec load(const float *p) {
+    Vec v;
+    __builtin_memcpy(&v, p, sizeof(Vec));
+    return v;
+  }
+  static void store(float *p, Vec v) { __builtin_memcpy(p, &v, sizeof(Vec)); }
+
+  /// C[0:R, 0:kNr] (leading dimension ldc) += A[0:R, 0:depth] bp, with A
+  /// read in place (rows `lda` apart) and bp a packed sliver of B.
+  template <int R>
+  static void microkernel(int64_t depth, const float *a, int64_t lda,
+                          const float *bp, float *c, int64_t ldc) {
+    Vec acc[R][2];
+    for (int r = 0; r < R; ++r) {
+      acc[r][0] = load(c + r * ldc);
+      acc[r][1] = load(c + r * ldc + Lanes);
+    }
+    for (int64_t k = 0; k < depth; ++k) {
+      Vec b0 = load(bp), b1 = load(bp + Lanes);
+      for (int r = 0; r < R; ++r) {
+        Vec av = a[r * lda + k];
+        acc[r][0] = __builtin_elementwise_fma(av, b0, acc[r][0]);
+        acc[r][1] = __builtin_elementwise_fma(av, b1, acc[r][1]);
+      }
+      bp += kNr;
+    }
+    for (int r = 0; r < R; ++r) {
+      store(c + r * ldc, acc[r][0]);
+      store(c + r * ldc + Lanes, acc[r][1]);
+    }
+  }
+
+  /// The microkernel for R rows of C, on a copy of C when fewer than kNr
+  /// columns are valid (the packed sliver is zero past them).
+  template <int R>
+  static void block(int64_t depth, const float *a, int64_t lda,
+                    const float *bp, float *c, int64_t ldc, int64_t cols) {
+    if (cols == kNr)
+      return microkernel<R>(depth, a, lda, bp, c, ldc);
+    float tile[R * kNr] = {};
+    for (int64_t r = 0; r < R; ++r)
+      for (int64_t j = 0; j < cols; ++j)
+        tile[r * kNr + j] = c[r * ldc + j];
+    microkernel<R>(depth, a, lda, bp, tile, kNr);
+    for (int64_t r = 0; r < R; ++r)
+      for (int64_t j = 0; j < cols; ++j)
+        c[r * ldc + j] = tile[r * kNr + j];
+  }
+
+  /// block<rows> for 1 <= rows <= kMr.
+  template <int R = kMr>
+  static void rowsBlock(int64_t rows, int64_t depth, const float *a,
+                        int64_t lda, const float *bp, float *c, int64_t ldc,
+                        int64_t cols) {
+    if constexpr (R > 1) {
+      if (rows < R)
+        return rowsBlock<R - 1>(rows, depth, a, lda, bp, c, ldc, cols);
+    }
+    block<R>(depth, a, lda, bp, c, ldc, cols);
+  }
+
+  /// Slivers of kNr rows of B (rows x depth, leading dimension ldb), each
+  /// stored k-major (kNr values per k), zero past the last row.
+  static void packB(const float *b, int64_t ldb, int64_t rows, int64_t depth,
+                    float *dst) {
+    for (int64_t s = 0; s < rows; s += kNr) {
+      int64_t valid = rows - s < kNr ? rows - s : kNr;
+      const float *sliver = b + s * ldb;
+      if (valid == kNr) {
+        // k-major: each k's kNr values are one contiguous store.
+        for (int64_t k = 0; k < depth; ++k) {
+          float column[kNr];
+          for (int64_t r = 0; r < kNr; ++r)
+            column[r] = sliver[r * ldb + k];
+          __builtin_memcpy(dst + k * kNr, column, sizeof(column));
+        }
+      } else {
+        for (int64_t k = 0; k < depth; ++k)
+          for (int64_t r = 0; r < kNr; ++r)
+            dst[k * kNr + r] = r < valid ? sliver[r * ldb + k] : 0.0f;
+      }
+      dst += kNr * depth;
+    }
+  }
+
+  static int64_t roundUp(int64_t x, int64_t to) {
+    return (x + to - 1) / to * to;
+  }
+
+  static void run(const float *a, int64_t lda, const float *b, int64_t ldb,
+                  float *c, int64_t ldc, int64_t m, int64_t n, int64_t depth) {
+    if (m <= 0 || n <= 0 || depth <= 0)
+      return;
+    // A multiple of 16 floats: 64-byte aligned, as aligned_alloc needs.
+    int64_t packed = roundUp(n < kNc ? n : kNc, kNr) * kKc;
+    float *bp =
+        static_cast<float *>(aligned_alloc(64, sizeof(float) * packed));
+    if (!bp)
+      abort();
+    for (int64_t jc = 0; jc < n; jc += kNc) {
+      int64_t nc = n - jc < kNc ? n - jc : kNc;
+      for (int64_t pc = 0; pc < depth; pc += kKc) {
+        int64_t kc = depth - pc < kKc ? depth - pc : kKc;
+        packB(b + jc * ldb + pc, ldb, nc, kc, bp);
+        // Rows in blocks whose kKc-deep slice of A stays in cache while
+        // every sliver of B passes over it.
+        for (int64_t ic = 0; ic < m; ic += kMc) {
+          int64_t mc = m - ic < kMc ? m - ic : kMc;
+          for (int64_t jr = 0; jr < nc; jr += kNr) {
+            int64_t cols = nc - jr < kNr ? nc - jr : kNr;
+            const float *bs = bp + jr * kc;
+            for (int64_t ir = ic; ir < ic + mc; ir += kMr) {
+              int64_t rows = ic + mc - ir < kMr ? ic + mc - ir : kMr;
+              rowsBlock(rows, kc, a + ir * lda + pc, lda, bs,
+                        c + ir * ldc + jc + jr, ldc, cols);
+            }
+          }
+        }
+      }
+    }
+    free(bp);
+  }
+};
+
+} // namespace umc::ukernels
+
+#endif // UMC_UKERNELS_GEMMIMPL_H

@@ -1,0 +1,90 @@
+// RUN: umc-opt %s -split-input-file --umc-cpu-use-ukernels --cse | FileCheck %s
+
+#a = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+#w = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
+#out = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+
+// A linear on buffers with a batch dimension: its 4 x 5 rows collapse into
+// one GEMM of 20 rows; leading dimensions 8, 8 and 16.
+// CHECK-LABEL: func.func @batched_linear
+// CHECK-NOT:     linalg.generic
+// CHECK-DAG:     %[[LD8:.*]] = arith.constant 8 : i64
+// CHECK-DAG:     %[[LD16:.*]] = arith.constant 16 : i64
+// CHECK-DAG:     %[[ROWS:.*]] = arith.constant 20 : i64
+// CHECK:         call @umc_ukernel_gemm_nt_f32(%{{.*}}, %[[LD8]], %{{.*}}, %[[LD8]], %{{.*}}, %[[LD16]], %[[ROWS]], %[[LD16]], %[[LD8]])
+// CHECK:       func.func private @umc_ukernel_gemm_nt_f32(!llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, i64, i64, i64)
+func.func @batched_linear(%x: memref<4x5x8xf32>, %w: memref<16x8xf32>, %y: memref<4x5x16xf32>) {
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<4x5x8xf32>, memref<16x8xf32>) outs(%y : memref<4x5x16xf32>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+#a = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// A workgroup's tile: views into larger buffers, at an offset the
+// ukernel gets as an address; the leading dimensions are the buffers'.
+// CHECK-LABEL: func.func @tile_of_a_linear
+// CHECK:         memref.extract_strided_metadata %{{.*}} : memref<32x24xf32, strided<[40, 1], offset: ?>>
+// CHECK:         llvm.inttoptr
+// CHECK:         call @umc_ukernel_gemm_nt_f32
+func.func @tile_of_a_linear(%x: memref<64x40xf32>, %w: memref<128x40xf32>, %y: memref<64x128xf32>, %i: index, %j: index) {
+  %xs = memref.subview %x[%i, 0] [32, 24] [1, 1] : memref<64x40xf32> to memref<32x24xf32, strided<[40, 1], offset: ?>>
+  %ws = memref.subview %w[%j, 0] [64, 24] [1, 1] : memref<128x40xf32> to memref<64x24xf32, strided<[40, 1], offset: ?>>
+  %ys = memref.subview %y[%i, %j] [32, 64] [1, 1] : memref<64x128xf32> to memref<32x64xf32, strided<[128, 1], offset: ?>>
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%xs, %ws : memref<32x24xf32, strided<[40, 1], offset: ?>>, memref<64x24xf32, strided<[40, 1], offset: ?>>)
+      outs(%ys : memref<32x64xf32, strided<[128, 1], offset: ?>>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %wt, %in : f32
+    %s = arith.addf %p, %acc : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+#a = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// Left alone: a decode step's 1 row (packing the weight would not pay),
+// f16, and a body that is not a multiply-accumulate.
+// CHECK-LABEL: func.func @not_for_the_ukernel
+// CHECK-NOT:     call
+// CHECK-COUNT-3: linalg.generic
+func.func @not_for_the_ukernel(%x: memref<1x8xf32>, %w: memref<16x8xf32>, %y: memref<1x16xf32>,
+                               %xh: memref<32x8xf16>, %wh: memref<16x8xf16>, %yh: memref<32x16xf16>,
+                               %x2: memref<32x8xf32>, %y2: memref<32x16xf32>) {
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<1x8xf32>, memref<16x8xf32>) outs(%y : memref<1x16xf32>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%xh, %wh : memref<32x8xf16>, memref<16x8xf16>) outs(%yh : memref<32x16xf16>) {
+  ^bb0(%in: f16, %wt: f16, %acc: f16):
+    %p = arith.mulf %in, %wt : f16
+    %s = arith.addf %acc, %p : f16
+    linalg.yield %s : f16
+  }
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x2, %w : memref<32x8xf32>, memref<16x8xf32>) outs(%y2 : memref<32x16xf32>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.maximumf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
