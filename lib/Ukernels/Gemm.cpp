@@ -1,4 +1,4 @@
-//===- Gemm.cpp - umc_ukernel_gemm_nt_f32 for the target being built ------===//
+//===- Gemm.cpp - the GEMM ukernels for the target being built ------------===//
 //
 // Compiled once per x86-64 level into bitcode that umc-compile links into
 // kernel libraries (-march picks the vector width below), and natively for
@@ -25,5 +25,12 @@ extern "C" void umc_ukernel_gemm_nt_f32(const float *a, int64_t lda,
                                         const float *b, int64_t ldb, float *c,
                                         int64_t ldc, int64_t m, int64_t n,
                                         int64_t depth) {
-  TargetGemm::run(a, lda, b, ldb, c, ldc, m, n, depth);
+  TargetGemm::run(/*transposedB=*/true, a, lda, b, ldb, c, ldc, m, n, depth);
+}
+
+extern "C" void umc_ukernel_gemm_nn_f32(const float *a, int64_t lda,
+                                        const float *b, int64_t ldb, float *c,
+                                        int64_t ldc, int64_t m, int64_t n,
+                                        int64_t depth) {
+  TargetGemm::run(/*transposedB=*/false, a, lda, b, ldb, c, ldc, m, n, depth);
 }

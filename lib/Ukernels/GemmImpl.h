@@ -1,12 +1,13 @@
 //===- GemmImpl.h - the packed, register-blocked f32 GEMM ------*- C++ -*-===//
 //
-// The GEMM of umc_ukernel_gemm_nt_f32, for any vector length: Gemm.cpp
+// The GEMMs of umc_ukernel_gemm_{nt,nn}_f32, for any vector length: Gemm.cpp
 // instantiates it for the target it is compiled for (8 lanes for AVX2, 16
 // for AVX-512), and the unit tests instantiate both widths natively.
 //
 // The loop nest is BLIS's (Van Zee and van de Geijn, 2015): C is computed
 // in column panels of kNc and depth panels of kKc; the B panel is packed
-// into slivers of nr columns, k-major (zero past its last column), while A
+// into slivers of nr columns, k-major (zero past its last column; from
+// either layout of B), while A
 // is read in place, its rows in blocks of kMc that stay in cache; the
 // microkernel keeps an mr x nr block of C in registers (2 * mr vector
 // accumulators) and adds one rank-1 update per k: two vector loads of B,
@@ -97,10 +98,10 @@ template <int Lanes, int Rows> struct Gemm {
     block<R>(depth, a, lda, bp, c, ldc, cols);
   }
 
-  /// Slivers of kNr rows of B (rows x depth, leading dimension ldb), each
-  /// stored k-major (kNr values per k), zero past the last row.
-  static void packB(const float *b, int64_t ldb, int64_t rows, int64_t depth,
-                    float *dst) {
+  /// B stored [n, depth] (linear's weight): slivers of kNr of its rows,
+  /// each stored k-major (kNr values per k), zero past the last row.
+  static void packTransposed(const float *b, int64_t ldb, int64_t rows,
+                             int64_t depth, float *dst) {
     for (int64_t s = 0; s < rows; s += kNr) {
       int64_t valid = rows - s < kNr ? rows - s : kNr;
       const float *sliver = b + s * ldb;
@@ -121,12 +122,31 @@ template <int Lanes, int Rows> struct Gemm {
     }
   }
 
+  /// B stored [depth, n] (matmul's right operand): the same slivers, each
+  /// k's kNr values copied from one row of B.
+  static void packRows(const float *b, int64_t ldb, int64_t cols,
+                       int64_t depth, float *dst) {
+    for (int64_t s = 0; s < cols; s += kNr) {
+      int64_t valid = cols - s < kNr ? cols - s : kNr;
+      for (int64_t k = 0; k < depth; ++k) {
+        const float *row = b + k * ldb + s;
+        float *out = dst + k * kNr;
+        for (int64_t j = 0; j < kNr; ++j)
+          out[j] = j < valid ? row[j] : 0.0f;
+      }
+      dst += kNr * depth;
+    }
+  }
+
   static int64_t roundUp(int64_t x, int64_t to) {
     return (x + to - 1) / to * to;
   }
 
-  static void run(const float *a, int64_t lda, const float *b, int64_t ldb,
-                  float *c, int64_t ldc, int64_t m, int64_t n, int64_t depth) {
+  /// C += A B^T (`transposedB`: B is [n, depth], linear's weight) or
+  /// C += A B (B is [depth, n]).
+  static void run(bool transposedB, const float *a, int64_t lda,
+                  const float *b, int64_t ldb, float *c, int64_t ldc,
+                  int64_t m, int64_t n, int64_t depth) {
     if (m <= 0 || n <= 0 || depth <= 0)
       return;
     // A multiple of 16 floats: 64-byte aligned, as aligned_alloc needs.
@@ -139,7 +159,10 @@ template <int Lanes, int Rows> struct Gemm {
       int64_t nc = n - jc < kNc ? n - jc : kNc;
       for (int64_t pc = 0; pc < depth; pc += kKc) {
         int64_t kc = depth - pc < kKc ? depth - pc : kKc;
-        packB(b + jc * ldb + pc, ldb, nc, kc, bp);
+        if (transposedB)
+          packTransposed(b + jc * ldb + pc, ldb, nc, kc, bp);
+        else
+          packRows(b + pc * ldb + jc, ldb, nc, kc, bp);
         // Rows in blocks whose kKc-deep slice of A stays in cache while
         // every sliver of B passes over it.
         for (int64_t ic = 0; ic < m; ic += kMc) {

@@ -88,3 +88,29 @@ func.func @not_for_the_ukernel(%x: memref<1x8xf32>, %w: memref<16x8xf32>, %y: me
   }
   return
 }
+
+// -----
+
+#a = affine_map<(d0, d1, d2) -> (d0, d1)>
+#b = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d2)>
+
+// A matmul (loops m, k, n; the right operand stored [k, n]): the nn
+// ukernel, B's leading dimension its row of 24.
+// CHECK-LABEL: func.func @matmul
+// CHECK-DAG:     %[[K:.*]] = arith.constant 8 : i64
+// CHECK-DAG:     %[[N:.*]] = arith.constant 24 : i64
+// CHECK-DAG:     %[[M:.*]] = arith.constant 20 : i64
+// CHECK:         call @umc_ukernel_gemm_nn_f32(%{{.*}}, %[[K]], %{{.*}}, %[[N]], %{{.*}}, %[[N]], %[[M]], %[[N]], %[[K]])
+// CHECK-NOT:     umc_ukernel_gemm_nt_f32
+// CHECK:       func.func private @umc_ukernel_gemm_nn_f32
+func.func @matmul(%x: memref<20x8xf32>, %w: memref<8x24xf32>, %y: memref<20x24xf32>) {
+  linalg.generic {indexing_maps = [#a, #b, #out], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%x, %w : memref<20x8xf32>, memref<8x24xf32>) outs(%y : memref<20x24xf32>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}

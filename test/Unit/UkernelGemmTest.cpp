@@ -1,8 +1,8 @@
 //===- UkernelGemmTest.cpp - the GEMM ukernel against a plain reference ---===//
 //
-// umc_ukernel_gemm_nt_f32 and its implementation at both vector widths (8
-// lanes as on AVX2, 16 as on AVX-512: compiled natively here, so the
-// AVX-512 blocking's logic is checked on any x86-64) against a double
+// umc_ukernel_gemm_{nt,nn}_f32 and their implementation at both vector
+// widths (8 lanes as on AVX2, 16 as on AVX-512: compiled natively here, so
+// the AVX-512 blocking's logic is checked on any x86-64) against a double
 // reference, on shapes no block divides, with leading dimensions wider
 // than the rows and an initial C. Also: the result is bitwise the same
 // whichever way the rows and columns are split between calls, the promise
@@ -25,17 +25,21 @@ namespace {
 using GemmFn = void (*)(const float *, int64_t, const float *, int64_t,
                         float *, int64_t, int64_t, int64_t, int64_t);
 
+/// C += A B^T (`transposedB`, B stored [n, depth]) or C += A B (B stored
+/// [depth, n]), every operand with `pad` elements more per row.
 struct Problem {
+  bool transposedB;
   int64_t m, n, depth, lda, ldb, ldc;
   std::vector<float> a, b, c;
 
-  Problem(int64_t m, int64_t n, int64_t depth, int64_t pad, unsigned seed)
-      : m(m), n(n), depth(depth), lda(depth + pad), ldb(depth + 2 * pad),
-        ldc(n + pad) {
+  Problem(bool transposedB, int64_t m, int64_t n, int64_t depth, int64_t pad,
+          unsigned seed)
+      : transposedB(transposedB), m(m), n(n), depth(depth), lda(depth + pad),
+        ldb((transposedB ? depth : n) + 2 * pad), ldc(n + pad) {
     std::mt19937 gen(seed);
     std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
     a.resize(m * lda);
-    b.resize(n * ldb);
+    b.resize((transposedB ? n : depth) * ldb);
     c.resize(m * ldc);
     for (float &x : a)
       x = dist(gen);
@@ -45,23 +49,30 @@ struct Problem {
       x = dist(gen);
   }
 
-  /// C + A B^T in double.
+  float bAt(int64_t j, int64_t k) const {
+    return transposedB ? b[j * ldb + k] : b[k * ldb + j];
+  }
+
+  /// The result in double.
   std::vector<double> reference() const {
     std::vector<double> out(c.begin(), c.end());
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j) {
         double sum = c[i * ldc + j];
         for (int64_t k = 0; k < depth; ++k)
-          sum += static_cast<double>(a[i * lda + k]) * b[j * ldb + k];
+          sum += static_cast<double>(a[i * lda + k]) * bAt(j, k);
         out[i * ldc + j] = sum;
       }
     return out;
   }
 };
 
-void expectMatches(GemmFn gemm, int64_t m, int64_t n, int64_t depth) {
-  SCOPED_TRACE(::testing::Message() << m << "x" << n << "x" << depth);
-  Problem p(m, n, depth, /*pad=*/3, /*seed=*/m * 131 + n * 7 + depth);
+void expectMatches(GemmFn gemm, bool transposedB, int64_t m, int64_t n,
+                   int64_t depth) {
+  SCOPED_TRACE(::testing::Message() << m << "x" << n << "x" << depth
+                                    << (transposedB ? " B^T" : " B"));
+  Problem p(transposedB, m, n, depth, /*pad=*/3,
+            /*seed=*/m * 131 + n * 7 + depth);
   std::vector<double> want = p.reference();
   std::vector<float> c = p.c;
   gemm(p.a.data(), p.lda, p.b.data(), p.ldb, c.data(), p.ldc, m, n, depth);
@@ -78,10 +89,11 @@ void expectMatches(GemmFn gemm, int64_t m, int64_t n, int64_t depth) {
   }
 }
 
-template <int Lanes, int Rows>
+template <int Lanes, int Rows, bool TransposedB>
 void gemmAt(const float *a, int64_t lda, const float *b, int64_t ldb, float *c,
             int64_t ldc, int64_t m, int64_t n, int64_t depth) {
-  umc::ukernels::Gemm<Lanes, Rows>::run(a, lda, b, ldb, c, ldc, m, n, depth);
+  umc::ukernels::Gemm<Lanes, Rows>::run(TransposedB, a, lda, b, ldb, c, ldc, m,
+                                        n, depth);
 }
 
 // Shapes around every block size: rows (6, 12, 72, 144), columns (16, 32,
@@ -90,25 +102,31 @@ const int64_t kShapes[][3] = {{1, 1, 1},    {1, 37, 5},    {7, 1, 300},
                               {5, 17, 3},   {13, 33, 257}, {37, 70, 100},
                               {73, 513, 9}, {150, 45, 600}};
 
-TEST(UkernelGemm, TheTargetsEntryPointMatchesTheReference) {
-  for (auto &s : kShapes)
-    expectMatches(umc_ukernel_gemm_nt_f32, s[0], s[1], s[2]);
+TEST(UkernelGemm, TheTargetsEntryPointsMatchTheReference) {
+  for (auto &s : kShapes) {
+    expectMatches(umc_ukernel_gemm_nt_f32, true, s[0], s[1], s[2]);
+    expectMatches(umc_ukernel_gemm_nn_f32, false, s[0], s[1], s[2]);
+  }
 }
 
 TEST(UkernelGemm, Avx2BlockingMatchesTheReference) {
-  for (auto &s : kShapes)
-    expectMatches(gemmAt<8, 6>, s[0], s[1], s[2]);
+  for (auto &s : kShapes) {
+    expectMatches(gemmAt<8, 6, true>, true, s[0], s[1], s[2]);
+    expectMatches(gemmAt<8, 6, false>, false, s[0], s[1], s[2]);
+  }
 }
 
 TEST(UkernelGemm, Avx512BlockingMatchesTheReference) {
-  for (auto &s : kShapes)
-    expectMatches(gemmAt<16, 12>, s[0], s[1], s[2]);
+  for (auto &s : kShapes) {
+    expectMatches(gemmAt<16, 12, true>, true, s[0], s[1], s[2]);
+    expectMatches(gemmAt<16, 12, false>, false, s[0], s[1], s[2]);
+  }
 }
 
 TEST(UkernelGemm, SplittingTheWorkChangesNoBit) {
   // One call against calls on row and column pieces of C, as workgroups
   // make them.
-  Problem p(41, 75, 530, 1, 7);
+  Problem p(true, 41, 75, 530, 1, 7);
   std::vector<float> whole = p.c, pieces = p.c;
   umc_ukernel_gemm_nt_f32(p.a.data(), p.lda, p.b.data(), p.ldb, whole.data(),
                           p.ldc, p.m, p.n, p.depth);

@@ -259,16 +259,20 @@ def UmcCpuApproximateMath : Pass<"umc-cpu-approximate-math"> {
 }
 
 def UmcCpuUseUkernels : Pass<"umc-cpu-use-ukernels", "::mlir::ModuleOp"> {
-  let summary = "Compute linear contractions with the packed GEMM ukernel";
+  let summary = "Compute linear and matmul contractions with the packed "
+                "GEMM ukernels";
   let description = [{
-    Replaces each f32 contraction of the form of a `linear`,
+    Replaces each f32 contraction of the form of a `linear` or of a
+    `matmul` whose right operand has no batch dimensions,
 
-        out[rows..., n] += a[rows..., k] * w[n, k]
+        out[rows..., n] += a[rows..., k] * w[n, k]     (loops rows..., n, k)
+        out[rows..., n] += a[rows..., k] * b[k, n]     (loops rows..., k, n)
 
     on buffers whose row dimensions collapse into one (a workgroup's tile of
     rows, with any leading batch dimensions), by a call to
-    `umc_ukernel_gemm_nt_f32` (include/umc/Ukernels/Ukernels.h) with the
-    three addresses, their leading dimensions and the sizes. The ukernel
+    `umc_ukernel_gemm_nt_f32` or `umc_ukernel_gemm_nn_f32`
+    (include/umc/Ukernels/Ukernels.h) with the three addresses, their
+    leading dimensions and the sizes. The ukernel
     packs panels of the weight and runs a register-blocked outer-product
     microkernel (6 x 16 on AVX2, 12 x 32 on AVX-512) over them and the rows,
     where the loops it replaces computed dot products that LLVM vectorized
@@ -280,8 +284,8 @@ def UmcCpuUseUkernels : Pass<"umc-cpu-use-ukernels", "::mlir::ModuleOp"> {
     result does not depend on the tiling or the thread count. The pass
     declares the ukernel; the CPU back end links its definition, compiled
     for the kernel library's x86-64 level, from the bitcode umc-compile
-    carries. Contractions of another form (f16/bf16, matmul's layout,
-    strided rows) and those of fewer than 16 rows (a decode step's GEMV,
+    carries. Contractions of another form (f16/bf16, a batched right
+    operand, strided rows) and those of fewer than 16 rows (a decode step's GEMV,
     where packing the weight would not pay) are left to
     `umc-cpu-unroll-jam-contractions`.
   }];

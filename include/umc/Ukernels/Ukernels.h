@@ -31,6 +31,12 @@ void umc_ukernel_gemm_nt_f32(const float *a, int64_t lda, const float *b,
                              int64_t ldb, float *c, int64_t ldc, int64_t m,
                              int64_t n, int64_t depth);
 
+/// C[i, j] += sum_k A[i, k] * B[k, j]: the same with B stored [depth, n]
+/// (`umc.matmul`'s right operand), summed in the same order.
+void umc_ukernel_gemm_nn_f32(const float *a, int64_t lda, const float *b,
+                             int64_t ldb, float *c, int64_t ldc, int64_t m,
+                             int64_t n, int64_t depth);
+
 #ifdef __cplusplus
 }
 #endif

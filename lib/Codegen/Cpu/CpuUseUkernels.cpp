@@ -1,11 +1,12 @@
-//===- CpuUseUkernels.cpp - contractions as calls to the GEMM ukernel -----===//
+//===- CpuUseUkernels.cpp - contractions as calls to the GEMM ukernels ----===//
 //
 // A linear's contraction, out[rows..., n] += a[rows..., k] * w[n, k] in f32
-// on buffers, becomes a call to umc_ukernel_gemm_nt_f32
-// (include/umc/Ukernels/Ukernels.h) with the operands' addresses and
+// on buffers, becomes a call to umc_ukernel_gemm_nt_f32, and a matmul's,
+// += a[rows..., k] * b[k, n], one to umc_ukernel_gemm_nn_f32
+// (include/umc/Ukernels/Ukernels.h), with the operands' addresses and
 // leading dimensions: the packed, register-blocked GEMM that umc-compile
-// links into the kernel library. The bias (the accumulator's initial value)
-// and the epilogue stay where they are, before and after the call.
+// links into the kernel library. The accumulator's initial value (a bias,
+// zeros) and the epilogue stay where they are, before and after the call.
 //
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
@@ -25,6 +26,7 @@ using namespace mlir;
 namespace {
 
 constexpr llvm::StringLiteral kGemmNt = "umc_ukernel_gemm_nt_f32";
+constexpr llvm::StringLiteral kGemmNn = "umc_ukernel_gemm_nn_f32";
 
 /// Rows and leading dimension of a row-major matrix view of `type`, whose
 /// leading dimensions (all but the last) collapse into rows; none if they
@@ -77,41 +79,46 @@ bool isMultiplyAccumulate(Block &body) {
   return multipliesInputs && addsToAccumulator;
 }
 
-/// The GEMM a linalg.generic is, when it is one the ukernel computes:
-/// out[rows..., n] += a[rows..., k] * b[n, k], all f32, on static buffers.
+/// The GEMM a linalg.generic is, when it is one a ukernel computes, all
+/// f32 on static buffers: out[rows..., n] += a[rows..., k] * b[n, k] (a
+/// linear: loops (rows..., n, k)), or += a[rows..., k] * b[k, n] (a matmul
+/// whose right operand has no batch dimensions: loops (rows..., k, n)).
 struct Gemm {
+  bool transposedB;
   MatrixView a, b, out;
   int64_t n, depth;
 };
 
-std::optional<Gemm> matchLinear(linalg::GenericOp op) {
+std::optional<Gemm> matchGemm(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
       op.getNumDpsInits() != 1 || op.hasDynamicShape() ||
       !isMultiplyAccumulate(*op.getBody()))
     return std::nullopt;
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   unsigned loops = iterators.size();
-  if (loops < 2 || iterators.back() != utils::IteratorType::reduction ||
-      llvm::count(iterators, utils::IteratorType::reduction) != 1)
+  if (loops < 2 || llvm::count(iterators, utils::IteratorType::reduction) != 1)
     return std::nullopt;
-  // Loops (rows..., n, k) and maps a: (rows..., k), b: (n, k),
-  // out: (rows..., n).
+  bool transposedB = iterators.back() == utils::IteratorType::reduction;
+  if (!transposedB && iterators[loops - 2] != utils::IteratorType::reduction)
+    return std::nullopt;
   MLIRContext *context = op.getContext();
-  unsigned n = loops - 2, k = loops - 1;
-  SmallVector<AffineExpr> rows;
-  for (unsigned d = 0; d < n; ++d)
-    rows.push_back(getAffineDimExpr(d, context));
+  unsigned k = transposedB ? loops - 1 : loops - 2;
+  unsigned n = transposedB ? loops - 2 : loops - 1;
+  AffineExpr kExpr = getAffineDimExpr(k, context),
+             nExpr = getAffineDimExpr(n, context);
+  SmallVector<AffineExpr> aMap, outMap;
+  for (unsigned d = 0; d + 2 < loops; ++d) {
+    aMap.push_back(getAffineDimExpr(d, context));
+    outMap.push_back(getAffineDimExpr(d, context));
+  }
+  aMap.push_back(kExpr);
+  outMap.push_back(nExpr);
   auto map = [&](ArrayRef<AffineExpr> results) {
     return AffineMap::get(loops, 0, results, context);
   };
-  SmallVector<AffineExpr> aMap(rows), outMap(rows);
-  aMap.push_back(getAffineDimExpr(k, context));
-  outMap.push_back(getAffineDimExpr(n, context));
+  AffineMap bMap = transposedB ? map({nExpr, kExpr}) : map({kExpr, nExpr});
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (maps[0] != map(aMap) ||
-      maps[1] != map({getAffineDimExpr(n, context),
-                      getAffineDimExpr(k, context)}) ||
-      maps[2] != map(outMap))
+  if (maps[0] != map(aMap) || maps[1] != bMap || maps[2] != map(outMap))
     return std::nullopt;
   auto type = [&](unsigned i) {
     return dyn_cast<MemRefType>(op->getOperand(i).getType());
@@ -127,7 +134,7 @@ std::optional<Gemm> matchLinear(linalg::GenericOp op) {
   if (!a || !b || !out || out->rows < kMinRows)
     return std::nullopt;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  return Gemm{*a, *b, *out, ranges[n], ranges[k]};
+  return Gemm{transposedB, *a, *b, *out, ranges[n], ranges[k]};
 }
 
 /// The address of the first element of `view`, as an LLVM pointer.
@@ -151,21 +158,21 @@ struct UmcCpuUseUkernelsPass
     ModuleOp module = getOperation();
     SmallVector<std::pair<linalg::GenericOp, Gemm>> gemms;
     module.walk([&](linalg::GenericOp op) {
-      if (std::optional<Gemm> gemm = matchLinear(op))
+      if (std::optional<Gemm> gemm = matchGemm(op))
         gemms.push_back({op, *gemm});
     });
-    if (gemms.empty())
-      return;
     OpBuilder b(module.getContext());
     auto ptr = LLVM::LLVMPointerType::get(module.getContext());
     Type i64 = b.getI64Type();
     FunctionType type = b.getFunctionType(
         {ptr, i64, ptr, i64, ptr, i64, i64, i64, i64}, {});
-    if (!module.lookupSymbol(kGemmNt)) {
+    for (StringRef name : {kGemmNt, kGemmNn}) {
+      bool called = llvm::any_of(
+          gemms, [&](auto &g) { return (g.second.transposedB ? kGemmNt : kGemmNn) == name; });
+      if (!called || module.lookupSymbol(name))
+        continue;
       b.setInsertionPointToEnd(module.getBody());
-      auto declaration =
-          func::FuncOp::create(b, module.getLoc(), kGemmNt, type);
-      declaration.setPrivate();
+      func::FuncOp::create(b, module.getLoc(), name, type).setPrivate();
     }
     for (auto [op, gemm] : gemms) {
       b.setInsertionPoint(op);
@@ -174,7 +181,7 @@ struct UmcCpuUseUkernelsPass
         return arith::ConstantIntOp::create(b, loc, i64, v).getResult();
       };
       func::CallOp::create(
-          b, loc, kGemmNt, TypeRange{},
+          b, loc, gemm.transposedB ? kGemmNt : kGemmNn, TypeRange{},
           ValueRange{addressOf(b, loc, op->getOperand(0)),
                      constant(gemm.a.leading),
                      addressOf(b, loc, op->getOperand(1)),
