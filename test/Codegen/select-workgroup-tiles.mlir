@@ -83,3 +83,27 @@ func.func private @rows_of_patches(%x: tensor<8x4x64xf32>, %init: tensor<32x64xf
   } -> tensor<32x64xf32>
   return %0 : tensor<32x64xf32>
 }
+
+// -----
+
+#a = affine_map<(d0, d1, d2) -> (d0, d1)>
+#b = affine_map<(d0, d1, d2) -> (d1, d2)>
+#o = affine_map<(d0, d1, d2) -> (d0, d2)>
+
+// A matmul, loops (rows, k, columns): rows and columns are split, never k;
+// columns in slices of at least 128, rows of at least 128 (a GEMM ukernel
+// packs a workgroup's slice of the right operand once for all its rows).
+// 512 rows x 1024 columns: DEFAULT wants 64 workgroups, so 8 column slices
+// and 4 row slices (the row minimum caps them), 32 in all.
+// CHECK-LABEL: func.func private @matmul_rows_and_columns
+// DEFAULT:       umc.workgroup_tiles = #umc.workgroup_tiles<[128, 0, 128]>
+func.func private @matmul_rows_and_columns(%x: tensor<512x64xf32>, %w: tensor<64x1024xf32>, %init: tensor<512x1024xf32>) -> tensor<512x1024xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = linalg.generic {indexing_maps = [#a, #b, #o], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%x, %w : tensor<512x64xf32>, tensor<64x1024xf32>) outs(%init : tensor<512x1024xf32>) attrs = {umc.partition = #umc.partition<loops = 3, split_columns = true>} {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<512x1024xf32>
+  return %0 : tensor<512x1024xf32>
+}

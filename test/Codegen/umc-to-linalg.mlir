@@ -230,14 +230,15 @@ func.func @linear_bf16_bias(%x: tensor<2x8x16xbf16>, %w: tensor<32x16xbf16>, %b:
 // -----
 
 // Batched matmul with a broadcast batch dim: loops (b0, b1, m, k, n), n
-// innermost so that rhs rows and result rows are read contiguously; only
-// the batch and row loops may be split.
+// innermost so that rhs rows and result rows are read contiguously; the
+// batch, row and column loops may be split (umc-select-workgroup-tiles
+// never splits k), columns as for a linear.
 // CHECK-DAG:   #[[$L:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
 // CHECK-DAG:   #[[$R:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d3, d4)>
 // CHECK-DAG:   #[[$O:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
 // CHECK-LABEL: func.func @matmul_batch_broadcast
 // CHECK:         linalg.generic {indexing_maps = [#[[$L]], #[[$R]], #[[$O]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "parallel"]}
-// CHECK-SAME:      outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.partition = #umc.partition<loops = 3>}
+// CHECK-SAME:      outs(%{{.*}} : tensor<2x4x8x8xf32>) attrs = {umc.partition = #umc.partition<loops = 5, split_columns = true>}
 // CHECK:           arith.mulf
 // CHECK-NEXT:      arith.addf
 func.func @matmul_batch_broadcast(%q: tensor<2x4x8x16xf32>, %kt: tensor<4x16x8xf32>) -> tensor<2x4x8x8xf32> {

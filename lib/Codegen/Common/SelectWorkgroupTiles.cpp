@@ -180,13 +180,22 @@ struct UmcSelectWorkgroupTilesPass
         resultElements / minWorkgroupElements, 1, targetWorkgroups);
 
     // Only when the columns are the root's last parallel loop and no op of
-    // the kernel keeps them whole (a norm after the linear needs full rows).
+    // the kernel keeps them whole (a norm after the linear needs full rows):
+    // a linear's loops (batch..., rows, columns, k), an epilogue's (batch...,
+    // rows, columns), or a matmul's (batch..., rows, k, columns).
+    int64_t loops = static_cast<int64_t>(types.size());
     int64_t parallelPrefix = 0;
-    while (parallelPrefix < static_cast<int64_t>(types.size()) &&
+    while (parallelPrefix < loops &&
            types[parallelPrefix] == utils::IteratorType::parallel)
       ++parallelPrefix;
     if (splitColumns && tileable >= 2 && tileable == parallelPrefix)
-      return chooseRowsAndColumns(loopSizes, tileable, target);
+      return chooseRowsAndColumns(loopSizes, tileable - 2, tileable - 1,
+                                  target);
+    bool columnsAfterReduction =
+        loops >= 3 && tileable == loops && parallelPrefix == loops - 2 &&
+        types[loops - 1] == utils::IteratorType::parallel;
+    if (splitColumns && columnsAfterReduction)
+      return chooseRowsAndColumns(loopSizes, loops - 3, loops - 1, target);
 
     SmallVector<int64_t> sizes(loopSizes.size(), 0);
     int64_t grid = 1;
@@ -215,13 +224,13 @@ struct UmcSelectWorkgroupTilesPass
   /// that slice once per workgroup, which costs about as much as 16 rows
   /// of multiply-adds.
   static SmallVector<int64_t> chooseRowsAndColumns(ArrayRef<int64_t> loopSizes,
-                                                   int64_t tileable,
+                                                   int64_t rows,
+                                                   int64_t columns,
                                                    int64_t target) {
     constexpr int64_t kMinColumns = 128;
     constexpr int64_t kMinRows = 128;
     SmallVector<int64_t> sizes(loopSizes.size(), 0);
     int64_t grid = 1;
-    int64_t rows = tileable - 2, columns = tileable - 1;
     for (int64_t d = 0; d < rows; ++d) {
       sizes[d] = 1;
       grid *= loopSizes[d];

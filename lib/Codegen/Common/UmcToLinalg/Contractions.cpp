@@ -133,11 +133,15 @@ struct LowerMatmul : OpRewritePattern<MatmulOp> {
     AffineMap outMap = AffineMap::get(rank + 1, 0, outExprs, ctx);
     Type acc = computeType(type.getElementType());
     Value init = filledTensor(rewriter, loc, shape, acc, 0.0);
-    // Split the batch and row loops only: k comes before n.
-    rewriter.replaceOp(op, contract(rewriter, loc, {op.getLhs(), lhsMap},
-                                    {op.getRhs(), rhsMap}, {init, outMap},
-                                    rank + 1, k, type.getElementType(),
-                                    rank - 1));
+    // The batch, row and column loops may be split (never k, between the
+    // rows and the columns): columns as for a linear, so that each
+    // workgroup reuses a slice of rhs over many rows.
+    Value result = contract(rewriter, loc, {op.getLhs(), lhsMap},
+                            {op.getRhs(), rhsMap}, {init, outMap}, rank + 1, k,
+                            type.getElementType(), rank + 1);
+    if (type.getElementType() == acc)
+      setSplitColumns(result.getDefiningOp());
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
