@@ -124,8 +124,8 @@ template <int Lanes, int Rows> struct Gemm {
 
   /// B stored [depth, n] (matmul's right operand): the same slivers, each
   /// k's kNr values copied from one row of B.
-  static void packRows(const float *b, int64_t ldb, int64_t cols,
-                       int64_t depth, float *dst) {
+  static void packRows(const float *b, int64_t ldb, int64_t cols, int64_t depth,
+                       float *dst) {
     for (int64_t s = 0; s < cols; s += kNr) {
       int64_t valid = cols - s < kNr ? cols - s : kNr;
       for (int64_t k = 0; k < depth; ++k) {
@@ -144,9 +144,9 @@ template <int Lanes, int Rows> struct Gemm {
 
   /// C += A B^T (`transposedB`: B is [n, depth], linear's weight) or
   /// C += A B (B is [depth, n]).
-  static void run(bool transposedB, const float *a, int64_t lda,
-                  const float *b, int64_t ldb, float *c, int64_t ldc,
-                  int64_t m, int64_t n, int64_t depth) {
+  static void run(bool transposedB, const float *a, int64_t lda, const float *b,
+                  int64_t ldb, float *c, int64_t ldc, int64_t m, int64_t n,
+                  int64_t depth) {
     if (m <= 0 || n <= 0 || depth <= 0)
       return;
     // A multiple of 16 floats: 64-byte aligned, as aligned_alloc needs.

@@ -249,7 +249,6 @@ struct UmcSelectWorkgroupTilesPass
       return {};
     return sizes;
   }
-
 };
 
 } // namespace

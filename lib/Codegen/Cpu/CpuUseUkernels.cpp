@@ -87,6 +87,8 @@ struct Gemm {
   bool transposedB;
   MatrixView a, b, out;
   int64_t n, depth;
+
+  StringRef ukernel() const { return transposedB ? kGemmNt : kGemmNn; }
 };
 
 std::optional<Gemm> matchGemm(linalg::GenericOp op) {
@@ -168,7 +170,7 @@ struct UmcCpuUseUkernelsPass
         {ptr, i64, ptr, i64, ptr, i64, i64, i64, i64}, {});
     for (StringRef name : {kGemmNt, kGemmNn}) {
       bool called = llvm::any_of(
-          gemms, [&](auto &g) { return (g.second.transposedB ? kGemmNt : kGemmNn) == name; });
+          gemms, [&](auto &entry) { return entry.second.ukernel() == name; });
       if (!called || module.lookupSymbol(name))
         continue;
       b.setInsertionPointToEnd(module.getBody());
@@ -181,14 +183,12 @@ struct UmcCpuUseUkernelsPass
         return arith::ConstantIntOp::create(b, loc, i64, v).getResult();
       };
       func::CallOp::create(
-          b, loc, gemm.transposedB ? kGemmNt : kGemmNn, TypeRange{},
-          ValueRange{addressOf(b, loc, op->getOperand(0)),
-                     constant(gemm.a.leading),
-                     addressOf(b, loc, op->getOperand(1)),
-                     constant(gemm.b.leading),
-                     addressOf(b, loc, op->getOperand(2)),
-                     constant(gemm.out.leading), constant(gemm.out.rows),
-                     constant(gemm.n), constant(gemm.depth)});
+          b, loc, gemm.ukernel(), TypeRange{},
+          ValueRange{
+              addressOf(b, loc, op->getOperand(0)), constant(gemm.a.leading),
+              addressOf(b, loc, op->getOperand(1)), constant(gemm.b.leading),
+              addressOf(b, loc, op->getOperand(2)), constant(gemm.out.leading),
+              constant(gemm.out.rows), constant(gemm.n), constant(gemm.depth)});
       op.erase();
     }
   }

@@ -136,9 +136,9 @@ struct LowerMatmul : OpRewritePattern<MatmulOp> {
     // The batch, row and column loops may be split (never k, between the
     // rows and the columns): columns as for a linear, so that each
     // workgroup reuses a slice of rhs over many rows.
-    Value result = contract(rewriter, loc, {op.getLhs(), lhsMap},
-                            {op.getRhs(), rhsMap}, {init, outMap}, rank + 1, k,
-                            type.getElementType(), rank + 1);
+    Value result =
+        contract(rewriter, loc, {op.getLhs(), lhsMap}, {op.getRhs(), rhsMap},
+                 {init, outMap}, rank + 1, k, type.getElementType(), rank + 1);
     if (type.getElementType() == acc)
       setSplitColumns(result.getDefiningOp());
     rewriter.replaceOp(op, result);
