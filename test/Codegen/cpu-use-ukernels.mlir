@@ -114,3 +114,30 @@ func.func @matmul(%x: memref<20x8xf32>, %w: memref<8x24xf32>, %y: memref<20x24xf
   }
   return
 }
+
+// -----
+
+#a = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// The last workgroup's tile when the tile size does not divide the
+// columns (width 1376 in slices of 138): sizes read at run time, the
+// same fast path.
+// CHECK-LABEL: func.func @dynamic_tile
+// CHECK:         %[[N:.*]] = memref.dim %{{.*}}, %c1
+// CHECK:         %[[N64:.*]] = arith.index_cast %[[N]] : index to i64
+// CHECK:         call @umc_ukernel_gemm_nt_f32({{.*}}, %[[N64]], %{{.*}})
+func.func @dynamic_tile(%x: memref<128x768xf32>, %w: memref<1376x768xf32>, %y: memref<128x1376xf32>, %j: index, %cols: index) {
+  %ws = memref.subview %w[%j, 0] [%cols, 768] [1, 1] : memref<1376x768xf32> to memref<?x768xf32, strided<[768, 1], offset: ?>>
+  %ys = memref.subview %y[0, %j] [128, %cols] [1, 1] : memref<128x1376xf32> to memref<128x?xf32, strided<[1376, 1], offset: ?>>
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %ws : memref<128x768xf32>, memref<?x768xf32, strided<[768, 1], offset: ?>>)
+      outs(%ys : memref<128x?xf32, strided<[1376, 1], offset: ?>>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}

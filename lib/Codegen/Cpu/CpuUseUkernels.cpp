@@ -31,8 +31,10 @@ constexpr llvm::StringLiteral kGemmNn = "umc_ukernel_gemm_nn_f32";
 /// Rows and leading dimension of a row-major matrix view of `type`, whose
 /// leading dimensions (all but the last) collapse into rows; none if they
 /// do not (a strided view across rows) or the last dimension is strided.
+/// The rows of a 2-D view may be dynamic (the last workgroup's tile of
+/// rows that its tile size does not divide), the strides may not.
 struct MatrixView {
-  int64_t rows;
+  int64_t rows; // ShapedType::kDynamic: read at run time
   int64_t leading;
 };
 
@@ -40,16 +42,21 @@ std::optional<MatrixView> matrixView(MemRefType type) {
   SmallVector<int64_t> strides;
   int64_t offset;
   if (failed(type.getStridesAndOffset(strides, offset)) || strides.empty() ||
-      strides.back() != 1 || ShapedType::isDynamic(strides.back()))
+      strides.back() != 1)
     return std::nullopt;
   ArrayRef<int64_t> shape = type.getShape();
   int64_t rank = shape.size();
   if (rank == 1)
-    return MatrixView{1, shape[0]};
+    return MatrixView{1, ShapedType::isDynamic(shape[0]) ? 1 : shape[0]};
   for (int64_t d = 0; d + 1 < rank; ++d)
     if (ShapedType::isDynamic(strides[d]))
       return std::nullopt;
+  if (rank == 2)
+    return MatrixView{shape[0], strides[0]};
   // Dimension d steps over whole runs of dimension d + 1 (rows only).
+  for (int64_t d = 0; d + 1 < rank; ++d)
+    if (ShapedType::isDynamic(shape[d]))
+      return std::nullopt;
   for (int64_t d = 0; d + 2 < rank; ++d)
     if (strides[d] != strides[d + 1] * shape[d + 1])
       return std::nullopt;
@@ -93,8 +100,7 @@ struct Gemm {
 
 std::optional<Gemm> matchGemm(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1 || op.hasDynamicShape() ||
-      !isMultiplyAccumulate(*op.getBody()))
+      op.getNumDpsInits() != 1 || !isMultiplyAccumulate(*op.getBody()))
     return std::nullopt;
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   unsigned loops = iterators.size();
@@ -133,10 +139,21 @@ std::optional<Gemm> matchGemm(linalg::GenericOp op) {
   // A few rows (a decode step's GEMV) would not repay packing the weight:
   // the dot products of umc-cpu-unroll-jam-contractions read it once.
   constexpr int64_t kMinRows = 16;
-  if (!a || !b || !out || out->rows < kMinRows)
+  if (!a || !b || !out ||
+      (!ShapedType::isDynamic(out->rows) && out->rows < kMinRows))
     return std::nullopt;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   return Gemm{transposedB, *a, *b, *out, ranges[n], ranges[k]};
+}
+
+/// `size` as an i64 value: the constant, or when dynamic, dimension `dim`
+/// of `view` read at run time.
+Value sizeValue(OpBuilder &b, Location loc, int64_t size, Value view,
+                int64_t dim) {
+  if (!ShapedType::isDynamic(size))
+    return arith::ConstantIntOp::create(b, loc, b.getI64Type(), size);
+  Value dynamic = memref::DimOp::create(b, loc, view, dim);
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(), dynamic);
 }
 
 /// The address of the first element of `view`, as an LLVM pointer.
@@ -182,13 +199,18 @@ struct UmcCpuUseUkernelsPass
       auto constant = [&](int64_t v) {
         return arith::ConstantIntOp::create(b, loc, i64, v).getResult();
       };
+      Value a = op->getOperand(0), out = op->getOperand(2);
+      int64_t aRank = cast<MemRefType>(a.getType()).getRank();
+      int64_t outRank = cast<MemRefType>(out.getType()).getRank();
       func::CallOp::create(
           b, loc, gemm.ukernel(), TypeRange{},
-          ValueRange{
-              addressOf(b, loc, op->getOperand(0)), constant(gemm.a.leading),
-              addressOf(b, loc, op->getOperand(1)), constant(gemm.b.leading),
-              addressOf(b, loc, op->getOperand(2)), constant(gemm.out.leading),
-              constant(gemm.out.rows), constant(gemm.n), constant(gemm.depth)});
+          ValueRange{addressOf(b, loc, a), constant(gemm.a.leading),
+                     addressOf(b, loc, op->getOperand(1)),
+                     constant(gemm.b.leading), addressOf(b, loc, out),
+                     constant(gemm.out.leading),
+                     sizeValue(b, loc, gemm.out.rows, out, 0),
+                     sizeValue(b, loc, gemm.n, out, outRank - 1),
+                     sizeValue(b, loc, gemm.depth, a, aRank - 1)});
       op.erase();
     }
   }
