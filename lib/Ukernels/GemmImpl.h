@@ -149,10 +149,16 @@ template <int Lanes, int Rows> struct Gemm {
                   int64_t depth) {
     if (m <= 0 || n <= 0 || depth <= 0)
       return;
-    // A multiple of 16 floats: 64-byte aligned, as aligned_alloc needs.
-    int64_t packed = roundUp(n < kNc ? n : kNc, kNr) * kKc;
-    float *bp =
-        static_cast<float *>(aligned_alloc(64, sizeof(float) * packed));
+    // A multiple of 16 floats (64 bytes, as aligned_alloc needs). A small
+    // pack lives on the stack: a heap block per call would cost more than
+    // a small GEMM (and glibc maps one of 128 KiB or more afresh).
+    int64_t packed =
+        roundUp(n < kNc ? n : kNc, kNr) * roundUp(depth < kKc ? depth : kKc, 16);
+    constexpr int64_t kOnStack = 16 * 1024; // floats: 64 KiB
+    alignas(64) float local[kOnStack];
+    float *bp = packed <= kOnStack ? local
+                                   : static_cast<float *>(aligned_alloc(
+                                         64, sizeof(float) * packed));
     if (!bp)
       abort();
     for (int64_t jc = 0; jc < n; jc += kNc) {
@@ -179,7 +185,8 @@ template <int Lanes, int Rows> struct Gemm {
         }
       }
     }
-    free(bp);
+    if (bp != local)
+      free(bp);
   }
 };
 
