@@ -76,8 +76,10 @@ private:
     Operation *producer = operand.getDefiningOp();
     if (!producer || producer->hasTrait<mlir::OpTrait::ConstantLike>())
       return operand;
-    SmallVector<unsigned> uses = usePositions(operand);
-    return !uses.empty() && uses.back() >= at ? operand : Value();
+    bool readAtOrAfter = llvm::any_of(operand.getUsers(), [&](Operation *user) {
+      return positionOf(user) >= at;
+    });
+    return readAtOrAfter ? operand : Value();
   }
 
   void recompute(Operation *op) {

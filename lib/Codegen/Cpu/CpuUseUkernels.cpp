@@ -160,7 +160,8 @@ Value sizeValue(OpBuilder &b, Location loc, int64_t size, Value view,
 Value addressOf(OpBuilder &b, Location loc, Value view) {
   auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, view);
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, view);
-  Value elementBytes = arith::ConstantIndexOp::create(b, loc, 4);
+  int64_t bytes = cast<MemRefType>(view.getType()).getElementTypeBitWidth() / 8;
+  Value elementBytes = arith::ConstantIndexOp::create(b, loc, bytes);
   Value offsetBytes =
       arith::MulIOp::create(b, loc, metadata.getOffset(), elementBytes);
   Value address = arith::AddIOp::create(b, loc, base, offsetBytes);

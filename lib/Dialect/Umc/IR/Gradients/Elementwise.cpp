@@ -22,10 +22,6 @@ void appendBinary(OpBuilder &b, Location loc, Value lhs, Value rhs,
   operandGradients.push_back(sumToType(b, loc, rhsGrad, typeOf(rhs)));
 }
 
-Value mul(OpBuilder &b, Location loc, Value x, Value y) {
-  return MulOp::create(b, loc, x, y);
-}
-
 } // namespace
 
 LogicalResult AddOp::buildGradients(OpBuilder &b, ValueRange grads,

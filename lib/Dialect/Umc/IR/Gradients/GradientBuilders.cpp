@@ -11,6 +11,10 @@ RankedTensorType typeOf(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
 
+Value mul(OpBuilder &b, Location loc, Value x, Value y) {
+  return MulOp::create(b, loc, x, y);
+}
+
 Value scalarLike(OpBuilder &b, Location loc, Value like, double value) {
   return scalarConstant(b, loc, typeOf(like).getElementType(), value);
 }

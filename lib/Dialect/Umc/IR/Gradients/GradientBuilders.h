@@ -15,6 +15,10 @@ namespace umc::gradients {
 
 mlir::RankedTensorType typeOf(mlir::Value value);
 
+/// x * y (umc.mul, broadcasting).
+mlir::Value mul(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                mlir::Value y);
+
 /// A rank-0 constant of `like`'s element type.
 mlir::Value scalarLike(mlir::OpBuilder &b, mlir::Location loc, mlir::Value like,
                        double value);

@@ -18,10 +18,6 @@ using namespace umc::gradients;
 
 namespace {
 
-Value mul(OpBuilder &b, Location loc, Value x, Value y) {
-  return MulOp::create(b, loc, x, y);
-}
-
 Value meanLast(OpBuilder &b, Location loc, Value x) {
   return MeanOp::create(b, loc, x, b.getI64IntegerAttr(-1), b.getUnitAttr());
 }

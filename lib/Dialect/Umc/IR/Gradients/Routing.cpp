@@ -15,10 +15,6 @@ using namespace umc::gradients;
 
 namespace {
 
-Value mul(OpBuilder &b, Location loc, Value x, Value y) {
-  return MulOp::create(b, loc, x, y);
-}
-
 /// [T, E]: the sum over k of `values[t, k]` where ids[t, k] == e (the -1 of
 /// a dropped assignment matches no expert). `values` is [T, K] or a scalar.
 Value toExperts(OpBuilder &b, Location loc, Value ids, Value values,
