@@ -41,6 +41,23 @@ namespace {
 /// being an error.
 constexpr unsigned kMaxThreads = 1024;
 
+/// A number at least (or, `strict`, above) zero. CLI11's own
+/// NonNegativeNumber says "not in range 0.000000 to" the largest double,
+/// all 309 digits of it.
+CLI::Validator numberFrom0(bool strict) {
+  return CLI::Validator(
+      [strict](std::string &text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value))
+          return "'" + text + "' is not a number";
+        if (strict ? value > 0 : value >= 0)
+          return "";
+        return "must be " + std::string(strict ? "above 0" : "0 or more") +
+               ", got " + text;
+      },
+      strict ? "NUMBER > 0" : "NUMBER >= 0");
+}
+
 struct CallOptions {
   std::string artifact;
   std::string function;
@@ -441,15 +458,15 @@ int main(int argc, char **argv) {
   trainCmd->add_option("--steps", train.config.steps,
                        "Optimizer steps in the run (default 1000); also "
                        "the end of the cosine schedule")
-      ->check(CLI::PositiveNumber);
+      ->check(numberFrom0(true));
   trainCmd->add_option("--batch", train.batch,
                        "Examples per step; must be the size the step was "
                        "compiled for (default: that size)");
   trainCmd->add_option("--lr", hyper.lr, "Peak learning rate (default 0.001)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(numberFrom0(false));
   trainCmd->add_option("--warmup-steps", hyper.warmupSteps,
                        "Steps of linear warm-up to --lr (default 0)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(numberFrom0(false));
   trainCmd->add_option("--min-lr-ratio", hyper.minLrRatio,
                        "The cosine decays to lr times this at --steps "
                        "(default 0.1; 1 keeps the rate constant)")
@@ -459,14 +476,14 @@ int main(int argc, char **argv) {
   trainCmd->add_option("--beta2", hyper.beta2, "AdamW beta2 (default 0.999)")
       ->check(CLI::Range(0.0, 1.0));
   trainCmd->add_option("--eps", hyper.eps, "AdamW epsilon (default 1e-8)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(numberFrom0(false));
   trainCmd->add_option("--weight-decay", hyper.weightDecay,
                        "AdamW decoupled weight decay (default 0.01)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(numberFrom0(false));
   trainCmd->add_option("--clip-norm", hyper.clipNorm,
                        "Clip the global gradient norm to this (default 1; "
                        "0 turns clipping off)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(numberFrom0(false));
   trainCmd->add_option("--seed", train.config.seed,
                        "Seed of the parameters' initialization, the data's "
                        "shuffle and the step's noise (default 0)");
@@ -484,15 +501,15 @@ int main(int argc, char **argv) {
                      "Start a new run even if --checkpoint exists");
   trainCmd->add_option("--eval-every", train.evalEvery,
                        "Evaluate every K steps (default: at the end only)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(numberFrom0(false));
   trainCmd->add_option("--save-every", train.saveEvery,
                        "Save a checkpoint every K steps (default: at the "
                        "end only)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(numberFrom0(false));
   trainCmd->add_option("--stop-at", train.stopAt,
                        "Stop and save after this step, to continue later "
                        "with --resume (default: run all --steps)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(numberFrom0(false));
   trainCmd->add_option("--curve", train.curve,
                        "The loss-curve PNG (default: the checkpoint's name "
                        "with .loss.png)");
