@@ -2,7 +2,7 @@
 // scf.forall per kernel, its root tiled along the outer dims every op allows
 // (a norm keeps its rows whole), producers fused into the loop, and an
 // intermediate the kernel returns yielded by the same loop, once.
-// RUN: umc-opt %s -split-input-file --umc-fuse --umc-outline-kernels --umc-to-linalg --canonicalize --umc-select-workgroup-tiles='target-workgroups=4 min-workgroup-elements=16' --umc-tile-workgroups | FileCheck %s
+// RUN: umc-opt %s -split-input-file --umc-fuse --umc-outline-kernels --umc-to-linalg --canonicalize --umc-select-workgroup-tiles='target-workgroups=4 min-workgroup-iterations=16' --umc-tile-workgroups | FileCheck %s
 
 // CHECK-LABEL: func.func private @residual_k0_fused_residual_norm
 // CHECK:         %[[R:.*]]:2 = scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (2, 6) step (1, 3) shared_outs(%[[NORM_OUT:.*]] = %{{.*}}, %[[SUM_OUT:.*]] = %{{.*}}) -> (tensor<2x6x64xf32>, tensor<2x6x64xf32>) {

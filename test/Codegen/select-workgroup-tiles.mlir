@@ -1,8 +1,8 @@
 // RUN: umc-opt %s -split-input-file --umc-select-workgroup-tiles --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,DEFAULT
-// RUN: umc-opt %s -split-input-file --umc-select-workgroup-tiles='target-workgroups=64 min-workgroup-elements=1' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,MANY
-// RUN: not umc-opt %s -split-input-file --umc-select-workgroup-tiles='min-workgroup-elements=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: umc-opt %s -split-input-file --umc-select-workgroup-tiles='target-workgroups=64 min-workgroup-iterations=1' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,MANY
+// RUN: not umc-opt %s -split-input-file --umc-select-workgroup-tiles='min-workgroup-iterations=0' 2>&1 | FileCheck %s --check-prefix=BADOPT
 // RUN: not umc-opt %s -split-input-file --umc-select-workgroup-tiles='target-workgroups=-3' 2>&1 | FileCheck %s --check-prefix=BADOPT
-// BADOPT: error: umc-select-workgroup-tiles: target-workgroups and min-workgroup-elements must be at least 1, got {{-?[0-9]+}} and {{-?[0-9]+}}
+// BADOPT: error: umc-select-workgroup-tiles: target-workgroups and min-workgroup-iterations must be at least 1, got {{-?[0-9]+}} and {{-?[0-9]+}}
 
 // The strategy alone: which tile of each loop of the root one workgroup
 // computes, recorded as #umc.workgroup_tiles (0: not split). DEFAULT aims

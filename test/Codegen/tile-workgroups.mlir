@@ -1,6 +1,6 @@
 // RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(umc-select-workgroup-tiles, umc-tile-workgroups))' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,DEFAULT
-// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(umc-select-workgroup-tiles{target-workgroups=4 min-workgroup-elements=16}, umc-tile-workgroups))' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,FOUR
-// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(umc-select-workgroup-tiles{target-workgroups=64 min-workgroup-elements=1}, umc-tile-workgroups))' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,MANY
+// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(umc-select-workgroup-tiles{target-workgroups=4 min-workgroup-iterations=16}, umc-tile-workgroups))' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,FOUR
+// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(umc-select-workgroup-tiles{target-workgroups=64 min-workgroup-iterations=1}, umc-tile-workgroups))' --verify-diagnostics | FileCheck %s --check-prefixes=CHECK,MANY
 
 // The two halves of workgroup tiling together: umc-select-workgroup-tiles
 // chooses (its own test: select-workgroup-tiles.mlir), umc-tile-workgroups
@@ -205,8 +205,10 @@ func.func private @tile_dims_zero(%x: tensor<64x64x64xf32>) -> tensor<64x64x64xf
 // Loops are split up to the first reduction, whatever the partition allows:
 // the sum over dim 1 is split along dim 0 only, never along the reduction
 // or the parallel dim after it.
+// With the defaults, its 8192 iterations (the reduced ones count) make two
+// workgroups of 4096.
 // CHECK-LABEL:   func.func private @stops_at_reduction
-// DEFAULT-NOT:     scf.forall
+// DEFAULT:         scf.forall (%[[I:.*]]) in (2)
 // FOUR:            scf.forall (%[[I:.*]]) in (2)
 // MANY:            scf.forall (%[[I:.*]]) in (2)
 // FOUR:              tensor.extract_slice %{{.*}}[%[[I]], 0, 0] [1, 64, 64]
@@ -230,9 +232,10 @@ func.func private @stops_at_reduction(%x: tensor<2x64x64xf32>) -> tensor<2x64xf3
 #nk = affine_map<(d0, d1, d2) -> (d1, d2)>
 #mn = affine_map<(d0, d1, d2) -> (d0, d1)>
 
-// A linear: (m, n) may be split, k (the reduction) never.
+// A linear: (m, n) may be split, k (the reduction) never. With the
+// defaults its 65536 iterations make 16 workgroups, one row each.
 // CHECK-LABEL:   func.func private @linear
-// DEFAULT-NOT:     scf.forall
+// DEFAULT:         scf.forall (%[[I:.*]]) in (16)
 // FOUR:            scf.forall (%[[I:.*]]) = (0) to (16) step (4)
 // FOUR:              linalg.fill {{.*}} -> tensor<4x32xf32>
 // FOUR:              linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<4x128xf32>, tensor<32x128xf32>) outs(%{{.*}} : tensor<4x32xf32>)

@@ -164,9 +164,10 @@ def UmcSelectWorkgroupTiles
     (`#umc.partition<loops = N>`, set by `umc-to-linalg`; the smallest N
     wins) are split, and a kernel none of whose ops states a partition
     stays one workgroup: the pass fails safe. Tile sizes aim for
-    `target-workgroups` workgroups of at least `min-workgroup-elements`
-    result elements each; a kernel with too little work stays one
-    workgroup. Kernels around a `linear` (`split_columns`) split the output
+    `target-workgroups` workgroups of at least `min-workgroup-iterations`
+    iterations of the root's loops each (result elements times the extent
+    of the loops it reduces, so a GEMV's one row of outputs is split too);
+    a kernel with too little work stays one workgroup. Kernels around a `linear` (`split_columns`) split the output
     columns too, in slices of at least 128, when no op of the kernel needs
     whole rows.
 
@@ -187,8 +188,10 @@ def UmcSelectWorkgroupTiles
   let options = [
     Option<"targetWorkgroups", "target-workgroups", "int64_t", "64",
            "Workgroups to aim for when the work allows">,
-    Option<"minWorkgroupElements", "min-workgroup-elements", "int64_t", "4096",
-           "Fewest result elements worth a workgroup of their own">
+    Option<"minWorkgroupIterations", "min-workgroup-iterations", "int64_t",
+           "4096",
+           "Fewest loop iterations (result elements times the reduced "
+           "extent) worth a workgroup of their own">
   ];
 }
 

@@ -103,11 +103,11 @@ struct UmcSelectWorkgroupTilesPass
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    if (targetWorkgroups < 1 || minWorkgroupElements < 1) {
+    if (targetWorkgroups < 1 || minWorkgroupIterations < 1) {
       func.emitError("umc-select-workgroup-tiles: target-workgroups and "
-                     "min-workgroup-elements must be at least 1, got ")
+                     "min-workgroup-iterations must be at least 1, got ")
           << static_cast<int64_t>(targetWorkgroups) << " and "
-          << static_cast<int64_t>(minWorkgroupElements);
+          << static_cast<int64_t>(minWorkgroupIterations);
       return signalPassFailure();
     }
     if (!func->hasAttr(attrs::kKernel) || func.isDeclaration())
@@ -172,12 +172,13 @@ struct UmcSelectWorkgroupTilesPass
     int64_t tileable =
         std::min<int64_t>(*stated, static_cast<int64_t>(loopSizes.size()));
 
-    int64_t resultElements = 1;
-    for (auto [size, type] : llvm::zip(loopSizes, types))
-      if (type == utils::IteratorType::parallel)
-        resultElements *= size;
-    int64_t target = std::clamp<int64_t>(
-        resultElements / minWorkgroupElements, 1, targetWorkgroups);
+    // The reduced loops count: a GEMV's 4096 outputs of 4096 terms each
+    // are worth splitting, 4096 sums of one term are not.
+    int64_t iterations = 1;
+    for (int64_t size : loopSizes)
+      iterations = iterations > INT64_MAX / size ? INT64_MAX : iterations * size;
+    int64_t target = std::clamp<int64_t>(iterations / minWorkgroupIterations,
+                                         1, targetWorkgroups);
 
     // Only when the columns are the root's last parallel loop and no op of
     // the kernel keeps them whole (a norm after the linear needs full rows):
