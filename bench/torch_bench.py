@@ -110,25 +110,88 @@ def causal_attention(q, k, v):
 
 
 def block_model(spec, w):
+    """gen_models.py's block: pre-norm (causal, rope) or post-norm
+    (bidirectional), `layers` of them with weights layers.i.<name>."""
     p = spec["params"]
     D, H = p["dim"], p["heads"]
+    layers, post_norm = p.get("layers", 1), p.get("post_norm", False)
     hd = D // H
 
     def heads(t):  # [B, S, D] -> [B, H, S, hd]
         return t.view(t.shape[0], t.shape[1], H, hd).transpose(1, 2)
 
-    def run(x, positions):
+    def layer(x, positions, lw):
         B, S, _ = x.shape
-        n1 = F.layer_norm(x, (D,), w["ln1.weight"], w["ln1.bias"], eps=1e-5)
-        q = heads(F.linear(n1, w["attn.q_proj.weight"]))
-        k = heads(F.linear(n1, w["attn.k_proj.weight"]))
-        v = heads(F.linear(n1, w["attn.v_proj.weight"]))
-        q, k = rope(q, positions), rope(k, positions)
-        o = causal_attention(q, k, v).transpose(1, 2).reshape(B, S, D)
-        h = x + F.linear(o, w["attn.o_proj.weight"], w["attn.o_proj.bias"])
-        n2 = F.layer_norm(h, (D,), w["ln2.weight"], w["ln2.bias"], eps=1e-5)
-        up = F.gelu(F.linear(n2, w["mlp.fc1.weight"], w["mlp.fc1.bias"]))
-        return h + F.linear(up, w["mlp.fc2.weight"], w["mlp.fc2.bias"])
+
+        def attend(n):
+            q = heads(F.linear(n, lw["attn.q_proj.weight"]))
+            k = heads(F.linear(n, lw["attn.k_proj.weight"]))
+            v = heads(F.linear(n, lw["attn.v_proj.weight"]))
+            if post_norm:
+                o = F.scaled_dot_product_attention(q, k, v)
+            else:
+                q, k = rope(q, positions), rope(k, positions)
+                o = causal_attention(q, k, v)
+            o = o.transpose(1, 2).reshape(B, S, D)
+            return F.linear(o, lw["attn.o_proj.weight"], lw["attn.o_proj.bias"])
+
+        def mlp(n):
+            up = F.gelu(F.linear(n, lw["mlp.fc1.weight"], lw["mlp.fc1.bias"]))
+            return F.linear(up, lw["mlp.fc2.weight"], lw["mlp.fc2.bias"])
+
+        def norm(t, i):
+            return F.layer_norm(t, (D,), lw[f"ln{i}.weight"], lw[f"ln{i}.bias"],
+                                eps=1e-5)
+        if post_norm:
+            h = norm(x + attend(x), 1)
+            return norm(h + mlp(h), 2)
+        h = x + attend(norm(x, 1))
+        return h + mlp(norm(h, 2))
+
+    per_layer = [w] if layers == 1 else [
+        {name[len(f"layers.{i}."):]: t for name, t in w.items()
+         if name.startswith(f"layers.{i}.")} for i in range(layers)]
+
+    def run(x, positions=None):
+        for lw in per_layer:
+            x = layer(x, positions, lw)
+        return x
+    return run
+
+
+def gemm_model(spec, w):
+    def run(x):
+        return F.linear(x, w["w"])
+    return run
+
+
+def gemv_model(spec, w):
+    weights = [w[f"w{i}"] for i in range(spec["params"]["count"])]
+
+    def run(x):
+        for weight in weights:
+            x = F.linear(x, weight)
+        return x
+    return run
+
+
+def attention_model(spec, w):
+    """umc.attention's masks through SDPA: causal as is_causal, a sliding
+    window of W keys (query i sees keys i-W+1 .. i) as a boolean mask."""
+    p = spec["params"]
+    seq, mask = p["seq"], p["mask"]
+    allowed = None
+    if mask == "sliding_window":
+        i = torch.arange(seq)[:, None]
+        j = torch.arange(seq)[None, :]
+        allowed = (j <= i) & (j > i - p["window"])
+
+    def run(q, k, v):
+        if mask == "full":
+            return F.scaled_dot_product_attention(q, k, v)
+        if mask == "causal":
+            return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        return F.scaled_dot_product_attention(q, k, v, attn_mask=allowed)
     return run
 
 
@@ -488,7 +551,8 @@ def train_unified_step(spec, w, compile_loss):
 TRAIN_STEPS = {"train_block": train_block_step,
                "train_unified": train_unified_step}
 
-MODELS = {"ln_gelu": ln_gelu_model, "add_ln": add_ln_model,
+MODELS = {"gemm": gemm_model, "gemv": gemv_model,
+          "attention": attention_model, "ln_gelu": ln_gelu_model, "add_ln": add_ln_model,
           "block": block_model, "dit": dit_model}
 
 

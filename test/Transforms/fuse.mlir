@@ -104,6 +104,24 @@ func.func @gemm_epilogue(%x: tensor<4x16xf32>, %w: tensor<32x16xf32>, %b: tensor
 
 // -----
 
+// Post-norm: the residual add is the GEMM's epilogue, the norm after it
+// runs as its own kernel (it would keep the GEMM from splitting columns).
+// CHECK-LABEL: func @post_norm
+// CHECK:         %[[F:.*]] = umc.fusion "gemm_epilogue" : tensor<4x32xf32> {
+// CHECK-NEXT:      umc.linear
+// CHECK-NEXT:      umc.add
+// CHECK-NEXT:      umc.yield
+// CHECK:         umc.layer_norm %[[F]]
+func.func @post_norm(%x: tensor<4x16xf32>, %w: tensor<32x16xf32>, %res: tensor<4x32xf32>) -> tensor<4x32xf32> {
+  %y = umc.linear %x, %w : (tensor<4x16xf32>, tensor<32x16xf32>) -> tensor<4x32xf32>
+  // expected-remark @below {{not fused: umc.layer_norm needs whole rows: in the kernel of a GEMM it would keep the GEMM's columns from being split over workgroups, and every row slice would pack the whole weight}}
+  %r = umc.add %y, %res : (tensor<4x32xf32>, tensor<4x32xf32>) -> tensor<4x32xf32>
+  %n = umc.layer_norm %r : (tensor<4x32xf32>) -> tensor<4x32xf32>
+  return %n : tensor<4x32xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func @elementwise_chain
 // CHECK:         umc.fusion "elementwise" : tensor<3x5xf32> {
 // CHECK-NEXT:      umc.softmax

@@ -104,6 +104,35 @@ def UmcBuildHostProgram : Pass<"umc-build-host-program", "::mlir::ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def UmcDeduplicateKernels
+    : Pass<"umc-deduplicate-kernels", "::mlir::ModuleOp"> {
+  let summary = "Merge kernels that compute the same thing";
+  let description = [{
+    A model that repeats a block (24 transformer layers) outlines one copy
+    of each of the block's kernels per layer; they differ only in their
+    names and source locations. After `umc-build-host-program`, kernels of
+    an executable whose bodies are equivalent (locations ignored) and whose
+    attributes agree (all but `sym_name`, `umc.kernel` and
+    `umc.source_ops`) are merged: the first in program order stays, and
+    the others become entries of the executable's `kernel_aliases`, which
+    run its code. Code generation, most of a compile, then grows with the
+    distinct blocks of a model rather than its layers.
+
+    Nothing that names a call site is lost: dispatches keep naming the
+    alias, whose source ops and index checks are its own, so profiles and
+    errors still tell the layers apart.
+
+    ```mlir
+    umc_host.dispatch @kernels::@block_k3_linear(...)
+    umc_host.dispatch @kernels::@block_k17_linear(...)  // same body
+    ```
+
+    keeps both dispatches; `@block_k17_linear` is erased and the executable
+    gets `kernel_aliases = {block_k17_linear = {same_as = "block_k3_linear",
+    source_ops = [...]}}`.
+  }];
+}
+
 def UmcPlanHostMemory : Pass<"umc-plan-host-memory", "::mlir::ModuleOp"> {
   let summary = "Place each host function's temporaries in one arena";
   let description = [{

@@ -211,6 +211,10 @@ def UmcFuse : Pass<"umc-fuse", "::mlir::func::FuncOp"> {
     - a reduction (`layer_norm`, `rms_norm`, `group_norm`, `softmax`) is not
       fused into a consumer that contracts it (`linear`, `matmul`,
       `attention`): each output tile would recompute the reduction;
+    - a norm does not join a fusion that holds a `linear` or `matmul` (the
+      post-norm `linear -> add -> layer_norm`): it needs whole rows, which
+      would keep the GEMM's columns from being split over workgroups, and
+      each row slice would pack the whole weight (3x slower, measured);
     - a consumer already fused with another producer is not fused again.
 
     With `remarks`, each rejected candidate emits a remark at the producer:

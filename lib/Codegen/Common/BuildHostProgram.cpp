@@ -599,8 +599,9 @@ struct UmcBuildHostProgramPass
 
     // The kernels move into one executable for the back ends.
     builder.setInsertionPointToEnd(module.getBody());
-    auto executable = host::ExecutableOp::create(builder, module.getLoc(),
-                                                 kExecutableName);
+    auto executable = host::ExecutableOp::create(
+        builder, module.getLoc(), builder.getStringAttr(kExecutableName),
+        /*kernel_aliases=*/nullptr);
     builder.createBlock(&executable.getBody());
     auto inner = ModuleOp::create(builder, module.getLoc());
     SmallVector<func::FuncOp> entries;

@@ -8,9 +8,40 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/Pass/PassRegistry.h"
 
+#include <map>
+
 using namespace mlir;
 
 namespace umc {
+
+/// An entry point per kernel alias (umc-deduplicate-kernels): the code of
+/// the kernel it runs, under the alias's own name and source ops.
+static void addAliasEntryPoints(host::ExecutableOp executable,
+                                SerializedExecutable &exe) {
+  DictionaryAttr aliases = executable.getKernelAliasesAttr();
+  if (!aliases)
+    return;
+  std::map<std::string, KernelEntryPoint> byKernel;
+  for (const KernelEntryPoint &entry : exe.entryPoints)
+    byKernel[entry.kernel] = entry;
+  for (NamedAttribute alias : aliases) {
+    auto it = byKernel.find(executable.aliasTarget(alias.getName()).str());
+    if (it == byKernel.end())
+      continue; // its kernel was not compiled: nothing dispatches either
+    KernelEntryPoint entry = it->second;
+    entry.kernel = alias.getName().str();
+    entry.sourceOps.clear();
+    auto sourceOps = cast<DictionaryAttr>(alias.getValue())
+                         .getAs<ArrayAttr>("source_ops");
+    for (auto op : sourceOps.getAsRange<DictionaryAttr>()) {
+      auto name = op.getAs<StringAttr>("name");
+      auto loc = op.getAs<StringAttr>("loc");
+      if (name && loc)
+        entry.sourceOps.push_back({name.str(), loc.str()});
+    }
+    exe.entryPoints.push_back(std::move(entry));
+  }
+}
 
 llvm::StringRef phaseName(Phase phase) {
   switch (phase) {
@@ -159,6 +190,7 @@ FailureOr<std::vector<uint8_t>> compile(ModuleOp module,
     FailureOr<SerializedExecutable> serialized = backend->serialize(inner);
     if (failed(serialized))
       return failure();
+    addAliasEntryPoints(executable, *serialized);
     executables.push_back(std::move(*serialized));
   }
   return writeArtifact(module, executables,

@@ -27,7 +27,8 @@ std::string umc::frontendPipeline(const FrontendOptions &options) {
 }
 
 std::string umc::hostPipeline() {
-  return "umc-build-host-program, umc-plan-host-memory";
+  return "umc-build-host-program, umc-deduplicate-kernels, "
+         "umc-plan-host-memory";
 }
 
 std::string umc::kernelsOfExecutables(const std::string &kernelPipeline) {
@@ -47,7 +48,8 @@ void umc::registerUmcPipelines() {
       "fuse, outline kernels",
       [add](mlir::OpPassManager &pm) { add(pm, frontendPipeline()); });
   mlir::PassPipelineRegistration<>(
-      "umc-host", "umc-compile's host phase: host program and memory plan",
+      "umc-host",
+      "umc-compile's host phase: host program, merged kernels, memory plan",
       [add](mlir::OpPassManager &pm) { add(pm, hostPipeline()); });
   for (const std::string &target : targetBackendNames()) {
     const TargetBackend *backend = lookupTargetBackend(target);

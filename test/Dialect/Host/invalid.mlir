@@ -87,3 +87,40 @@ func.func @negative_offset() {
   %a = umc_host.arena_view [-64] : memref<4xf32>
   return
 }
+
+// -----
+
+// expected-error @+1 {{kernel alias 'copy' runs kernel 'nope', which the executable does not hold}}
+umc_host.executable @kernels attributes {kernel_aliases = {copy = {same_as = "nope", source_ops = []}}} {
+  builtin.module {
+  }
+}
+
+// -----
+
+// expected-error @+1 {{kernel alias 'copy' must be {same_as = "kernel", source_ops = [...]}}}
+umc_host.executable @kernels attributes {kernel_aliases = {copy = "gelu"}} {
+  builtin.module {
+    func.func private @gelu(%x: tensor<32xf32>) -> tensor<32xf32> {
+      %y = umc.gelu %x : tensor<32xf32>
+      return %y : tensor<32xf32>
+    }
+  }
+}
+
+// -----
+
+// A dispatch of an alias binds the types of the kernel it runs.
+umc_host.executable @kernels attributes {kernel_aliases = {copy = {same_as = "gelu", source_ops = []}}} {
+  builtin.module {
+    func.func private @gelu(%x: tensor<32xf32>) -> tensor<32xf32> {
+      %y = umc.gelu %x : tensor<32xf32>
+      return %y : tensor<32xf32>
+    }
+  }
+}
+func.func @alias_types(%x: memref<16xf32>, %y: memref<16xf32>) {
+  // expected-error @+1 {{input 0 is 'memref<16xf32>', but kernel @kernels::@copy has 'tensor<32xf32>' there}}
+  umc_host.dispatch @kernels::@copy ins(%x : memref<16xf32>) outs(%y : memref<16xf32>)
+  return
+}

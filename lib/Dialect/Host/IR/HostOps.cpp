@@ -31,15 +31,43 @@ ModuleOp ExecutableOp::getInnerModule() {
   return modules.empty() ? ModuleOp() : *modules.begin();
 }
 
+StringRef ExecutableOp::aliasTarget(StringRef name) {
+  DictionaryAttr aliases = getKernelAliasesAttr();
+  auto alias = aliases ? aliases.getAs<DictionaryAttr>(name) : nullptr;
+  auto target = alias ? alias.getAs<StringAttr>("same_as") : nullptr;
+  return target ? target.getValue() : StringRef();
+}
+
 Operation *ExecutableOp::lookupKernel(StringRef name) {
   ModuleOp inner = getInnerModule();
-  return inner ? SymbolTable::lookupSymbolIn(inner, name) : nullptr;
+  if (!inner)
+    return nullptr;
+  StringRef target = aliasTarget(name);
+  return SymbolTable::lookupSymbolIn(inner, target.empty() ? name : target);
 }
 
 LogicalResult ExecutableOp::verify() {
   Block &body = getBody().front();
   if (!llvm::hasSingleElement(body) || !isa<ModuleOp>(body.front()))
     return emitOpError("must hold exactly one 'builtin.module' (its kernels)");
+  DictionaryAttr aliases = getKernelAliasesAttr();
+  if (!aliases)
+    return success();
+  for (NamedAttribute alias : aliases) {
+    auto entry = dyn_cast<DictionaryAttr>(alias.getValue());
+    auto target = entry ? entry.getAs<StringAttr>("same_as") : nullptr;
+    if (!target || !entry.getAs<ArrayAttr>("source_ops"))
+      return emitOpError("kernel alias '")
+             << alias.getName().getValue()
+             << "' must be {same_as = \"kernel\", source_ops = [...]}";
+    if (SymbolTable::lookupSymbolIn(getInnerModule(), alias.getName()))
+      return emitOpError("kernel alias '")
+             << alias.getName().getValue() << "' is also a kernel's name";
+    if (!SymbolTable::lookupSymbolIn(getInnerModule(), target))
+      return emitOpError("kernel alias '")
+             << alias.getName().getValue() << "' runs kernel '"
+             << target.getValue() << "', which the executable does not hold";
+  }
   return success();
 }
 

@@ -64,8 +64,15 @@ def Host_ExecutableOp : Host_Op<"executable", [
     (`umc_host.executable(builtin.module(...))`) and serializes the result
     into one executable of the artifact per target.
 
+    `kernel_aliases` names kernels that `umc-deduplicate-kernels` found
+    equal to another (the same code), each with its own source ops:
+    `{alias = {same_as = "kernel", source_ops = [...]}}`. Dispatches keep
+    naming the alias, so profiles and errors still tell the call sites
+    apart, and the back end compiles the code once.
+
     ```mlir
-    umc_host.executable @kernels {
+    umc_host.executable @kernels attributes {kernel_aliases = {
+        f_k2_gelu = {same_as = "f_k0_gelu", source_ops = [...]}}} {
       builtin.module {
         func.func private @f_k0_gelu(%x: tensor<4xf32>) -> tensor<4xf32>
             attributes {umc.kernel = 0 : i64} { ... }
@@ -73,7 +80,8 @@ def Host_ExecutableOp : Host_Op<"executable", [
     }
     ```
   }];
-  let arguments = (ins SymbolNameAttr:$sym_name);
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       OptionalAttr<DictionaryAttr>:$kernel_aliases);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   let hasVerifier = 1;
@@ -81,8 +89,10 @@ def Host_ExecutableOp : Host_Op<"executable", [
     /// The module of kernels inside.
     ::mlir::ModuleOp getInnerModule();
     /// The kernel called `name` (a func.func or, once lowered, an
-    /// llvm.func), or null.
+    /// llvm.func), or the one an alias `name` runs, or null.
     ::mlir::Operation *lookupKernel(::llvm::StringRef name);
+    /// The kernel alias `name` runs, or "" when `name` is no alias.
+    ::llvm::StringRef aliasTarget(::llvm::StringRef name);
   }];
 }
 
