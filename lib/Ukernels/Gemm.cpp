@@ -1,24 +1,12 @@
 //===- Gemm.cpp - the GEMM ukernels for the target being built ------------===//
-//
-// Compiled once per x86-64 level into bitcode that umc-compile links into
-// kernel libraries (-march picks the vector width below), and natively for
-// the unit tests.
-//
-//===----------------------------------------------------------------------===//
 #include "umc/Ukernels/Ukernels.h"
 
 #include "GemmImpl.h"
+#include "TargetShape.h"
 
 namespace {
-#if defined(__AVX512F__)
-// 32 zmm registers: 12 x 2 accumulators, two of B, one broadcast of A.
-using TargetGemm = umc::ukernels::Gemm<16, 12>;
-#elif defined(__AVX__)
-// 16 ymm registers: 6 x 2 accumulators, two of B, one broadcast of A.
-using TargetGemm = umc::ukernels::Gemm<8, 6>;
-#else
-using TargetGemm = umc::ukernels::Gemm<4, 6>;
-#endif
+using TargetGemm = umc::ukernels::Gemm<umc::ukernels::kTargetLanes,
+                                       umc::ukernels::kTargetRows>;
 } // namespace
 
 extern "C" void umc_ukernel_gemm_nt_f32(const float *a, int64_t lda,

@@ -37,6 +37,24 @@ void umc_ukernel_gemm_nn_f32(const float *a, int64_t lda, const float *b,
                              int64_t ldb, float *c, int64_t ldc, int64_t m,
                              int64_t n, int64_t depth);
 
+/// out = softmax(scale * q k^T, masked) v for one head: q [queries, depth],
+/// k [keys, depth], v [keys, width], out [queries, width], row-major with
+/// leading dimensions ldq, ldk, ldv, ldo. Query i sits at position
+/// first_position + i; `mask` 0 lets it see every key, 1 the keys t <= its
+/// position (causal), 2 the `window` keys up to its position
+/// (p - window < t <= p). A query that sees no key gets zeros.
+///
+/// Computed flash-style (an online softmax over blocks of keys, never the
+/// whole score matrix), skipping key blocks the mask hides. Each row's
+/// result depends only on its own inputs, not on how the queries are split
+/// between calls.
+void umc_ukernel_attention_f32(const float *q, int64_t ldq, const float *k,
+                               int64_t ldk, const float *v, int64_t ldv,
+                               float *out, int64_t ldo, int64_t queries,
+                               int64_t keys, int64_t depth, int64_t width,
+                               int64_t first_position, int32_t mask,
+                               int64_t window, float scale);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,13 +8,21 @@
 // links into the kernel library. The accumulator's initial value (a bias,
 // zeros) and the epilogue stay where they are, before and after the call.
 //
+// An attention that umc-to-linalg marked (umc.flash_attention) becomes
+// calls to umc_ukernel_attention_f32, one per (batch, head) of the
+// workgroup's tile: its generics (scores, max, exponentials, sums, the
+// weighted values, the division) and their scratch buffers go away.
+//
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
+
+#include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 namespace umc {
 #define GEN_PASS_DEF_UMCCPUUSEUKERNELS
@@ -27,6 +35,7 @@ namespace {
 
 constexpr llvm::StringLiteral kGemmNt = "umc_ukernel_gemm_nt_f32";
 constexpr llvm::StringLiteral kGemmNn = "umc_ukernel_gemm_nn_f32";
+constexpr llvm::StringLiteral kAttention = "umc_ukernel_attention_f32";
 
 /// Rows and leading dimension of a row-major matrix view of `type`, whose
 /// leading dimensions (all but the last) collapse into rows; none if they
@@ -172,16 +181,177 @@ Value addressOf(OpBuilder &b, Location loc, Value view) {
                                   asInteger);
 }
 
+/// The linalg op before `user` in its block that last writes `buffer` (as
+/// an init), or null.
+linalg::LinalgOp lastWriterBefore(Value buffer, Operation *user) {
+  for (Operation *op = user->getPrevNode(); op; op = op->getPrevNode()) {
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if (linalgOp && llvm::is_contained(linalgOp.getDpsInits(), buffer))
+      return linalgOp;
+  }
+  return nullptr;
+}
+
+/// The generics of a marked attention on buffers, traced back from its
+/// last one (`out` = weighted / sum) through the buffers each reads.
+struct FlashAttention {
+  linalg::GenericOp scores, max, exps, sums, weighted, out;
+  Value q, k, v, result;
+  DictionaryAttr info;
+
+  SmallVector<Operation *> ops() {
+    return {scores, max, exps, sums, weighted, out};
+  }
+};
+
+std::optional<FlashAttention> matchAttention(linalg::GenericOp out) {
+  auto info = out->getAttrOfType<DictionaryAttr>(umc::attrs::kFlashAttention);
+  if (!info || !out.hasPureBufferSemantics() || out.getNumDpsInputs() != 2)
+    return std::nullopt;
+  auto generic = [](linalg::LinalgOp op, unsigned inputs) {
+    auto g = dyn_cast_or_null<linalg::GenericOp>(op.getOperation());
+    return g && g.getNumDpsInputs() == inputs ? g : linalg::GenericOp();
+  };
+  FlashAttention a;
+  a.info = info;
+  a.out = out;
+  a.weighted = generic(lastWriterBefore(out.getDpsInputs()[0], out), 2);
+  a.sums = generic(lastWriterBefore(out.getDpsInputs()[1], out), 1);
+  if (!a.weighted || !a.sums)
+    return std::nullopt;
+  a.exps = generic(lastWriterBefore(a.weighted.getDpsInputs()[0], a.weighted), 2);
+  if (!a.exps)
+    return std::nullopt;
+  a.scores = generic(lastWriterBefore(a.exps.getDpsInputs()[0], a.exps), 2);
+  a.max = generic(lastWriterBefore(a.exps.getDpsInputs()[1], a.exps), 1);
+  if (!a.scores || !a.max)
+    return std::nullopt;
+  a.q = a.scores.getDpsInputs()[0];
+  a.k = a.scores.getDpsInputs()[1];
+  a.v = a.weighted.getDpsInputs()[1];
+  a.result = out.getDpsInits()[0];
+  for (Value view : {a.q, a.k, a.v, a.result}) {
+    auto type = dyn_cast<MemRefType>(view.getType());
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (!type || type.getRank() != 4 || !type.getElementType().isF32() ||
+        failed(type.getStridesAndOffset(strides, offset)) || strides[3] != 1)
+      return std::nullopt;
+  }
+  return a;
+}
+
+/// Replaces the attention's generics by a loop over the (batch, head)
+/// pairs of the workgroup's tile that calls the ukernel for each; returns
+/// false (and changes nothing) when the tile's first query is unknown.
+bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
+  Location loc = a.out.getLoc();
+  b.setInsertionPoint(a.out);
+  int64_t queries = a.info.getAs<IntegerAttr>("queries").getInt();
+  // The tile's first query: the offset of the output's view.
+  Value firstQuery;
+  if (auto view = a.result.getDefiningOp<memref::SubViewOp>())
+    firstQuery = getValueOrCreateConstantIndexOp(b, loc,
+                                                 view.getMixedOffsets()[2]);
+  else if (cast<MemRefType>(a.result.getType()).getDimSize(2) == queries)
+    firstQuery = arith::ConstantIndexOp::create(b, loc, 0);
+  else
+    return false;
+
+  Type i64 = b.getI64Type();
+  auto toI64 = [&](Value index) {
+    return arith::IndexCastOp::create(b, loc, i64, index).getResult();
+  };
+  auto i64Attr = [&](StringRef key) {
+    return arith::ConstantIntOp::create(b, loc, i64,
+                                        a.info.getAs<IntegerAttr>(key).getInt())
+        .getResult();
+  };
+  auto q = memref::ExtractStridedMetadataOp::create(b, loc, a.q);
+  auto k = memref::ExtractStridedMetadataOp::create(b, loc, a.k);
+  auto v = memref::ExtractStridedMetadataOp::create(b, loc, a.v);
+  auto o = memref::ExtractStridedMetadataOp::create(b, loc, a.result);
+  Value firstPosition = arith::AddIOp::create(
+      b, loc, toI64(firstQuery), i64Attr("query_shift"));
+  Value group = arith::ConstantIndexOp::create(
+      b, loc, a.info.getAs<IntegerAttr>("group").getInt());
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+  // The address of element (batch, head, 0, 0) of a view.
+  auto address = [&](Value view,
+                     memref::ExtractStridedMetadataOp metadata, Value batch,
+                     Value head) -> Value {
+    Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, view);
+    Value element = arith::AddIOp::create(
+        b, loc, metadata.getOffset(),
+        arith::AddIOp::create(
+            b, loc,
+            arith::MulIOp::create(b, loc, batch, metadata.getStrides()[0]),
+            arith::MulIOp::create(b, loc, head, metadata.getStrides()[1])));
+    Value bytes = arith::MulIOp::create(
+        b, loc, element, arith::ConstantIndexOp::create(b, loc, 4));
+    return LLVM::IntToPtrOp::create(
+        b, loc, ptr, toI64(arith::AddIOp::create(b, loc, base, bytes)));
+  };
+  auto batches =
+      scf::ForOp::create(b, loc, zero, o.getSizes()[0], one);
+  b.setInsertionPointToStart(batches.getBody());
+  auto heads = scf::ForOp::create(b, loc, zero, o.getSizes()[1], one);
+  b.setInsertionPointToStart(heads.getBody());
+  Value batch = batches.getInductionVar(), head = heads.getInductionVar();
+  Value kvHead = arith::DivUIOp::create(b, loc, head, group);
+  func::CallOp::create(
+      b, loc, kAttention, TypeRange{},
+      ValueRange{
+          address(a.q, q, batch, head), toI64(q.getStrides()[2]),
+          address(a.k, k, batch, kvHead), toI64(k.getStrides()[2]),
+          address(a.v, v, batch, kvHead), toI64(v.getStrides()[2]),
+          address(a.result, o, batch, head), toI64(o.getStrides()[2]),
+          toI64(o.getSizes()[2]), toI64(k.getSizes()[2]),
+          toI64(q.getSizes()[3]), toI64(o.getSizes()[3]), firstPosition,
+          arith::ConstantIntOp::create(
+              b, loc, b.getI32Type(),
+              a.info.getAs<IntegerAttr>("mask").getInt()),
+          i64Attr("window"),
+          arith::ConstantOp::create(b, loc, a.info.getAs<FloatAttr>("scale"))});
+
+  // The generics, the fills of their scratch buffers and the buffers go.
+  SmallPtrSet<Value, 8> scratch;
+  for (Operation *op : a.ops())
+    for (Value init : cast<linalg::LinalgOp>(op).getDpsInits())
+      scratch.insert(init);
+  SmallVector<Operation *> dead(a.ops());
+  for (Operation *op = a.out->getPrevNode(); op; op = op->getPrevNode())
+    if (auto fill = dyn_cast<linalg::FillOp>(op))
+      if (scratch.contains(fill.getDpsInits()[0]))
+        dead.push_back(fill);
+  for (Operation *op : dead)
+    op->erase();
+  for (Value buffer : scratch) {
+    auto alloc = buffer.getDefiningOp<memref::AllocOp>();
+    if (!alloc || !llvm::all_of(alloc->getUsers(), [](Operation *user) {
+          return isa<memref::DeallocOp>(user);
+        }))
+      continue;
+    for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
+      user->erase();
+    alloc->erase();
+  }
+  return true;
+}
+
 struct UmcCpuUseUkernelsPass
     : umc::impl::UmcCpuUseUkernelsBase<UmcCpuUseUkernelsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    OpBuilder b(module.getContext());
+    useAttentionUkernels(module, b);
     SmallVector<std::pair<linalg::GenericOp, Gemm>> gemms;
     module.walk([&](linalg::GenericOp op) {
       if (std::optional<Gemm> gemm = matchGemm(op))
         gemms.push_back({op, *gemm});
     });
-    OpBuilder b(module.getContext());
     auto ptr = LLVM::LLVMPointerType::get(module.getContext());
     Type i64 = b.getI64Type();
     FunctionType type = b.getFunctionType(
@@ -214,6 +384,28 @@ struct UmcCpuUseUkernelsPass
                      sizeValue(b, loc, gemm.depth, a, aRank - 1)});
       op.erase();
     }
+  }
+
+  static void useAttentionUkernels(ModuleOp module, OpBuilder &b) {
+    SmallVector<FlashAttention> attentions;
+    module.walk([&](linalg::GenericOp op) {
+      if (std::optional<FlashAttention> attention = matchAttention(op))
+        attentions.push_back(*attention);
+    });
+    bool used = false;
+    for (FlashAttention &attention : attentions)
+      used |= useAttentionUkernel(b, attention);
+    if (!used || module.lookupSymbol(kAttention))
+      return;
+    auto ptr = LLVM::LLVMPointerType::get(module.getContext());
+    Type i64 = b.getI64Type();
+    b.setInsertionPointToEnd(module.getBody());
+    func::FuncOp::create(
+        b, module.getLoc(), kAttention,
+        b.getFunctionType({ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, i64,
+                           i64, i64, i64, b.getI32Type(), i64, b.getF32Type()},
+                          {}))
+        .setPrivate();
   }
 };
 

@@ -9,6 +9,7 @@
 #include "LoweringUtils.h"
 #include "Patterns.h"
 
+#include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -392,6 +393,34 @@ Value toElementType(OpBuilder &b, Location loc, Value result, Type elementType,
 struct LowerAttention : OpRewritePattern<AttentionOp> {
   using OpRewritePattern::OpRewritePattern;
 
+  /// Records on `out` what a flash-attention ukernel needs to replace the
+  /// generics above, when it can: f32, no bias, key padding, run-time
+  /// offset or qk-norm, and a mask it knows (full, causal, a window).
+  static void markFlashAttention(OpBuilder &b, AttentionOp op,
+                                 linalg::GenericOp out) {
+    MaskAttr mask = op.getMask();
+    int32_t kind = mask.getKind() == MaskKind::full             ? 0
+                   : mask.getKind() == MaskKind::causal         ? 1
+                   : mask.getKind() == MaskKind::sliding_window ? 2
+                                                                : -1;
+    if (kind < 0 || !op.getType().getElementType().isF32() || op.getBias() ||
+        op.getKeyPadding() || op.getQueryOffset() || op.getQNormScale())
+      return;
+    ArrayRef<int64_t> q = shapeOf(op.getQuery()), k = shapeOf(op.getKey());
+    auto i64 = [&](StringRef key, int64_t v) {
+      return b.getNamedAttr(key, b.getI64IntegerAttr(v));
+    };
+    out->setAttr(
+        attrs::kFlashAttention,
+        b.getDictionaryAttr(
+            {i64("group", q[1] / k[1]),
+             b.getNamedAttr("mask", b.getI32IntegerAttr(kind)),
+             i64("queries", q[2]), i64("query_shift", k[2] - q[2]),
+             b.getNamedAttr("scale", b.getF32FloatAttr(static_cast<float>(
+                                         op.getEffectiveScale()))),
+             i64("window", kind == 2 ? mask.getWindow() : 0)}));
+  }
+
   LogicalResult matchAndRewrite(AttentionOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -431,7 +460,7 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
         contract(rewriter, loc, {exps, map(5, {d(0), d(1), d(2), d(3)})},
                  {op.getValue(), map(5, {d(0), kvHead, d(3), d(4)})}, outShape,
                  map(5, {d(0), d(1), d(2), d(4)}), acc, 3);
-    auto out = generic(rewriter, loc, {{weighted, scoreMap}, {sum, rowMap}},
+    linalg::GenericOp out = generic(rewriter, loc, {{weighted, scoreMap}, {sum, rowMap}},
                        {{emptyTensor(rewriter, loc, outShape, acc), scoreMap}},
                        iterators(4),
                        [&](OpBuilder &b, Location l, ValueRange in,
@@ -441,6 +470,7 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
     // Keys and values are read at head h floordiv G: umc-select-workgroup-
     // tiles finds that in the maps and keeps whole groups of query heads.
     setTileDims(out, 3);
+    markFlashAttention(rewriter, op, out);
     rewriter.replaceOp(
         op, toElementType(rewriter, loc, out.getResult(0), elementType, 3));
     return success();

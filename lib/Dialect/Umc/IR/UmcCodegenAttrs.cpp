@@ -150,6 +150,21 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
              << ", which this op does not have";
     return success();
   }
+  if (name == attrs::kFlashAttention) {
+    auto dict = dyn_cast<DictionaryAttr>(attr.getValue());
+    auto integer = [&](StringRef key) {
+      return dict && dict.getAs<IntegerAttr>(key);
+    };
+    auto mask = integer("mask") ? dict.getAs<IntegerAttr>("mask").getInt() : -1;
+    if (!dict || mask < 0 || mask > 2 || !integer("window") ||
+        !integer("queries") || !integer("query_shift") || !integer("group") ||
+        !dict.getAs<FloatAttr>("scale"))
+      return op->emitError("'")
+             << name
+             << "' must be {group, mask = 0|1|2, queries, query_shift, scale = "
+                "f32, window}";
+    return success();
+  }
   if (name == attrs::kKernelName) {
     if (!isa<StringAttr>(attr.getValue()))
       return op->emitError("'") << name << "' must be a string";

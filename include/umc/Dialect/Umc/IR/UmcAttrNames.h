@@ -31,6 +31,13 @@ inline constexpr llvm::StringLiteral kKernelName = "umc.kernel_name";
 inline constexpr llvm::StringLiteral kInPlaceOperand = "umc.in_place_operand";
 /// On a lowered op: which of its loops may be split (#umc.partition).
 inline constexpr llvm::StringLiteral kPartition = "umc.partition";
+/// On the generic that finishes an attention (the division by the row
+/// sums): the op's mask and shape, {mask = i32 (0 full, 1 causal, 2 sliding
+/// window), window = i64, scale = f32, queries = i64 (S), query_shift = i64
+/// (the position of query 0), group = i64 (query heads per kv head)}. A back
+/// end with a flash-attention ukernel replaces the generics of the
+/// attention by calls to it (umc-cpu-use-ukernels).
+inline constexpr llvm::StringLiteral kFlashAttention = "umc.flash_attention";
 /// On a kernel's root op: its tile per workgroup (#umc.workgroup_tiles).
 inline constexpr llvm::StringLiteral kWorkgroupTiles = "umc.workgroup_tiles";
 /// On a CPU kernel entry point: the number of workgroups of its grid

@@ -1,0 +1,19 @@
+//===- Attention.cpp - the attention ukernel for the target being built ---===//
+#include "umc/Ukernels/Ukernels.h"
+
+#include "AttentionImpl.h"
+#include "TargetShape.h"
+
+extern "C" void umc_ukernel_attention_f32(
+    const float *q, int64_t ldq, const float *k, int64_t ldk, const float *v,
+    int64_t ldv, float *out, int64_t ldo, int64_t queries, int64_t keys,
+    int64_t depth, int64_t width, int64_t first_position, int32_t mask,
+    int64_t window, float scale) {
+  umc::ukernels::Attention<umc::ukernels::kTargetLanes,
+                           umc::ukernels::kTargetRows>::run(q, ldq, k, ldk, v,
+                                                            ldv, out, ldo,
+                                                            queries, keys, depth,
+                                                            width,
+                                                            first_position, mask,
+                                                            window, scale);
+}

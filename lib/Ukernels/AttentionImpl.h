@@ -1,0 +1,179 @@
+//===- AttentionImpl.h - flash-style f32 attention on the GEMM ---*- C++ -*-===//
+//
+// umc_ukernel_attention_f32 for any vector length, as GemmImpl.h. The
+// online softmax of FlashAttention (Dao et al., 2022) on a CPU: queries in
+// blocks of kBlockQ rows, keys in blocks of kBlockK; per pair of blocks the
+// scores S = Q K^T come from the packed GEMM, each row's running max m and
+// sum l are updated, the row's partial output is rescaled by exp(m_old -
+// m_new) and P V is added to it by the GEMM again. The scores of one pair
+// of blocks are all that is ever held (S x T never is), and a key block
+// that the mask hides from every query of the block is never touched: a
+// causal mask costs about half of a full one, a window of W keys about
+// W / T of it.
+//
+// Key blocks start at multiples of kBlockK whatever the query block, and
+// a key block hidden from a row leaves it alone, so each row's result does
+// not depend on how the caller split the queries (thread-count
+// independent).
+//
+//===----------------------------------------------------------------------===//
+#ifndef UMC_UKERNELS_ATTENTIONIMPL_H
+#define UMC_UKERNELS_ATTENTIONIMPL_H
+
+#include "GemmImpl.h"
+
+#include <string.h>
+
+namespace umc::ukernels {
+
+template <int Lanes, int Rows> struct Attention {
+  using G = Gemm<Lanes, Rows>;
+  using Vec = typename G::Vec;
+  typedef int32_t IVec __attribute__((ext_vector_type(Lanes)));
+  static constexpr int64_t kBlockQ = 16 * Rows;
+  static constexpr int64_t kBlockK = 128;
+  static constexpr float kNegInf = -__builtin_inff();
+
+  static Vec splat(float x) { return Vec(x); }
+
+  /// Lanes where `keep` is set take `a`, the others `b`.
+  static Vec select(IVec keep, Vec a, Vec b) {
+    IVec ai = __builtin_bit_cast(IVec, a), bi = __builtin_bit_cast(IVec, b);
+    return __builtin_bit_cast(Vec, (ai & keep) | (bi & ~keep));
+  }
+
+  /// e^x to about 2 ulp (Cephes' expf): 2^n e^r with |r| <= ln(2)/2 and a
+  /// degree-6 polynomial; 0 below -87.3 (no denormals), and the caller
+  /// masks hidden scores to exactly 0 itself.
+  static Vec exp(Vec x) {
+    x = __builtin_elementwise_min(x, splat(88.3762626647949f));
+    IVec tiny = x < splat(-87.3f);
+    x = __builtin_elementwise_max(x, splat(-87.3f));
+    Vec n = __builtin_elementwise_floor(x * 1.44269504088896341f + 0.5f);
+    Vec r = x - n * 0.693359375f - n * -2.12194440e-4f;
+    Vec y = 1.9875691500E-4f;
+    y = y * r + 1.3981999507E-3f;
+    y = y * r + 8.3334519073E-3f;
+    y = y * r + 4.1665795894E-2f;
+    y = y * r + 1.6666665459E-1f;
+    y = y * r + 5.0000001201E-1f;
+    y = y * (r * r) + r + 1.0f;
+    IVec bits = (__builtin_convertvector(n, IVec) + 127) << 23;
+    return select(tiny, splat(0.0f), y * __builtin_bit_cast(Vec, bits));
+  }
+
+  static float horizontalMax(Vec v) {
+    float m = v[0];
+    for (int i = 1; i < Lanes; ++i)
+      m = v[i] > m ? v[i] : m;
+    return m;
+  }
+  static float horizontalSum(Vec v) {
+    float s = 0.0f;
+    for (int i = 0; i < Lanes; ++i)
+      s += v[i];
+    return s;
+  }
+
+  /// mask: 0 every key, 1 causal (key t visible to the query at position p
+  /// when t <= p), 2 a causal window of `window` keys (p - window < t <= p).
+  static void run(const float *q, int64_t ldq, const float *k, int64_t ldk,
+                  const float *v, int64_t ldv, float *o, int64_t ldo,
+                  int64_t queries, int64_t keys, int64_t depth, int64_t width,
+                  int64_t firstPosition, int32_t mask, int64_t window,
+                  float scale) {
+    if (queries <= 0 || width <= 0)
+      return;
+    // The keys visible from position p: [lo(p), hi(p)).
+    auto lo = [&](int64_t p) -> int64_t {
+      int64_t first = mask == 2 ? p - window + 1 : 0;
+      return first < 0 ? 0 : first > keys ? keys : first;
+    };
+    auto hi = [&](int64_t p) -> int64_t {
+      int64_t last = mask == 0 ? keys : p + 1;
+      return last < 0 ? 0 : last > keys ? keys : last;
+    };
+    alignas(64) float scores[kBlockQ * kBlockK];
+    float rowMax[kBlockQ], rowSum[kBlockQ];
+    for (int64_t i0 = 0; i0 < queries; i0 += kBlockQ) {
+      int64_t rows = queries - i0 < kBlockQ ? queries - i0 : kBlockQ;
+      for (int64_t r = 0; r < rows; ++r) {
+        rowMax[r] = kNegInf;
+        rowSum[r] = 0.0f;
+        memset(o + (i0 + r) * ldo, 0, sizeof(float) * width);
+      }
+      int64_t firstKey = lo(firstPosition + i0) / kBlockK * kBlockK;
+      int64_t endKey = hi(firstPosition + i0 + rows - 1);
+      for (int64_t j0 = firstKey; j0 < endKey; j0 += kBlockK) {
+        int64_t cols = keys - j0 < kBlockK ? keys - j0 : kBlockK;
+        for (int64_t r = 0; r < rows; ++r)
+          memset(scores + r * kBlockK, 0, sizeof(float) * cols);
+        G::run(/*transposedB=*/true, q + i0 * ldq, ldq, k + j0 * ldk, ldk,
+               scores, kBlockK, rows, cols, depth);
+        for (int64_t r = 0; r < rows; ++r)
+          softmaxStep(scores + r * kBlockK, o + (i0 + r) * ldo, width,
+                      lo(firstPosition + i0 + r) - j0,
+                      hi(firstPosition + i0 + r) - j0, cols, scale,
+                      rowMax[r], rowSum[r]);
+        G::run(/*transposedB=*/false, scores, kBlockK, v + j0 * ldv, ldv,
+               o + i0 * ldo, ldo, rows, width, cols);
+      }
+      for (int64_t r = 0; r < rows; ++r) {
+        // A row that sees no key is 0, as umc.attention defines it.
+        float inverse = rowSum[r] > 0.0f ? 1.0f / rowSum[r] : 0.0f;
+        float *out = o + (i0 + r) * ldo;
+        for (int64_t c = 0; c < width; ++c)
+          out[c] *= inverse;
+      }
+    }
+  }
+
+  /// One row of a key block: scores s[0:cols] become P = exp(scale s -
+  /// m_new) where visible (columns [from, to)) and 0 elsewhere; the row's
+  /// output so far is rescaled to the new max.
+  static void softmaxStep(float *s, float *out, int64_t width, int64_t from,
+                          int64_t to, int64_t cols, float scale, float &max,
+                          float &sum) {
+    from = from < 0 ? 0 : from;
+    to = to > cols ? cols : to;
+    int64_t padded = (cols + Lanes - 1) / Lanes * Lanes;
+    if (from >= to) {
+      memset(s, 0, sizeof(float) * padded);
+      return;
+    }
+    IVec lane;
+    for (int i = 0; i < Lanes; ++i)
+      lane[i] = i;
+    auto visible = [&](int64_t c) {
+      IVec index = lane + static_cast<int32_t>(c);
+      return (index >= static_cast<int32_t>(from)) &
+             (index < static_cast<int32_t>(to));
+    };
+    Vec blockMax = splat(kNegInf);
+    for (int64_t c = 0; c < padded; c += Lanes) {
+      Vec x = select(visible(c), G::load(s + c) * scale, splat(kNegInf));
+      G::store(s + c, x);
+      blockMax = __builtin_elementwise_max(blockMax, x);
+    }
+    float newMax = horizontalMax(blockMax);
+    newMax = newMax > max ? newMax : max;
+    Vec total = splat(0.0f);
+    for (int64_t c = 0; c < padded; c += Lanes) {
+      Vec p = select(visible(c), exp(G::load(s + c) - newMax), splat(0.0f));
+      G::store(s + c, p);
+      total += p;
+    }
+    if (max != kNegInf && max != newMax) {
+      float alpha = exp(splat(max - newMax))[0];
+      for (int64_t c = 0; c < width; ++c)
+        out[c] *= alpha;
+      sum *= alpha;
+    }
+    sum += horizontalSum(total);
+    max = newMax;
+  }
+};
+
+} // namespace umc::ukernels
+
+#endif // UMC_UKERNELS_ATTENTIONIMPL_H

@@ -1,0 +1,36 @@
+// The attention half of umc-cpu-use-ukernels: an attention lowered by
+// umc-to-linalg, tiled into workgroups and bufferized as the CPU pipeline
+// does, becomes one ukernel call per (batch, head) of the tile, and its
+// generics and scratch buffers go away.
+// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(umc-to-linalg, canonicalize, cse, func.func(umc-select-workgroup-tiles, umc-tile-workgroups), canonicalize, cse, one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, buffer-results-to-out-params{hoist-static-allocs}, canonicalize, buffer-deallocation-pipeline, umc-cpu-kernel-abi, umc-cpu-use-ukernels, cse)' | FileCheck %s
+
+// Grouped-query causal attention: 4 query heads read 2 kv heads; each
+// workgroup's tile of queries starts at its own position.
+// CHECK-LABEL: func.func private @causal_k0_attention
+// CHECK-NOT:     linalg.generic
+// CHECK-NOT:     memref.alloc
+// CHECK:         memref.subview %arg3[0, %{{.*}}, %[[S:.*]], 0] [1, 2, 128, 32]
+// CHECK:         %[[CAST:.*]] = arith.index_cast %[[S]] : index to i64
+// CHECK:         %[[FIRST:.*]] = arith.addi %[[CAST]], %{{.*}} : i64
+// CHECK:         scf.for
+// CHECK:           scf.for %[[H:.*]] =
+// CHECK:             arith.divui %[[H]], %c2{{(_[0-9]+)?}} : index
+// CHECK:             %[[SCALE:.*]] = arith.constant 0.176776{{[0-9]*}} : f32
+// CHECK:             func.call @umc_ukernel_attention_f32({{.*}}, %[[FIRST]], %c1_i32, %{{.*}}, %[[SCALE]]) : (!llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, i64, i64, i64, i64, i64, i32, i64, f32) -> ()
+// CHECK-NOT:     linalg.generic
+// CHECK:       func.func private @umc_ukernel_attention_f32
+func.func private @causal_k0_attention(%q: tensor<1x4x256x32xf32>, %k: tensor<1x2x256x32xf32>, %v: tensor<1x2x256x32xf32>) -> tensor<1x4x256x32xf32> attributes {umc.kernel = 0 : i64} {
+  %o = umc.attention %q, %k, %v mask <causal> : (tensor<1x4x256x32xf32>, tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>) -> tensor<1x4x256x32xf32>
+  return %o : tensor<1x4x256x32xf32>
+}
+
+// -----
+
+// A mask the ukernel does not know (block-sparse) keeps the generics.
+// CHECK-LABEL: func.func private @block_sparse_k0_attention
+// CHECK:         linalg.generic
+// CHECK-NOT:     umc_ukernel_attention_f32
+func.func private @block_sparse_k0_attention(%q: tensor<1x1x8x4xf32>, %k: tensor<1x1x8x4xf32>, %v: tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32> attributes {umc.kernel = 0 : i64} {
+  %o = umc.attention %q, %k, %v mask <block_sparse, block = 4, layout = [1, 0, 1, 1]> : (tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32>
+  return %o : tensor<1x1x8x4xf32>
+}
