@@ -164,17 +164,20 @@ def block(batch, seq, dim, heads, mlp, layers=1, post_norm=False):
     def layer_text(i, inp, out):
         w = {n: arg(i, n) for n, _, _, _, _ in layer_weights}
         v = (lambda name: f"%l{i}_{name}") if layers > 1 else (lambda name: "%" + name)
-        if post_norm:
-            return f"""  {v("q")} = umc.linear {inp}, {w["attn.q_proj.weight"]} : ({x}, {wDD}) -> {x}
-  {v("k")} = umc.linear {inp}, {w["attn.k_proj.weight"]} : ({x}, {wDD}) -> {x}
-  {v("v")} = umc.linear {inp}, {w["attn.v_proj.weight"]} : ({x}, {wDD}) -> {x}
+
+        def heads(n):  # q, k, v of the normalized input n, in heads
+            return f"""  {v("q")} = umc.linear {n}, {w["attn.q_proj.weight"]} : ({x}, {wDD}) -> {x}
+  {v("k")} = umc.linear {n}, {w["attn.k_proj.weight"]} : ({x}, {wDD}) -> {x}
+  {v("v")} = umc.linear {n}, {w["attn.v_proj.weight"]} : ({x}, {wDD}) -> {x}
   {v("q4")} = umc.reshape {v("q")} : {x} -> {s4}
   {v("k4")} = umc.reshape {v("k")} : {x} -> {s4}
   {v("v4")} = umc.reshape {v("v")} : {x} -> {s4}
   {v("qh")} = umc.transpose {v("q4")} [0, 2, 1, 3] : {s4} -> {h4}
   {v("kh")} = umc.transpose {v("k4")} [0, 2, 1, 3] : {s4} -> {h4}
   {v("vh")} = umc.transpose {v("v4")} [0, 2, 1, 3] : {s4} -> {h4}
-  {v("o")} = umc.attention {v("qh")}, {v("kh")}, {v("vh")} mask <full> : ({h4}, {h4}, {h4}) -> {h4}
+"""
+        if post_norm:
+            return heads(inp) + f"""  {v("o")} = umc.attention {v("qh")}, {v("kh")}, {v("vh")} mask <full> : ({h4}, {h4}, {h4}) -> {h4}
   {v("ot")} = umc.transpose {v("o")} [0, 2, 1, 3] : {h4} -> {s4}
   {v("o3")} = umc.reshape {v("ot")} : {s4} -> {x}
   {v("proj")} = umc.linear {v("o3")}, {w["attn.o_proj.weight"]}, {w["attn.o_proj.bias"]} : ({x}, {wDD}, {vD}) -> {x}
@@ -188,16 +191,7 @@ def block(batch, seq, dim, heads, mlp, layers=1, post_norm=False):
 """
         return f"""  // Attention half.
   {v("n1")} = umc.layer_norm {inp} scale {w["ln1.weight"]} bias {w["ln1.bias"]} : ({x}, {vD}, {vD}) -> {x}
-  {v("q")} = umc.linear {v("n1")}, {w["attn.q_proj.weight"]} : ({x}, {wDD}) -> {x}
-  {v("k")} = umc.linear {v("n1")}, {w["attn.k_proj.weight"]} : ({x}, {wDD}) -> {x}
-  {v("v")} = umc.linear {v("n1")}, {w["attn.v_proj.weight"]} : ({x}, {wDD}) -> {x}
-  {v("q4")} = umc.reshape {v("q")} : {x} -> {s4}
-  {v("k4")} = umc.reshape {v("k")} : {x} -> {s4}
-  {v("v4")} = umc.reshape {v("v")} : {x} -> {s4}
-  {v("qh")} = umc.transpose {v("q4")} [0, 2, 1, 3] : {s4} -> {h4}
-  {v("kh")} = umc.transpose {v("k4")} [0, 2, 1, 3] : {s4} -> {h4}
-  {v("vh")} = umc.transpose {v("v4")} [0, 2, 1, 3] : {s4} -> {h4}
-  {v("qr")} = umc.rope {v("qh")}, %positions : ({h4}, {pos}) -> {h4}
+""" + heads(v("n1")) + f"""  {v("qr")} = umc.rope {v("qh")}, %positions : ({h4}, {pos}) -> {h4}
   {v("kr")} = umc.rope {v("kh")}, %positions : ({h4}, {pos}) -> {h4}
   {v("o")} = umc.attention {v("qr")}, {v("kr")}, {v("vh")} mask <causal> : ({h4}, {h4}, {h4}) -> {h4}
   {v("ot")} = umc.transpose {v("o")} [0, 2, 1, 3] : {h4} -> {s4}
