@@ -179,6 +179,37 @@ def UmcToLinalg : Pass<"umc-to-linalg"> {
   ];
 }
 
+def UmcElementwiseInPlace
+    : Pass<"umc-elementwise-in-place", "::mlir::func::FuncOp"> {
+  let summary = "Let elementwise epilogues write over the tile they read";
+  let description = [{
+    Runs after workgroup tiling, before bufferization. An elementwise
+    `linalg.generic` (all loops parallel, identity maps) whose result does
+    not depend on its init's old value takes as its init an input of the
+    same type that a linalg op produced and nothing else reads: a GEMM's
+    epilogue (bias + GELU, a residual add) then writes over the GEMM's tile
+    instead of a fresh one. Slices of empty tensors are folded to empty
+    tensors and `tensor.empty` is eliminated where the chain's result is
+    inserted into a destination (upstream empty-tensor elimination), so the
+    whole chain bufferizes into the kernel's output slice.
+
+    Without it, the GEMM's tile got a buffer of its own per workgroup (a
+    malloc, an mmap and page faults past 128 KiB) and the epilogue copied
+    it out: a 1024 x 768 -> 3072 linear with bias and GELU ran at 107
+    GFLOP/s against 163 for the linear alone; with it, at about the same.
+
+    ```mlir
+    %g = linalg.generic ... outs(%bias_tile) -> tensor<1x?x128xf32>   // GEMM
+    %e = linalg.generic ins(%g) outs(%out_slice) { gelu }
+    ```
+
+    becomes `%e = linalg.generic ins(%g) outs(%g) { gelu }`, with the GEMM's
+    chain starting from the output's slice.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect",
+                           "::mlir::bufferization::BufferizationDialect"];
+}
+
 def UmcSelectWorkgroupTiles
     : Pass<"umc-select-workgroup-tiles", "::mlir::func::FuncOp"> {
   let summary = "Choose how each kernel splits into workgroups";

@@ -69,7 +69,7 @@ std::string cpuKernelPipeline(bool runtimeVerification, bool ukernels) {
       // umc -> linalg on tensors, one grid of workgroups per kernel.
       "umc-to-linalg, canonicalize, cse, "
       "func.func(umc-select-workgroup-tiles, umc-tile-workgroups), "
-      "canonicalize, cse, "
+      "canonicalize, cse, func.func(umc-elementwise-in-place), "
       // Tensors -> buffers; results become out-parameters written in place.
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map}, "

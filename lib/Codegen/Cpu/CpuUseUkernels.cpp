@@ -40,10 +40,12 @@ constexpr llvm::StringLiteral kAttention = "umc_ukernel_attention_f32";
 /// Rows and leading dimension of a row-major matrix view of `type`, whose
 /// leading dimensions (all but the last) collapse into rows; none if they
 /// do not (a strided view across rows) or the last dimension is strided.
-/// The rows of a 2-D view may be dynamic (the last workgroup's tile of
-/// rows that its tile size does not divide), the strides may not.
+/// The rows may be dynamic (the last workgroup's tile of rows that its
+/// tile size does not divide) when every dimension before them is 1; the
+/// strides may not.
 struct MatrixView {
-  int64_t rows; // ShapedType::kDynamic: read at run time
+  int64_t rows;    // ShapedType::kDynamic: dimension `rowsDim`, at run time
+  int64_t rowsDim; // the dimension holding the rows when they are dynamic
   int64_t leading;
 };
 
@@ -56,23 +58,27 @@ std::optional<MatrixView> matrixView(MemRefType type) {
   ArrayRef<int64_t> shape = type.getShape();
   int64_t rank = shape.size();
   if (rank == 1)
-    return MatrixView{1, ShapedType::isDynamic(shape[0]) ? 1 : shape[0]};
-  for (int64_t d = 0; d + 1 < rank; ++d)
+    return MatrixView{1, 0, ShapedType::isDynamic(shape[0]) ? 1 : shape[0]};
+  // Unit dimensions in front (a batch of one) step nowhere.
+  int64_t first = 0;
+  while (first + 2 < rank && shape[first] == 1)
+    ++first;
+  for (int64_t d = first; d + 1 < rank; ++d)
     if (ShapedType::isDynamic(strides[d]))
       return std::nullopt;
-  if (rank == 2)
-    return MatrixView{shape[0], strides[0]};
+  if (first + 2 == rank)
+    return MatrixView{shape[first], first, strides[first]};
   // Dimension d steps over whole runs of dimension d + 1 (rows only).
-  for (int64_t d = 0; d + 1 < rank; ++d)
+  for (int64_t d = first; d + 1 < rank; ++d)
     if (ShapedType::isDynamic(shape[d]))
       return std::nullopt;
-  for (int64_t d = 0; d + 2 < rank; ++d)
+  for (int64_t d = first; d + 2 < rank; ++d)
     if (strides[d] != strides[d + 1] * shape[d + 1])
       return std::nullopt;
   int64_t rows = 1;
-  for (int64_t d = 0; d + 1 < rank; ++d)
+  for (int64_t d = first; d + 1 < rank; ++d)
     rows *= shape[d];
-  return MatrixView{rows, strides[rank - 2]};
+  return MatrixView{rows, first, strides[rank - 2]};
 }
 
 /// Whether `body` computes acc + a * b of its arguments (a, b, acc).
@@ -379,7 +385,7 @@ struct UmcCpuUseUkernelsPass
                      addressOf(b, loc, op->getOperand(1)),
                      constant(gemm.b.leading), addressOf(b, loc, out),
                      constant(gemm.out.leading),
-                     sizeValue(b, loc, gemm.out.rows, out, 0),
+                     sizeValue(b, loc, gemm.out.rows, out, gemm.out.rowsDim),
                      sizeValue(b, loc, gemm.n, out, outRank - 1),
                      sizeValue(b, loc, gemm.depth, a, aRank - 1)});
       op.erase();
