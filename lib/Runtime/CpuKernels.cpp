@@ -13,14 +13,20 @@ Status checkCpuSupports(const std::string &targetCpu) {
 #if defined(__x86_64__)
   if (targetCpu == "x86-64")
     return Status::ok();
-  if (targetCpu == "x86-64-v3") {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("x86-64-v3"))
-      return Status::ok();
-    return Status::error(
-        "this artifact's CPU code needs an x86-64-v3 processor (AVX2, FMA, "
-        "BMI2), and this one is older");
-  }
+  __builtin_cpu_init();
+  auto need = [&](bool supported, const char *what) {
+    return supported ? Status::ok()
+                     : Status::error("this artifact's CPU code needs an " +
+                                     targetCpu + " processor (" + what +
+                                     "), and this one lacks it");
+  };
+  if (targetCpu == "x86-64-v2")
+    return need(__builtin_cpu_supports("x86-64-v2"), "SSE4.2, POPCNT");
+  if (targetCpu == "x86-64-v3")
+    return need(__builtin_cpu_supports("x86-64-v3"), "AVX2, FMA, BMI2");
+  if (targetCpu == "x86-64-v4")
+    return need(__builtin_cpu_supports("x86-64-v4"),
+                "AVX-512 F, BW, CD, DQ and VL");
   return Status::error("this artifact's CPU code is for '" + targetCpu +
                        "', which this runtime does not know");
 #else

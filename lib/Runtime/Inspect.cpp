@@ -1,6 +1,8 @@
 //===- Inspect.cpp - a human-readable account of an artifact --------------===//
 #include "umc/Runtime/Artifact.h"
+#include "umc/Runtime/Devices.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace umc::rt {
@@ -95,11 +97,24 @@ std::string describeArtifact(const Artifact &artifact) {
          << check.location << "\n";
   }
 
+  // A device runs the first executable it supports (Program::load).
+  std::vector<std::string> chosenFor;
   for (const Executable &exe : module.executables) {
     os << "\n" << exe.target << " code: " << exe.format << ", " << exe.triple
        << ", needs " << exe.cpu << ", kernel ABI " << exe.abiVersion << ", "
        << exe.imageSize << " bytes, " << exe.entryPoints.size()
        << " kernels:\n";
+    auto device = openDevice(exe.target, 1);
+    Status runs = device.isOk() ? (*device)->supports(exe) : device.status();
+    bool chosen = runs.isOk() && std::find(chosenFor.begin(), chosenFor.end(),
+                                           exe.target) == chosenFor.end();
+    if (chosen)
+      chosenFor.push_back(exe.target);
+    os << "  on this machine: "
+       << (chosen      ? "runs; chosen"
+           : runs.isOk() ? "runs, but an earlier one is chosen"
+                         : "does not run: " + runs.message())
+       << "\n";
     for (const EntryPoint &entry : exe.entryPoints)
       os << "  " << entry.symbol << "  grid " << entry.workgroups << "  "
          << module.kernels[entry.kernel].name << "\n";

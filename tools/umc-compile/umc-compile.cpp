@@ -54,8 +54,12 @@ cl::opt<std::string>
                             "name with .umcb; '-' for stdout)"));
 cl::opt<std::string>
     targetName("target", cl::init("cpu"), cl::cat(category),
-               cl::desc("Where the compiled code runs: 'cpu' (x86-64-v3: "
-                        "AVX2 and FMA). CUDA targets come later"));
+               cl::desc("Where the compiled code runs: 'cpu' (code for "
+                        "x86-64-v4 (AVX-512) and x86-64-v3 (AVX2, FMA) in one "
+                        "artifact; the runtime runs the best its CPU "
+                        "supports), or 'cpu:LEVEL,...' for chosen levels "
+                        "(x86-64-v4, x86-64-v3, x86-64-v2, x86-64). CUDA "
+                        "targets come later"));
 cl::opt<bool> printPipeline("print-pipeline", cl::cat(category),
                             cl::desc("Print the pass pipelines and exit"));
 cl::opt<Phase> compileTo(
@@ -210,9 +214,9 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
   options.kernels.runtimeVerification = runtimeVerification;
   options.from = compileFrom;
   options.to = compileTo;
-  if (!umc::lookupTargetBackend(targetName)) {
-    llvm::errs() << "umc-compile: unknown target '" << targetName
-                 << "'; available: "
+  std::string targetError;
+  if (!umc::createTargetBackend(targetName, targetError)) {
+    llvm::errs() << "umc-compile: " << targetError << "; available: "
                  << llvm::join(umc::targetBackendNames(), ", ")
                  << " (CUDA targets are not implemented yet)\n";
     return failure();

@@ -136,7 +136,9 @@ Provenance provenanceOf(ModuleOp module, const CompileOptions &options,
 } // namespace
 
 std::string describePipelines(const CompileOptions &options) {
-  const TargetBackend *backend = lookupTargetBackend(options.target);
+  std::string error;
+  std::unique_ptr<TargetBackend> backend =
+      createTargetBackend(options.target, error);
   std::string kernels = backend ? backend->kernelPipeline(options.kernels) : "";
   return "frontend: " + anchored(frontendPipeline(options.frontend)) + "\n" +
          "host: " + anchored(hostPipeline()) + "\n" + options.target +
@@ -145,9 +147,11 @@ std::string describePipelines(const CompileOptions &options) {
 
 FailureOr<std::vector<uint8_t>> compile(ModuleOp module,
                                         const CompileOptions &options) {
-  const TargetBackend *backend = lookupTargetBackend(options.target);
+  std::string error;
+  std::unique_ptr<TargetBackend> backend =
+      createTargetBackend(options.target, error);
   if (!backend)
-    return module.emitError("unknown target '") << options.target << "'";
+    return module.emitError(error);
   auto runs = [&](Phase phase) {
     return options.from < phase && phase <= options.to;
   };
@@ -187,11 +191,14 @@ FailureOr<std::vector<uint8_t>> compile(ModuleOp module,
     ModuleOp inner = executable.getInnerModule();
     if (!inner)
       return executable.emitError("holds no kernels module");
-    FailureOr<SerializedExecutable> serialized = backend->serialize(inner);
+    FailureOr<std::vector<SerializedExecutable>> serialized =
+        backend->serialize(inner);
     if (failed(serialized))
       return failure();
-    addAliasEntryPoints(executable, *serialized);
-    executables.push_back(std::move(*serialized));
+    for (SerializedExecutable &exe : *serialized) {
+      addAliasEntryPoints(executable, exe);
+      executables.push_back(std::move(exe));
+    }
   }
   return writeArtifact(module, executables,
                        provenanceOf(module, options, *backend));

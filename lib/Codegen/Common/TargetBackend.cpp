@@ -26,6 +26,24 @@ const TargetBackend *lookupTargetBackend(llvm::StringRef name) {
   return nullptr;
 }
 
+std::unique_ptr<TargetBackend> createTargetBackend(llvm::StringRef spec,
+                                                   std::string &error) {
+  auto [name, list] = spec.split(':');
+  const TargetBackend *backend = lookupTargetBackend(name);
+  if (!backend) {
+    error = "unknown target '" + name.str() + "'";
+    return nullptr;
+  }
+  llvm::SmallVector<llvm::StringRef> parts;
+  list.split(parts, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<std::string> architectures(parts.begin(), parts.end());
+  if (spec.contains(':') && architectures.empty()) {
+    error = "target '" + spec.str() + "' names no architecture after ':'";
+    return nullptr;
+  }
+  return backend->forArchitectures(architectures, error);
+}
+
 std::vector<std::string> targetBackendNames() {
   std::vector<std::string> names;
   for (const TargetBackend *const *b = backends(); *b; ++b)

@@ -12,23 +12,55 @@ using namespace mlir;
 
 namespace umc {
 
+std::vector<CpuTarget> defaultCpuTargets() {
+  CpuTarget v4, v3;
+  v4.cpu = "x86-64-v4";
+  return {v4, v3};
+}
+
 std::string CpuBackend::description() const {
-  return target.triple + " " + target.cpu;
+  std::string text = targets.front().triple + " ";
+  for (const CpuTarget &target : targets)
+    text += (&target == &targets.front() ? "" : ", ") + target.cpu;
+  return text;
+}
+
+std::unique_ptr<TargetBackend>
+CpuBackend::forArchitectures(llvm::ArrayRef<std::string> architectures,
+                             std::string &error) const {
+  if (architectures.empty())
+    return std::make_unique<CpuBackend>(targets);
+  static constexpr llvm::StringLiteral kKnown[] = {"x86-64-v4", "x86-64-v3",
+                                                   "x86-64-v2", "x86-64"};
+  std::vector<CpuTarget> chosen;
+  // The most capable level first: the runtime runs the first it can.
+  for (llvm::StringRef level : kKnown)
+    if (llvm::is_contained(architectures, level)) {
+      CpuTarget target;
+      target.cpu = level.str();
+      chosen.push_back(target);
+    }
+  for (const std::string &architecture : architectures)
+    if (!llvm::is_contained(kKnown, architecture)) {
+      error = "the cpu target has no architecture '" + architecture +
+              "'; known: x86-64-v4, x86-64-v3, x86-64-v2, x86-64";
+      return nullptr;
+    }
+  return std::make_unique<CpuBackend>(std::move(chosen));
 }
 
 std::string CpuBackend::kernelPipeline(const KernelOptions &options) const {
-  return cpuKernelPipeline(options.runtimeVerification,
-                           cpuHasUkernels(target.cpu));
+  // The calls are in the shared kernels: every level must have the
+  // ukernels' definitions to link.
+  bool ukernels = llvm::all_of(targets, [](const CpuTarget &target) {
+    return cpuHasUkernels(target.cpu);
+  });
+  return cpuKernelPipeline(options.runtimeVerification, ukernels);
 }
 
-FailureOr<SerializedExecutable> CpuBackend::serialize(ModuleOp kernels) const {
-  SerializedExecutable exe;
-  exe.target = "cpu";
-  exe.format = "elf-x86_64-shared-object";
-  exe.abiVersion = UMC_KERNEL_ABI_VERSION;
-  exe.triple = target.triple;
-  exe.cpu = target.cpu;
-  exe.features = target.features;
+FailureOr<std::vector<SerializedExecutable>>
+CpuBackend::serialize(ModuleOp kernels) const {
+  std::vector<KernelEntryPoint> entryPoints;
   for (auto fn : kernels.getOps<LLVM::LLVMFuncOp>()) {
     auto grid = fn->getAttrOfType<IntegerAttr>(attrs::kWorkgroups);
     if (!grid)
@@ -44,20 +76,33 @@ FailureOr<SerializedExecutable> CpuBackend::serialize(ModuleOp kernels) const {
              op.getAs<StringAttr>("loc").str()});
     if (auto flops = fn->getAttrOfType<IntegerAttr>(attrs::kFlops))
       entry.flops = static_cast<uint64_t>(flops.getInt());
-    exe.entryPoints.push_back(std::move(entry));
+    entryPoints.push_back(std::move(entry));
   }
   // Kernel numbers follow program order; keep the artifact in that order.
-  llvm::sort(exe.entryPoints,
+  llvm::sort(entryPoints,
              [](const KernelEntryPoint &a, const KernelEntryPoint &b) {
                return a.symbol.size() != b.symbol.size()
                           ? a.symbol.size() < b.symbol.size()
                           : a.symbol < b.symbol;
              });
-  FailureOr<std::vector<uint8_t>> image = buildCpuSharedObject(kernels, target);
-  if (failed(image))
-    return failure();
-  exe.image = std::move(*image);
-  return exe;
+  std::vector<SerializedExecutable> executables;
+  for (const CpuTarget &target : targets) {
+    SerializedExecutable exe;
+    exe.target = "cpu";
+    exe.format = "elf-x86_64-shared-object";
+    exe.abiVersion = UMC_KERNEL_ABI_VERSION;
+    exe.triple = target.triple;
+    exe.cpu = target.cpu;
+    exe.features = target.features;
+    exe.entryPoints = entryPoints;
+    FailureOr<std::vector<uint8_t>> image =
+        buildCpuSharedObject(kernels, target);
+    if (failed(image))
+      return failure();
+    exe.image = std::move(*image);
+    executables.push_back(std::move(exe));
+  }
+  return executables;
 }
 
 std::string cpuKernelPipeline(bool runtimeVerification, bool ukernels) {

@@ -37,8 +37,15 @@ public:
   /// The name `umc-compile --target` takes: "cpu".
   virtual llvm::StringRef name() const = 0;
   /// What the code needs, for provenance and messages:
-  /// "x86_64-unknown-linux-gnu x86-64-v3".
+  /// "x86_64-unknown-linux-gnu x86-64-v4, x86-64-v3".
   virtual std::string description() const = 0;
+
+  /// This back end building for `architectures` instead of its default
+  /// ones (`--target=cpu:x86-64-v3,x86-64-v4`), or null with `error` set
+  /// when it does not know one.
+  virtual std::unique_ptr<TargetBackend>
+  forArchitectures(llvm::ArrayRef<std::string> architectures,
+                   std::string &error) const = 0;
 
   /// The passes that lower the kernels of an executable (its inner
   /// builtin.module) to what serialize() takes, as a pass list: text, so
@@ -46,14 +53,20 @@ public:
   /// it.
   virtual std::string kernelPipeline(const KernelOptions &options) const = 0;
 
-  /// The lowered kernels as an executable of the artifact. Errors are
+  /// The lowered kernels as executables of the artifact, one per
+  /// architecture the back end builds for, in the order a runtime should
+  /// prefer them (it runs the first its machine supports). Errors are
   /// reported on `kernels`.
-  virtual mlir::FailureOr<SerializedExecutable>
+  virtual mlir::FailureOr<std::vector<SerializedExecutable>>
   serialize(mlir::ModuleOp kernels) const = 0;
 };
 
-/// The back end called `name`, or null.
+/// The back end called `name` with its default architectures, or null.
 const TargetBackend *lookupTargetBackend(llvm::StringRef name);
+/// The back end a `--target` names: "cpu", or "cpu:x86-64-v3,x86-64-v4" for
+/// chosen architectures. Null with `error` set when it names none.
+std::unique_ptr<TargetBackend> createTargetBackend(llvm::StringRef spec,
+                                                   std::string &error);
 /// The names of every back end, for help and errors.
 std::vector<std::string> targetBackendNames();
 

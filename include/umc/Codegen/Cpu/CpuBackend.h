@@ -18,21 +18,29 @@ struct CpuTarget {
   std::string features;
 };
 
-/// Kernels through LLVM to an ELF shared object that the runtime maps from
-/// memory; one entry point per kernel with the calling convention of
-/// include/umc/Runtime/KernelAbi.h.
+/// The x86-64 levels a CPU artifact carries code for by default, the one a
+/// runtime prefers first: AVX-512 where the machine has it, else AVX2.
+std::vector<CpuTarget> defaultCpuTargets();
+
+/// Kernels through LLVM to ELF shared objects that the runtime maps from
+/// memory, one per x86-64 level; one entry point per kernel with the
+/// calling convention of include/umc/Runtime/KernelAbi.h.
 class CpuBackend : public TargetBackend {
 public:
-  explicit CpuBackend(CpuTarget target = {}) : target(std::move(target)) {}
+  explicit CpuBackend(std::vector<CpuTarget> targets = defaultCpuTargets())
+      : targets(std::move(targets)) {}
 
   llvm::StringRef name() const override { return "cpu"; }
   std::string description() const override;
+  std::unique_ptr<TargetBackend>
+  forArchitectures(llvm::ArrayRef<std::string> architectures,
+                   std::string &error) const override;
   std::string kernelPipeline(const KernelOptions &options) const override;
-  mlir::FailureOr<SerializedExecutable>
+  mlir::FailureOr<std::vector<SerializedExecutable>>
   serialize(mlir::ModuleOp kernels) const override;
 
 private:
-  CpuTarget target;
+  std::vector<CpuTarget> targets;
 };
 
 /// From the kernel functions (umc ops on tensors) to LLVM dialect with one
