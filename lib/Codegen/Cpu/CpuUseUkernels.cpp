@@ -254,9 +254,11 @@ bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
   Location loc = a.out.getLoc();
   b.setInsertionPoint(a.out);
   int64_t queries = a.info.getAs<IntegerAttr>("queries").getInt();
-  // The tile's first query: the offset of the output's view.
+  // The tile's first query: the offset of the output's view into the
+  // whole output (S queries); anything else is left to the generics.
   Value firstQuery;
-  if (auto view = a.result.getDefiningOp<memref::SubViewOp>())
+  auto view = a.result.getDefiningOp<memref::SubViewOp>();
+  if (view && view.getSourceType().getDimSize(2) == queries)
     firstQuery = getValueOrCreateConstantIndexOp(b, loc,
                                                  view.getMixedOffsets()[2]);
   else if (cast<MemRefType>(a.result.getType()).getDimSize(2) == queries)
