@@ -98,6 +98,30 @@ template <int Lanes, int Rows> struct Gemm {
     block<R>(depth, a, lda, bp, c, ldc, cols);
   }
 
+  /// Rows r[0..7] become columns: r[i][j] <- r[j][i] (AVX's unpack,
+  /// shuffle and permute2f128 network).
+  static void transpose8(Vec *r) {
+    static_assert(Lanes == 8, "an 8 x 8 transpose");
+    Vec t[8], u[8];
+    for (int i = 0; i < 8; i += 2) {
+      t[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+      t[i + 1] =
+          __builtin_shufflevector(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+    for (int i = 0; i < 8; i += 4)
+      for (int j = 0; j < 2; ++j) {
+        u[i + 2 * j] = __builtin_shufflevector(t[i + j], t[i + j + 2], 0, 1, 8,
+                                               9, 4, 5, 12, 13);
+        u[i + 2 * j + 1] = __builtin_shufflevector(t[i + j], t[i + j + 2], 2,
+                                                   3, 10, 11, 6, 7, 14, 15);
+      }
+    for (int i = 0; i < 4; ++i) {
+      r[i] = __builtin_shufflevector(u[i], u[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+      r[i + 4] =
+          __builtin_shufflevector(u[i], u[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+  }
+
   /// B stored [n, depth] (linear's weight): slivers of kNr of its rows,
   /// each stored k-major (kNr values per k), zero past the last row.
   static void packTransposed(const float *b, int64_t ldb, int64_t rows,
@@ -105,9 +129,23 @@ template <int Lanes, int Rows> struct Gemm {
     for (int64_t s = 0; s < rows; s += kNr) {
       int64_t valid = rows - s < kNr ? rows - s : kNr;
       const float *sliver = b + s * ldb;
+      int64_t k0 = 0;
+      if constexpr (Lanes == 8) {
+        // 8 x 8 blocks transposed in registers: two per 8 k of the sliver.
+        if (valid == kNr)
+          for (; k0 + 8 <= depth; k0 += 8)
+            for (int half = 0; half < 2; ++half) {
+              Vec r[8];
+              for (int i = 0; i < 8; ++i)
+                r[i] = load(sliver + (half * 8 + i) * ldb + k0);
+              transpose8(r);
+              for (int i = 0; i < 8; ++i)
+                store(dst + (k0 + i) * kNr + half * 8, r[i]);
+            }
+      }
       if (valid == kNr) {
         // k-major: each k's kNr values are one contiguous store.
-        for (int64_t k = 0; k < depth; ++k) {
+        for (int64_t k = k0; k < depth; ++k) {
           float column[kNr];
           for (int64_t r = 0; r < kNr; ++r)
             column[r] = sliver[r * ldb + k];

@@ -243,7 +243,15 @@ struct UmcSelectWorkgroupTilesPass
         std::clamp<int64_t>(ceilDiv(parts, columnParts), 1,
                             std::max<int64_t>(1, loopSizes[rows] / kMinRows));
     sizes[rows] = ceilDiv(loopSizes[rows], rowParts);
-    sizes[columns] = ceilDiv(loopSizes[columns], columnParts);
+    // Whole register blocks of columns (32: the AVX-512 microkernel's; two
+    // of AVX2's), so that only the last tile has a partial one: 1376
+    // columns in 10 parts were 138 each, a partial block in every tile.
+    constexpr int64_t kColumnBlock = 32;
+    sizes[columns] =
+        std::min(loopSizes[columns],
+                 ceilDiv(ceilDiv(loopSizes[columns], columnParts),
+                         kColumnBlock) *
+                     kColumnBlock);
     grid *= ceilDiv(loopSizes[rows], sizes[rows]) *
             ceilDiv(loopSizes[columns], sizes[columns]);
     if (grid == 1)
