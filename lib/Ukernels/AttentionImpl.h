@@ -5,11 +5,11 @@
 // blocks of up to kBlockQ rows, keys in blocks of up to kBlockK; per pair
 // of blocks the scores S = Q K^T come from the packed GEMM, each row's
 // running max m and sum l are updated, the row's partial output is
-// rescaled by exp(m_old - m_new) and P V is added to it by the GEMM again. The scores of one pair
-// of blocks are all that is ever held (S x T never is), and a key block
-// that the mask hides from every query of the block is never touched: a
-// causal mask costs about half of a full one, a window of W keys about
-// W / T of it.
+// rescaled by exp(m_old - m_new) and P V is added to it by the GEMM again.
+// The scores of one pair of blocks are all that is ever held (S x T never
+// is), and a key block that the mask hides from every query of the block
+// is never touched: a causal mask costs about half of a full one, a window
+// of W keys about W / T of it.
 //
 // Key blocks start at multiples of the key block (fixed per mask) whatever
 // the query block, and a key block hidden from a row leaves it alone, so
