@@ -82,12 +82,13 @@ template <int Lanes, int Rows> struct Attention {
   }
 
   /// mask: 0 every key, 1 causal (key t visible to the query at position p
-  /// when t <= p), 2 a causal window of `window` keys (p - window < t <= p).
+  /// when t <= p), 2 a causal window of `window` keys (p - window < t <= p);
+  /// and only keys before `keyEnd` (a KV cache filled that far).
   static void run(const float *q, int64_t ldq, const float *k, int64_t ldk,
                   const float *v, int64_t ldv, float *o, int64_t ldo,
                   int64_t queries, int64_t keys, int64_t depth, int64_t width,
-                  int64_t firstPosition, int32_t mask, int64_t window,
-                  float scale) {
+                  int64_t firstPosition, int64_t keyEnd, int32_t mask,
+                  int64_t window, float scale) {
     if (queries <= 0 || width <= 0)
       return;
     // The keys visible from position p: [lo(p), hi(p)).
@@ -95,9 +96,10 @@ template <int Lanes, int Rows> struct Attention {
       int64_t first = mask == 2 ? p - window + 1 : 0;
       return first < 0 ? 0 : first > keys ? keys : first;
     };
+    int64_t end = keyEnd < keys ? keyEnd : keys;
     auto hi = [&](int64_t p) -> int64_t {
-      int64_t last = mask == 0 ? keys : p + 1;
-      return last < 0 ? 0 : last > keys ? keys : last;
+      int64_t last = mask == 0 ? end : p + 1 < end ? p + 1 : end;
+      return last < 0 ? 0 : last;
     };
     const int64_t blockQ = mask == 2 ? kBlockQ / 2 : kBlockQ;
     const int64_t blockK = mask == 2 ? kBlockK / 2 : kBlockK;

@@ -16,7 +16,7 @@
 // CHECK:           scf.for %[[H:.*]] =
 // CHECK:             arith.divui %[[H]], %c2{{(_[0-9]+)?}} : index
 // CHECK:             %[[SCALE:.*]] = arith.constant 0.176776{{[0-9]*}} : f32
-// CHECK:             func.call @umc_ukernel_attention_f32({{.*}}, %[[FIRST]], %c1_i32, %{{.*}}, %[[SCALE]]) : (!llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, i64, i64, i64, i64, i64, i32, i64, f32) -> ()
+// CHECK:             func.call @umc_ukernel_attention_f32({{.*}}, %[[FIRST]], %{{.*}}, %c1_i32, %{{.*}}, %[[SCALE]]) : (!llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, i64, i64, i64, i64, i64, i64, i32, i64, f32) -> ()
 // CHECK-NOT:     linalg.generic
 // CHECK:       func.func private @umc_ukernel_attention_f32
 func.func private @causal_k0_attention(%q: tensor<1x4x256x32xf32>, %k: tensor<1x2x256x32xf32>, %v: tensor<1x2x256x32xf32>) -> tensor<1x4x256x32xf32> attributes {umc.kernel = 0 : i64} {
@@ -33,4 +33,31 @@ func.func private @causal_k0_attention(%q: tensor<1x4x256x32xf32>, %k: tensor<1x
 func.func private @block_sparse_k0_attention(%q: tensor<1x1x8x4xf32>, %k: tensor<1x1x8x4xf32>, %v: tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32> attributes {umc.kernel = 0 : i64} {
   %o = umc.attention %q, %k, %v mask <block_sparse, block = 4, layout = [1, 0, 1, 1]> : (tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>, tensor<1x1x8x4xf32>) -> tensor<1x1x8x4xf32>
   return %o : tensor<1x1x8x4xf32>
+}
+
+// -----
+
+// A prompt written into a KV cache: query 0 sits at the run-time offset,
+// and keys from offset + 32 on are hidden (the key_end argument).
+// CHECK-LABEL: func.func private @prefill_k0_attention
+// CHECK:         %[[P:.*]] = memref.load %arg3[] : memref<i32>
+// CHECK:         %[[START:.*]] = arith.extsi %[[P]] : i32 to i64
+// CHECK:         %[[END:.*]] = arith.addi %[[START]], %c32_i64
+// CHECK:         %[[FIRST:.*]] = arith.addi %{{.*}}, %[[START]] : i64
+// CHECK:         func.call @umc_ukernel_attention_f32({{.*}}, %[[FIRST]], %[[END]], %c1_i32
+func.func private @prefill_k0_attention(%q: tensor<1x2x32x16xf32>, %k: tensor<1x2x128x16xf32>, %v: tensor<1x2x128x16xf32>, %p: tensor<i32>) -> tensor<1x2x32x16xf32> attributes {umc.kernel = 0 : i64} {
+  %o = umc.attention %q, %k, %v mask <causal> query_offset %p : (tensor<1x2x32x16xf32>, tensor<1x2x128x16xf32>, tensor<1x2x128x16xf32>, tensor<i32>) -> tensor<1x2x32x16xf32>
+  return %o : tensor<1x2x32x16xf32>
+}
+
+// -----
+
+// One query (a decode step) keeps the generics: packing a block of keys to
+// use it once would not pay.
+// CHECK-LABEL: func.func private @decode_k0_attention
+// CHECK:         linalg.generic
+// CHECK-NOT:     umc_ukernel_attention_f32
+func.func private @decode_k0_attention(%q: tensor<1x2x1x16xf32>, %k: tensor<1x2x128x16xf32>, %v: tensor<1x2x128x16xf32>, %p: tensor<i32>) -> tensor<1x2x1x16xf32> attributes {umc.kernel = 0 : i64} {
+  %o = umc.attention %q, %k, %v mask <causal> query_offset %p : (tensor<1x2x1x16xf32>, tensor<1x2x128x16xf32>, tensor<1x2x128x16xf32>, tensor<i32>) -> tensor<1x2x1x16xf32>
+  return %o : tensor<1x2x1x16xf32>
 }

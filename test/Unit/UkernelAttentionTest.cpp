@@ -23,11 +23,12 @@ namespace {
 
 using AttentionFn = void (*)(const float *, int64_t, const float *, int64_t,
                              const float *, int64_t, float *, int64_t, int64_t,
-                             int64_t, int64_t, int64_t, int64_t, int32_t,
-                             int64_t, float);
+                             int64_t, int64_t, int64_t, int64_t, int64_t,
+                             int32_t, int64_t, float);
 
 struct Problem {
   int64_t queries, keys, depth, width, pad, firstPosition, window;
+  int64_t keyEnd; // keys at or past it are hidden (a KV cache filled so far)
   int32_t mask;
   float scale;
   std::vector<float> q, k, v;
@@ -35,7 +36,7 @@ struct Problem {
   Problem(int64_t queries, int64_t keys, int64_t depth, int64_t width,
           int32_t mask, int64_t window, int64_t firstPosition, unsigned seed)
       : queries(queries), keys(keys), depth(depth), width(width), pad(3),
-        firstPosition(firstPosition), window(window), mask(mask),
+        firstPosition(firstPosition), window(window), keyEnd(keys), mask(mask),
         scale(1.0f / std::sqrt(static_cast<float>(depth))) {
     std::mt19937 gen(seed);
     // Wide scores: exp's range and the running max's rescaling both matter.
@@ -50,6 +51,8 @@ struct Problem {
 
   bool visible(int64_t i, int64_t t) const {
     int64_t p = firstPosition + i;
+    if (t >= keyEnd)
+      return false;
     if (mask >= 1 && t > p)
       return false;
     return mask != 2 || t > p - window;
@@ -88,7 +91,8 @@ struct Problem {
            int64_t count) const {
     fn(q.data() + first * (depth + pad), depth + pad, k.data(), depth + pad,
        v.data(), width + pad, out.data() + first * (width + pad), width + pad,
-       count, keys, depth, width, firstPosition + first, mask, window, scale);
+       count, keys, depth, width, firstPosition + first, keyEnd, mask, window,
+       scale);
   }
 };
 
@@ -96,10 +100,11 @@ template <int Lanes, int Rows>
 void attentionAt(const float *q, int64_t ldq, const float *k, int64_t ldk,
                  const float *v, int64_t ldv, float *o, int64_t ldo,
                  int64_t queries, int64_t keys, int64_t depth, int64_t width,
-                 int64_t first, int32_t mask, int64_t window, float scale) {
+                 int64_t first, int64_t keyEnd, int32_t mask, int64_t window,
+                 float scale) {
   umc::ukernels::Attention<Lanes, Rows>::run(q, ldq, k, ldk, v, ldv, o, ldo,
                                              queries, keys, depth, width, first,
-                                             mask, window, scale);
+                                             keyEnd, mask, window, scale);
 }
 
 void expectMatches(AttentionFn fn, const Problem &p) {
@@ -143,6 +148,17 @@ TEST(UkernelAttention, EveryMaskMatchesTheReference) {
       expectMatches(attentionAt<8, 6>, p);
       expectMatches(attentionAt<16, 12>, p);
     }
+}
+
+// A KV cache of 300 slots filled to 70 by a prompt of 40 queries at 30..69:
+// the keys past 70 are hidden, whatever the mask.
+TEST(UkernelAttention, KeysPastTheFilledCacheAreHidden) {
+  for (int32_t mask : {0, 1, 2}) {
+    Problem p(40, 300, 32, 32, mask, 25, /*firstPosition=*/30, 5);
+    p.keyEnd = 70;
+    expectMatches(umc_ukernel_attention_f32, p);
+    expectMatches(attentionAt<8, 6>, p);
+  }
 }
 
 // Query 0 at position -5: the first rows see no key at all.

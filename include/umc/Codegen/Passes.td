@@ -353,12 +353,14 @@ def UmcCpuUseUkernels : Pass<"umc-cpu-use-ukernels", "::mlir::ModuleOp"> {
     `umc-cpu-unroll-jam-contractions`.
 
     An attention that `umc-to-linalg` marked `umc.flash_attention` (f32, a
-    full, causal or sliding-window mask, no bias, key padding, run-time
-    offset or qk-norm) is replaced whole: its generics on the workgroup's
+    full, causal or sliding-window mask, no bias, key padding or qk-norm; a
+    run-time query offset from 16 queries on) is replaced whole: its generics on the workgroup's
     tile (scores, row max, exponentials, row sums, weighted values,
     division) become a loop over the tile's (batch, head) pairs calling
     `umc_ukernel_attention_f32` on the views of q, k, v and the output,
-    with the tile's first query position; their scratch buffers go too.
+    with the tile's first query position (the op's offset plus the tile's
+    first query, with an offset) and the end of the filled keys; their
+    scratch buffers go too.
     The ukernel computes flash-style: an online softmax over blocks of
     keys, the GEMM for both products, and key blocks the mask hides from
     every query of a block skipped.

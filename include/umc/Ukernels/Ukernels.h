@@ -42,7 +42,8 @@ void umc_ukernel_gemm_nn_f32(const float *a, int64_t lda, const float *b,
 /// leading dimensions ldq, ldk, ldv, ldo. Query i sits at position
 /// first_position + i; `mask` 0 lets it see every key, 1 the keys t <= its
 /// position (causal), 2 the `window` keys up to its position
-/// (p - window < t <= p). A query that sees no key gets zeros.
+/// (p - window < t <= p); keys at or past `key_end` are hidden from all (a
+/// KV cache filled that far). A query that sees no key gets zeros.
 ///
 /// Computed flash-style (an online softmax over blocks of keys, never the
 /// whole score matrix), skipping key blocks the mask hides. Each row's
@@ -52,8 +53,8 @@ void umc_ukernel_attention_f32(const float *q, int64_t ldq, const float *k,
                                int64_t ldk, const float *v, int64_t ldv,
                                float *out, int64_t ldo, int64_t queries,
                                int64_t keys, int64_t depth, int64_t width,
-                               int64_t first_position, int32_t mask,
-                               int64_t window, float scale);
+                               int64_t first_position, int64_t key_end,
+                               int32_t mask, int64_t window, float scale);
 
 #ifdef __cplusplus
 }

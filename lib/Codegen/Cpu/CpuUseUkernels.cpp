@@ -203,6 +203,7 @@ linalg::LinalgOp lastWriterBefore(Value buffer, Operation *user) {
 struct FlashAttention {
   linalg::GenericOp scores, max, exps, sums, weighted, out;
   Value q, k, v, result;
+  Value queryOffset; // a 0-d integer buffer, when the op has one
   DictionaryAttr info;
 
   SmallVector<Operation *> ops() {
@@ -225,13 +226,24 @@ std::optional<FlashAttention> matchAttention(linalg::GenericOp out) {
   a.sums = generic(lastWriterBefore(out.getDpsInputs()[1], out), 1);
   if (!a.weighted || !a.sums)
     return std::nullopt;
-  a.exps = generic(lastWriterBefore(a.weighted.getDpsInputs()[0], a.weighted), 2);
+  // The mask's operands follow the scores (and the row max); a query
+  // offset is the only one a marked attention has.
+  unsigned maskInputs = info.getAs<BoolAttr>("query_offset").getValue();
+  a.exps = generic(lastWriterBefore(a.weighted.getDpsInputs()[0], a.weighted),
+                   2 + maskInputs);
   if (!a.exps)
     return std::nullopt;
   a.scores = generic(lastWriterBefore(a.exps.getDpsInputs()[0], a.exps), 2);
-  a.max = generic(lastWriterBefore(a.exps.getDpsInputs()[1], a.exps), 1);
+  a.max = generic(lastWriterBefore(a.exps.getDpsInputs()[1], a.exps),
+                  1 + maskInputs);
   if (!a.scores || !a.max)
     return std::nullopt;
+  if (maskInputs) {
+    a.queryOffset = a.exps.getDpsInputs()[2];
+    auto type = dyn_cast<MemRefType>(a.queryOffset.getType());
+    if (!type || type.getRank() != 0 || !type.getElementType().isInteger())
+      return std::nullopt;
+  }
   a.q = a.scores.getDpsInputs()[0];
   a.k = a.scores.getDpsInputs()[1];
   a.v = a.weighted.getDpsInputs()[1];
@@ -279,8 +291,21 @@ bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
   auto k = memref::ExtractStridedMetadataOp::create(b, loc, a.k);
   auto v = memref::ExtractStridedMetadataOp::create(b, loc, a.v);
   auto o = memref::ExtractStridedMetadataOp::create(b, loc, a.result);
-  Value firstPosition = arith::AddIOp::create(
-      b, loc, toI64(firstQuery), i64Attr("query_shift"));
+  // Query 0's position and the end of the filled keys: the op's run-time
+  // offset and offset + S (a KV cache), or T - S and T.
+  Value start = i64Attr("query_shift");
+  Value keyEnd = toI64(k.getSizes()[2]);
+  if (a.info.getAs<BoolAttr>("query_offset").getValue()) {
+    Value offset = memref::LoadOp::create(b, loc, a.queryOffset, ValueRange{});
+    start = offset.getType() == i64
+                ? offset
+                : arith::ExtSIOp::create(b, loc, i64, offset).getResult();
+    keyEnd = arith::AddIOp::create(
+        b, loc, start,
+        arith::ConstantIntOp::create(b, loc, i64, queries).getResult());
+  }
+  Value firstPosition =
+      arith::AddIOp::create(b, loc, toI64(firstQuery), start);
   Value group = arith::ConstantIndexOp::create(
       b, loc, a.info.getAs<IntegerAttr>("group").getInt());
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
@@ -318,6 +343,7 @@ bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
           address(a.result, o, batch, head), toI64(o.getStrides()[2]),
           toI64(o.getSizes()[2]), toI64(k.getSizes()[2]),
           toI64(q.getSizes()[3]), toI64(o.getSizes()[3]), firstPosition,
+          keyEnd,
           arith::ConstantIntOp::create(
               b, loc, b.getI32Type(),
               a.info.getAs<IntegerAttr>("mask").getInt()),
@@ -411,7 +437,8 @@ struct UmcCpuUseUkernelsPass
     func::FuncOp::create(
         b, module.getLoc(), kAttention,
         b.getFunctionType({ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, i64,
-                           i64, i64, i64, b.getI32Type(), i64, b.getF32Type()},
+                           i64, i64, i64, i64, b.getI32Type(), i64,
+                           b.getF32Type()},
                           {}))
         .setPrivate();
   }

@@ -394,8 +394,10 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
   using OpRewritePattern::OpRewritePattern;
 
   /// Records on `out` what a flash-attention ukernel needs to replace the
-  /// generics above, when it can: f32, no bias, key padding, run-time
-  /// offset or qk-norm, and a mask it knows (full, causal, a window).
+  /// generics above, when it can: f32, no bias, key padding or qk-norm, and
+  /// a mask it knows (full, causal, a window). With a run-time query offset
+  /// (a KV cache) only from 16 queries on (a prompt): one query (a decode
+  /// step) would pack a block of keys to use it once.
   static void markFlashAttention(OpBuilder &b, AttentionOp op,
                                  linalg::GenericOp out) {
     MaskAttr mask = op.getMask();
@@ -403,10 +405,11 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
                    : mask.getKind() == MaskKind::causal         ? 1
                    : mask.getKind() == MaskKind::sliding_window ? 2
                                                                 : -1;
-    if (kind < 0 || !op.getType().getElementType().isF32() || op.getBias() ||
-        op.getKeyPadding() || op.getQueryOffset() || op.getQNormScale())
-      return;
     ArrayRef<int64_t> q = shapeOf(op.getQuery()), k = shapeOf(op.getKey());
+    if (kind < 0 || !op.getType().getElementType().isF32() || op.getBias() ||
+        op.getKeyPadding() || op.getQNormScale() ||
+        (op.getQueryOffset() && q[2] < 16))
+      return;
     auto i64 = [&](StringRef key, int64_t v) {
       return b.getNamedAttr(key, b.getI64IntegerAttr(v));
     };
@@ -415,6 +418,8 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
         b.getDictionaryAttr(
             {i64("group", q[1] / k[1]),
              b.getNamedAttr("mask", b.getI32IntegerAttr(kind)),
+             b.getNamedAttr("query_offset",
+                            b.getBoolAttr(op.getQueryOffset() != nullptr)),
              i64("queries", q[2]), i64("query_shift", k[2] - q[2]),
              b.getNamedAttr("scale", b.getF32FloatAttr(static_cast<float>(
                                          op.getEffectiveScale()))),

@@ -158,11 +158,11 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
     auto mask = integer("mask") ? dict.getAs<IntegerAttr>("mask").getInt() : -1;
     if (!dict || mask < 0 || mask > 2 || !integer("window") ||
         !integer("queries") || !integer("query_shift") || !integer("group") ||
-        !dict.getAs<FloatAttr>("scale"))
+        !dict.getAs<FloatAttr>("scale") || !dict.getAs<BoolAttr>("query_offset"))
       return op->emitError("'")
              << name
-             << "' must be {group, mask = 0|1|2, queries, query_shift, scale = "
-                "f32, window}";
+             << "' must be {group, mask = 0|1|2, queries, query_offset = bool, "
+                "query_shift, scale = f32, window}";
     return success();
   }
   if (name == attrs::kKernelName) {

@@ -34,7 +34,9 @@ inline constexpr llvm::StringLiteral kPartition = "umc.partition";
 /// On the generic that finishes an attention (the division by the row
 /// sums): the op's mask and shape, {mask = i32 (0 full, 1 causal, 2 sliding
 /// window), window = i64, scale = f32, queries = i64 (S), query_shift = i64
-/// (the position of query 0), group = i64 (query heads per kv head)}. A back
+/// (the position of query 0), group = i64 (query heads per kv head),
+/// query_offset = bool (query 0 sits at the op's run-time offset instead,
+/// and keys from offset + S on are hidden)}. A back
 /// end with a flash-attention ukernel replaces the generics of the
 /// attention by calls to it (umc-cpu-use-ukernels).
 inline constexpr llvm::StringLiteral kFlashAttention = "umc.flash_attention";
