@@ -29,3 +29,17 @@ func.func private @not_overwritten_k0(%x: tensor<64xf32>) -> tensor<64xf32> attr
   %m = umc.mul %e, %e : (tensor<64xf32>, tensor<64xf32>) -> tensor<64xf32>
   return %m : tensor<64xf32>
 }
+
+// -----
+
+// A state updated in place: the output is bound to %s at run time, so the
+// mul must not be written into it before the add reads %s.
+// CHECK-LABEL: func.func private @state_update_k0
+// CHECK:         %[[M:.*]] = linalg.generic {{.*}} ins(%arg1, %arg1 :
+// CHECK:         linalg.generic {{.*}} ins(%arg0, %[[M]] : {{.*}}) outs(%{{.*}} :
+// CHECK-NOT:       outs(%[[M]]
+func.func private @state_update_k0(%s: tensor<64xf32>, %x: tensor<64xf32>) -> tensor<64xf32> attributes {umc.kernel = 0 : i64, umc.in_place_operand = 0 : i64} {
+  %m = umc.mul %x, %x : (tensor<64xf32>, tensor<64xf32>) -> tensor<64xf32>
+  %n = umc.add %s, %m : (tensor<64xf32>, tensor<64xf32>) -> tensor<64xf32>
+  return %n : tensor<64xf32>
+}

@@ -241,6 +241,40 @@ TEST(HostProgramState, LargeStateUpdatedInPlace) {
   EXPECT_TRUE(allClose(*state, expected, 0, 0));
 }
 
+// A state updated in place by a chain of two elementwise ops (a parameter
+// update's shape): the first op must not write its result over the state
+// before the second has read it.
+TEST(HostProgramState, StateUpdatedInPlaceByAChain) {
+  const int64_t n = 1 << 16;
+  std::string type = "tensor<" + std::to_string(n) + "xf32>";
+  auto artifact = compile(
+      "ml_program.global private mutable @acc(dense<0.0> : " + type + ") : " +
+      type + "\n"
+      "func.func @update(%x: " + type + ") {\n"
+      "  %s = ml_program.global_load @acc : " + type + "\n"
+      "  %m = umc.mul %x, %x : (" + type + ", " + type + ") -> " + type + "\n"
+      "  %n = umc.add %s, %m : (" + type + ", " + type + ") -> " + type + "\n"
+      "  ml_program.global_store @acc = %n : " + type + "\n"
+      "  return\n}\n");
+  ASSERT_TRUE(artifact);
+  auto program = rt::Program::create(artifact, cpuDevice(2));
+  ASSERT_TRUE(program.isOk()) << program.status().message();
+  ref::Array x = random({n}, 7);
+  auto fn = artifact->defaultFunction();
+  ASSERT_TRUE(fn.isOk());
+  // Three calls: 3 x^2 (a state overwritten early gives 2 x^2).
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE((*program)->call(**fn, {toTensor(x)}).isOk());
+  auto state = (*program)->readState("acc");
+  ASSERT_TRUE(state.isOk());
+  ref::Array expected = x;
+  for (double &v : expected.data) {
+    float f = static_cast<float>(v);
+    v = (f * f + f * f) + f * f;
+  }
+  EXPECT_TRUE(allClose(*state, expected, 0, 0));
+}
+
 // The same results on one thread and on five: workgroups are independent.
 TEST_F(HostProgram, ThreadCountDoesNotChangeResults) {
   ASSERT_TRUE(*artifact);

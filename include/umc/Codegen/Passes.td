@@ -191,7 +191,10 @@ def UmcElementwiseInPlace
     instead of a fresh one. Slices of empty tensors are folded to empty
     tensors and `tensor.empty` is eliminated where the chain's result is
     inserted into a destination (upstream empty-tensor elimination), so the
-    whole chain bufferizes into the kernel's output slice.
+    whole chain bufferizes into the kernel's output slice. A kernel marked
+    `umc.in_place_operand` (its output is bound to an input: a state updated
+    in place) is left alone, since an earlier op of its chain written into
+    the output would overwrite values the chain still reads.
 
     Without it, the GEMM's tile got a buffer of its own per workgroup (a
     malloc, an mmap and page faults past 128 KiB) and the epilogue copied

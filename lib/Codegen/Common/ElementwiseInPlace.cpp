@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
 
+#include "umc/Dialect/Umc/IR/UmcAttrNames.h"
+
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -51,6 +53,12 @@ struct UmcElementwiseInPlacePass
     : umc::impl::UmcElementwiseInPlaceBase<UmcElementwiseInPlacePass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    // A kernel whose output is bound to one of its inputs (a state updated
+    // in place) must leave the output alone until the chain's last op:
+    // bufferization cannot see that the two are one buffer, and an earlier
+    // op written there would overwrite values still to be read.
+    if (func->hasAttr(umc::attrs::kInPlaceOperand))
+      return;
     func.walk([](linalg::GenericOp op) {
       if (OpOperand *input = overwritableInput(op))
         op.getDpsInitOperand(0)->set(input->get());
