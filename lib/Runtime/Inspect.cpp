@@ -1,8 +1,9 @@
 //===- Inspect.cpp - a human-readable account of an artifact --------------===//
 #include "umc/Runtime/Artifact.h"
 #include "umc/Runtime/Devices.h"
+#include "umc/Runtime/Program.h"
 
-#include <algorithm>
+#include <map>
 #include <sstream>
 
 namespace umc::rt {
@@ -97,23 +98,31 @@ std::string describeArtifact(const Artifact &artifact) {
          << check.location << "\n";
   }
 
-  // A device runs the first executable it supports (Program::load).
-  std::vector<std::string> chosenFor;
+  // What this machine's device for each target makes of each executable,
+  // and which one it runs: the one Program::create chooses.
+  std::map<std::string, std::shared_ptr<Device>> devices;
+  std::map<std::string, const Executable *> chosen;
   for (const Executable &exe : module.executables) {
     os << "\n" << exe.target << " code: " << exe.format << ", " << exe.triple
        << ", needs " << exe.cpu << ", kernel ABI " << exe.abiVersion << ", "
        << exe.imageSize << " bytes, " << exe.entryPoints.size()
        << " kernels:\n";
-    auto device = openDevice(exe.target, 1);
-    Status runs = device.isOk() ? (*device)->supports(exe) : device.status();
-    bool chosen = runs.isOk() && std::find(chosenFor.begin(), chosenFor.end(),
-                                           exe.target) == chosenFor.end();
-    if (chosen)
-      chosenFor.push_back(exe.target);
+    if (!devices.count(exe.target)) {
+      auto device = openDevice(exe.target, 1);
+      devices[exe.target] = device.isOk() ? *device : nullptr;
+      chosen[exe.target] = nullptr;
+      if (device.isOk())
+        if (auto choice = chooseExecutable(module, **device); choice.isOk())
+          chosen[exe.target] = *choice;
+    }
+    const std::shared_ptr<Device> &device = devices[exe.target];
+    Status runs = device ? device->supports(exe)
+                         : Status::error("no " + exe.target + " device here");
     os << "  on this machine: "
-       << (chosen      ? "runs; chosen"
-           : runs.isOk() ? "runs, but an earlier one is chosen"
-                         : "does not run: " + runs.message())
+       << (!runs.isOk()                   ? "does not run: " + runs.message()
+           : chosen[exe.target] == &exe ? std::string("runs; chosen")
+                                          : std::string("runs, but another is "
+                                                        "chosen"))
        << "\n";
     for (const EntryPoint &entry : exe.entryPoints)
       os << "  " << entry.symbol << "  grid " << entry.workgroups << "  "

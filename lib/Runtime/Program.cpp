@@ -253,8 +253,8 @@ std::vector<bool> dispatchedKernels(const Module &module) {
   return used;
 }
 
-/// The first executable `device` runs that holds every kernel the
-/// functions dispatch; the error says why each one does not do.
+} // namespace
+
 Result<const Executable *> chooseExecutable(const Module &module,
                                             const Device &device) {
   std::vector<bool> used = dispatchedKernels(module);
@@ -283,7 +283,6 @@ Result<const Executable *> chooseExecutable(const Module &module,
                                         : ":" + reasons));
 }
 
-} // namespace
 
 Status checkInputs(const Function &function, const std::vector<Tensor> &inputs) {
   std::string signature = function.signature();

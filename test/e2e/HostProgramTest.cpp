@@ -201,19 +201,26 @@ TEST_F(HostProgram, StatePersistsAcrossCalls) {
   EXPECT_FALSE(fresh->readState("nope").isOk());
 }
 
+/// A module with f32 state @`name` of `n` elements and `update(%x)`, which
+/// stores `%n` as computed by `body` from the loaded state `%s` and `%x`.
+static std::string stateUpdate(const std::string &name, int64_t n,
+                               const std::string &body) {
+  std::string type = "tensor<" + std::to_string(n) + "xf32>";
+  return "ml_program.global private mutable @" + name + "(dense<0.0> : " +
+         type + ") : " + type + "\n" + "func.func @update(%x: " + type +
+         ") {\n" + "  %s = ml_program.global_load @" + name + " : " + type +
+         "\n" + body + "  ml_program.global_store @" + name + " = %n : " +
+         type + "\n  return\n}\n";
+}
+
 // 16 MB of state, read and rewritten by an elementwise kernel in place: the
 // profile shows the one kernel and no copy.
 TEST(HostProgramState, LargeStateUpdatedInPlace) {
   const int64_t n = 4 << 20;
   std::string type = "tensor<" + std::to_string(n) + "xf32>";
-  auto artifact = compile(
-      "ml_program.global private mutable @big(dense<0.0> : " + type + ") : " +
-      type + "\n"
-      "func.func @update(%x: " + type + ") {\n"
-      "  %s = ml_program.global_load @big : " + type + "\n"
-      "  %n = umc.add %s, %x : (" + type + ", " + type + ") -> " + type + "\n"
-      "  ml_program.global_store @big = %n : " + type + "\n"
-      "  return\n}\n");
+  auto artifact = compile(stateUpdate(
+      "big", n, "  %n = umc.add %s, %x : (" + type + ", " + type + ") -> " +
+                    type + "\n"));
   ASSERT_TRUE(artifact);
   auto program = rt::Program::create(artifact, cpuDevice(2));
   ASSERT_TRUE(program.isOk()) << program.status().message();
@@ -247,15 +254,10 @@ TEST(HostProgramState, LargeStateUpdatedInPlace) {
 TEST(HostProgramState, StateUpdatedInPlaceByAChain) {
   const int64_t n = 1 << 16;
   std::string type = "tensor<" + std::to_string(n) + "xf32>";
-  auto artifact = compile(
-      "ml_program.global private mutable @acc(dense<0.0> : " + type + ") : " +
-      type + "\n"
-      "func.func @update(%x: " + type + ") {\n"
-      "  %s = ml_program.global_load @acc : " + type + "\n"
-      "  %m = umc.mul %x, %x : (" + type + ", " + type + ") -> " + type + "\n"
-      "  %n = umc.add %s, %m : (" + type + ", " + type + ") -> " + type + "\n"
-      "  ml_program.global_store @acc = %n : " + type + "\n"
-      "  return\n}\n");
+  std::string binary = "(" + type + ", " + type + ") -> " + type + "\n";
+  auto artifact = compile(stateUpdate("acc", n,
+                                      "  %m = umc.mul %x, %x : " + binary +
+                                          "  %n = umc.add %s, %m : " + binary));
   ASSERT_TRUE(artifact);
   auto program = rt::Program::create(artifact, cpuDevice(2));
   ASSERT_TRUE(program.isOk()) << program.status().message();

@@ -85,6 +85,12 @@ private:
 /// every mismatch.
 Status checkInputs(const Function &function, const std::vector<Tensor> &inputs);
 
+/// The executable of `module` that `device` runs: the first it supports
+/// that holds every kernel the functions dispatch (null when nothing is
+/// dispatched and there is none); the error says why each one does not do.
+Result<const Executable *> chooseExecutable(const Module &module,
+                                            const Device &device);
+
 } // namespace umc::rt
 
 #endif // UMC_RUNTIME_PROGRAM_H

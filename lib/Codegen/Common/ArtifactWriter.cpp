@@ -871,6 +871,17 @@ kernelTables(FlatBufferBuilder &fbb, const ModuleTables &tables,
 
 } // namespace
 
+std::vector<SourceOpInfo> sourceOpsFrom(ArrayAttr ops) {
+  std::vector<SourceOpInfo> result;
+  for (auto op : ops.getAsRange<DictionaryAttr>()) {
+    auto name = op.getAs<StringAttr>("name");
+    auto loc = op.getAs<StringAttr>("loc");
+    if (name && loc)
+      result.push_back({name.str(), loc.str()});
+  }
+  return result;
+}
+
 FailureOr<std::vector<uint8_t>>
 writeArtifact(ModuleOp module, ArrayRef<SerializedExecutable> executables,
               const Provenance &provenance) {

@@ -30,15 +30,8 @@ static void addAliasEntryPoints(host::ExecutableOp executable,
       continue; // its kernel was not compiled: nothing dispatches either
     KernelEntryPoint entry = it->second;
     entry.kernel = alias.getName().str();
-    entry.sourceOps.clear();
-    auto sourceOps = cast<DictionaryAttr>(alias.getValue())
-                         .getAs<ArrayAttr>("source_ops");
-    for (auto op : sourceOps.getAsRange<DictionaryAttr>()) {
-      auto name = op.getAs<StringAttr>("name");
-      auto loc = op.getAs<StringAttr>("loc");
-      if (name && loc)
-        entry.sourceOps.push_back({name.str(), loc.str()});
-    }
+    entry.sourceOps = sourceOpsFrom(
+        cast<DictionaryAttr>(alias.getValue()).getAs<ArrayAttr>("source_ops"));
     exe.entryPoints.push_back(std::move(entry));
   }
 }

@@ -7,6 +7,7 @@
 #include "umc/Runtime/KernelAbi.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
 
@@ -43,7 +44,8 @@ CpuBackend::forArchitectures(llvm::ArrayRef<std::string> architectures,
   for (const std::string &architecture : architectures)
     if (!llvm::is_contained(kKnown, architecture)) {
       error = "the cpu target has no architecture '" + architecture +
-              "'; known: x86-64-v4, x86-64-v3, x86-64-v2, x86-64";
+              "'; known: " +
+              llvm::join(std::begin(kKnown), std::end(kKnown), ", ");
       return nullptr;
     }
   return std::make_unique<CpuBackend>(std::move(chosen));
@@ -70,10 +72,7 @@ CpuBackend::serialize(ModuleOp kernels) const {
     entry.symbol = fn.getName().str();
     entry.workgroups = grid.getInt();
     if (auto ops = fn->getAttrOfType<ArrayAttr>(attrs::kSourceOps))
-      for (auto op : ops.getAsRange<DictionaryAttr>())
-        entry.sourceOps.push_back(
-            {op.getAs<StringAttr>("name").str(),
-             op.getAs<StringAttr>("loc").str()});
+      entry.sourceOps = sourceOpsFrom(ops);
     if (auto flops = fn->getAttrOfType<IntegerAttr>(attrs::kFlops))
       entry.flops = static_cast<uint64_t>(flops.getInt());
     entryPoints.push_back(std::move(entry));

@@ -171,14 +171,18 @@ Value sizeValue(OpBuilder &b, Location loc, int64_t size, Value view,
   return arith::IndexCastOp::create(b, loc, b.getI64Type(), dynamic);
 }
 
-/// The address of the first element of `view`, as an LLVM pointer.
-Value addressOf(OpBuilder &b, Location loc, Value view) {
+/// The address of the first element of `view`, or of the element
+/// `elements` past it (an index value), as an LLVM pointer.
+Value addressOf(OpBuilder &b, Location loc, Value view,
+                Value elements = Value()) {
   auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, view);
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, view);
   int64_t bytes = cast<MemRefType>(view.getType()).getElementTypeBitWidth() / 8;
   Value elementBytes = arith::ConstantIndexOp::create(b, loc, bytes);
-  Value offsetBytes =
-      arith::MulIOp::create(b, loc, metadata.getOffset(), elementBytes);
+  Value offset = metadata.getOffset();
+  if (elements)
+    offset = arith::AddIOp::create(b, loc, offset, elements);
+  Value offsetBytes = arith::MulIOp::create(b, loc, offset, elementBytes);
   Value address = arith::AddIOp::create(b, loc, base, offsetBytes);
   Value asInteger =
       arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
@@ -310,22 +314,15 @@ bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
       b, loc, a.info.getAs<IntegerAttr>("group").getInt());
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
-  auto ptr = LLVM::LLVMPointerType::get(b.getContext());
   // The address of element (batch, head, 0, 0) of a view.
-  auto address = [&](Value view,
-                     memref::ExtractStridedMetadataOp metadata, Value batch,
-                     Value head) -> Value {
-    Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, view);
-    Value element = arith::AddIOp::create(
-        b, loc, metadata.getOffset(),
+  auto address = [&](Value view, memref::ExtractStridedMetadataOp metadata,
+                     Value batch, Value head) {
+    return addressOf(
+        b, loc, view,
         arith::AddIOp::create(
             b, loc,
             arith::MulIOp::create(b, loc, batch, metadata.getStrides()[0]),
             arith::MulIOp::create(b, loc, head, metadata.getStrides()[1])));
-    Value bytes = arith::MulIOp::create(
-        b, loc, element, arith::ConstantIndexOp::create(b, loc, 4));
-    return LLVM::IntToPtrOp::create(
-        b, loc, ptr, toI64(arith::AddIOp::create(b, loc, base, bytes)));
   };
   auto batches =
       scf::ForOp::create(b, loc, zero, o.getSizes()[0], one);

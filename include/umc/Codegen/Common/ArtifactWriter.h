@@ -36,6 +36,10 @@ struct SourceOpInfo {
   std::string location; // "model.mlir:12:8"
 };
 
+/// The source ops of a kernel's `umc.source_ops` ([{name, loc}]); entries
+/// without both strings are skipped.
+std::vector<SourceOpInfo> sourceOpsFrom(mlir::ArrayAttr ops);
+
 /// Where one executable finds a kernel, and what the kernel computes.
 struct KernelEntryPoint {
   std::string kernel; // the kernel function host programs dispatch
