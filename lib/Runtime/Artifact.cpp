@@ -252,13 +252,17 @@ Result<const Function *> Artifact::function(const std::string &name) const {
 }
 
 Result<const Function *> Artifact::defaultFunction() const {
-  if (module_.functions.size() == 1)
-    return &module_.functions.front();
-  std::string names;
+  // The Program runs a "params.derive" function itself.
+  std::vector<const Function *> callable;
   for (const Function &fn : module_.functions)
-    names += (names.empty() ? "" : ", ") + fn.name;
-  return Status::error(name_ + " has " +
-                       std::to_string(module_.functions.size()) +
+    if (!fn.derivesFromParams())
+      callable.push_back(&fn);
+  if (callable.size() == 1)
+    return callable.front();
+  std::string names;
+  for (const Function *fn : callable)
+    names += (names.empty() ? "" : ", ") + fn->name;
+  return Status::error(name_ + " has " + std::to_string(callable.size()) +
                        " functions (" + (names.empty() ? "none" : names) +
                        "): choose one with --function");
 }

@@ -65,6 +65,9 @@ std::string describeArtifact(const Artifact &artifact) {
        << " instructions (" << dispatches << " dispatches), "
        << fn.params.size() << " parameters, scratch arena " << fn.arenaBytes
        << " bytes\n";
+    if (fn.derivesFromParams())
+      os << "    run by the runtime whenever parameters are set, before the "
+            "next call (weights packed for the CPU's GEMM)\n";
   }
 
   if (!module.states.empty()) {

@@ -336,6 +336,9 @@ Program::create(std::shared_ptr<const Artifact> artifact,
     UMC_RETURN_IF_ERROR(device->fill(*memory, state.type.bytes, &zero, 1));
   }
   program->paramByIndex_.assign(module.params.size(), nullptr);
+  for (const Function &function : module.functions)
+    if (function.derivesFromParams())
+      program->derive_ = &function;
   return program;
 }
 
@@ -348,6 +351,7 @@ Program::~Program() {
 
 void Program::setParams(TensorFile params) {
   params_ = std::move(params);
+  derived_ = false;
   const Module &module = artifact_->module();
   for (size_t i = 0; i < paramByIndex_.size(); ++i) {
     auto it = params_.tensors.find(module.params[i].name);
@@ -375,6 +379,12 @@ Status Program::callInto(const Function &function,
     return Status::error("callInto: function '" + function.name +
                          "' is not one of this program's artifact");
   UMC_RETURN_IF_ERROR(checkInputs(function, inputs));
+  if (derive_ && !derived_ && &function != derive_) {
+    std::vector<Tensor> none;
+    UMC_RETURN_IF_ERROR(callInto(*derive_, {}, none).withContext(
+        "deriving state from the parameters (" + derive_->name + ")"));
+    derived_ = true;
+  }
   for (uint32_t p : function.params)
     if (!paramByIndex_[p] || !hasType(*paramByIndex_[p], module.params[p].type))
       return Status::error("parameter '" + module.params[p].name +

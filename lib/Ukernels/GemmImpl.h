@@ -16,14 +16,23 @@
 // runs it on a copy of C and stores the valid part back. Every element of
 // C sees the same sequence of operations, in increasing k.
 //
+// A weight packed ahead of time (runPacked: kPackedColumns-wide blocks,
+// k-major, as umc-cpu-pack-weights lays it out once at load) skips the
+// packing; its slivers are read in place, kPackedColumns floats per k, and
+// every element of C sees the same operations as with run().
+//
 //===----------------------------------------------------------------------===//
 #ifndef UMC_UKERNELS_GEMMIMPL_H
 #define UMC_UKERNELS_GEMMIMPL_H
+
+#include "umc/Ukernels/Ukernels.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 
 namespace umc::ukernels {
+
+inline constexpr int64_t kPackedColumns = UMC_UKERNEL_GEMM_PACKED_COLUMNS;
 
 /// Blocking for a vector of `Lanes` floats and `Rows` rows of C in
 /// registers.
@@ -48,7 +57,8 @@ template <int Lanes, int Rows> struct Gemm {
   /// read in place (rows `lda` apart) and bp a packed sliver of B.
   template <int R>
   static void microkernel(int64_t depth, const float *a, int64_t lda,
-                          const float *bp, float *c, int64_t ldc) {
+                          const float *bp, int64_t bStep, float *c,
+                          int64_t ldc) {
     Vec acc[R][2];
     for (int r = 0; r < R; ++r) {
       acc[r][0] = load(c + r * ldc);
@@ -61,7 +71,7 @@ template <int Lanes, int Rows> struct Gemm {
         acc[r][0] = __builtin_elementwise_fma(av, b0, acc[r][0]);
         acc[r][1] = __builtin_elementwise_fma(av, b1, acc[r][1]);
       }
-      bp += kNr;
+      bp += bStep;
     }
     for (int r = 0; r < R; ++r) {
       store(c + r * ldc, acc[r][0]);
@@ -70,17 +80,19 @@ template <int Lanes, int Rows> struct Gemm {
   }
 
   /// The microkernel for R rows of C, on a copy of C when fewer than kNr
-  /// columns are valid (the packed sliver is zero past them).
+  /// columns are valid (the packed sliver is zero past them). The sliver
+  /// holds kNr floats per k, `bStep` apart.
   template <int R>
   static void block(int64_t depth, const float *a, int64_t lda,
-                    const float *bp, float *c, int64_t ldc, int64_t cols) {
+                    const float *bp, int64_t bStep, float *c, int64_t ldc,
+                    int64_t cols) {
     if (cols == kNr)
-      return microkernel<R>(depth, a, lda, bp, c, ldc);
+      return microkernel<R>(depth, a, lda, bp, bStep, c, ldc);
     float tile[R * kNr] = {};
     for (int64_t r = 0; r < R; ++r)
       for (int64_t j = 0; j < cols; ++j)
         tile[r * kNr + j] = c[r * ldc + j];
-    microkernel<R>(depth, a, lda, bp, tile, kNr);
+    microkernel<R>(depth, a, lda, bp, bStep, tile, kNr);
     for (int64_t r = 0; r < R; ++r)
       for (int64_t j = 0; j < cols; ++j)
         c[r * ldc + j] = tile[r * kNr + j];
@@ -89,13 +101,13 @@ template <int Lanes, int Rows> struct Gemm {
   /// block<rows> for 1 <= rows <= kMr.
   template <int R = kMr>
   static void rowsBlock(int64_t rows, int64_t depth, const float *a,
-                        int64_t lda, const float *bp, float *c, int64_t ldc,
-                        int64_t cols) {
+                        int64_t lda, const float *bp, int64_t bStep, float *c,
+                        int64_t ldc, int64_t cols) {
     if constexpr (R > 1) {
       if (rows < R)
-        return rowsBlock<R - 1>(rows, depth, a, lda, bp, c, ldc, cols);
+        return rowsBlock<R - 1>(rows, depth, a, lda, bp, bStep, c, ldc, cols);
     }
-    block<R>(depth, a, lda, bp, c, ldc, cols);
+    block<R>(depth, a, lda, bp, bStep, c, ldc, cols);
   }
 
   /// Rows r[0..7] become columns: r[i][j] <- r[j][i] (AVX's unpack,
@@ -216,7 +228,7 @@ template <int Lanes, int Rows> struct Gemm {
             const float *bs = bp + jr * kc;
             for (int64_t ir = ic; ir < ic + mc; ir += kMr) {
               int64_t rows = ic + mc - ir < kMr ? ic + mc - ir : kMr;
-              rowsBlock(rows, kc, a + ir * lda + pc, lda, bs,
+              rowsBlock(rows, kc, a + ir * lda + pc, lda, bs, kNr,
                         c + ir * ldc + jc + jr, ldc, cols);
             }
           }
@@ -225,6 +237,40 @@ template <int Lanes, int Rows> struct Gemm {
     }
     if (bp != local)
       free(bp);
+  }
+
+  /// C += A B^T with B packed ahead of time: `packed` holds
+  /// ceil(n / kPackedColumns) blocks of [depth, kPackedColumns] floats, B's
+  /// rows kPackedColumns at a time, zero past its last. The same loop nest
+  /// as run(), reading the slivers in place.
+  static void runPacked(const float *a, int64_t lda, const float *packed,
+                        float *c, int64_t ldc, int64_t m, int64_t n,
+                        int64_t depth) {
+    static_assert(kPackedColumns % kNr == 0,
+                  "a packed block holds whole slivers");
+    if (m <= 0 || n <= 0 || depth <= 0)
+      return;
+    for (int64_t jc = 0; jc < n; jc += kNc) {
+      int64_t nc = n - jc < kNc ? n - jc : kNc;
+      for (int64_t pc = 0; pc < depth; pc += kKc) {
+        int64_t kc = depth - pc < kKc ? depth - pc : kKc;
+        for (int64_t ic = 0; ic < m; ic += kMc) {
+          int64_t mc = m - ic < kMc ? m - ic : kMc;
+          for (int64_t jr = 0; jr < nc; jr += kNr) {
+            int64_t cols = nc - jr < kNr ? nc - jr : kNr;
+            int64_t column = jc + jr;
+            const float *bs = packed +
+                              column / kPackedColumns * depth * kPackedColumns +
+                              pc * kPackedColumns + column % kPackedColumns;
+            for (int64_t ir = ic; ir < ic + mc; ir += kMr) {
+              int64_t rows = ic + mc - ir < kMr ? ic + mc - ir : kMr;
+              rowsBlock(rows, kc, a + ir * lda + pc, lda, bs, kPackedColumns,
+                        c + ir * ldc + column, ldc, cols);
+            }
+          }
+        }
+      }
+    }
   }
 };
 

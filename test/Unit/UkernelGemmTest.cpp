@@ -140,4 +140,71 @@ TEST(UkernelGemm, SplittingTheWorkChangesNoBit) {
                            whole.size() * sizeof(float)));
 }
 
+/// B [n, depth] in the layout of umc_ukernel_gemm_packed_f32, by its
+/// definition: packed[b, k, j] = B[32 b + j, k], zero past row n.
+std::vector<float> packByDefinition(const Problem &p) {
+  int64_t blocks = (p.n + 31) / 32;
+  std::vector<float> packed(blocks * p.depth * 32, 0.0f);
+  for (int64_t b = 0; b < blocks; ++b)
+    for (int64_t k = 0; k < p.depth; ++k)
+      for (int64_t j = 0; j < 32 && 32 * b + j < p.n; ++j)
+        packed[(b * p.depth + k) * 32 + j] = p.bAt(32 * b + j, k);
+  return packed;
+}
+
+/// The packed GEMM gives bitwise what run() gives on the unpacked weight
+/// (so packing at load changes no result), which matches the reference.
+template <int Lanes, int Rows> void expectPackedMatchesUnpacked() {
+  using G = umc::ukernels::Gemm<Lanes, Rows>;
+  for (auto &s : kShapes) {
+    SCOPED_TRACE(::testing::Message() << Lanes << " lanes, " << s[0] << "x"
+                                      << s[1] << "x" << s[2]);
+    Problem p(true, s[0], s[1], s[2], /*pad=*/3, /*seed=*/s[0] + s[1] + s[2]);
+    std::vector<float> packed = packByDefinition(p);
+    std::vector<float> unpacked = p.c, fromPacked = p.c;
+    G::run(true, p.a.data(), p.lda, p.b.data(), p.ldb, unpacked.data(), p.ldc,
+           p.m, p.n, p.depth);
+    G::runPacked(p.a.data(), p.lda, packed.data(), fromPacked.data(), p.ldc,
+                 p.m, p.n, p.depth);
+    ASSERT_EQ(0, std::memcmp(unpacked.data(), fromPacked.data(),
+                             unpacked.size() * sizeof(float)));
+  }
+}
+
+TEST(UkernelGemm, PackedWeightGivesTheSameBits) {
+  expectPackedMatchesUnpacked<8, 6>();
+  expectPackedMatchesUnpacked<16, 12>();
+  expectPackedMatchesUnpacked<4, 6>();
+  for (auto &s : kShapes) {
+    Problem p(true, s[0], s[1], s[2], 3, 11);
+    std::vector<float> packed = packByDefinition(p);
+    std::vector<float> c = p.c;
+    umc_ukernel_gemm_packed_f32(p.a.data(), p.lda, packed.data(), c.data(),
+                                p.ldc, p.m, p.n, p.depth);
+    std::vector<double> want = p.reference();
+    for (int64_t i = 0; i < p.m; ++i)
+      for (int64_t j = 0; j < p.n; ++j)
+        ASSERT_NEAR(c[i * p.ldc + j], want[i * p.ldc + j],
+                    1e-5 * (1 + p.depth))
+            << s[0] << "x" << s[1] << "x" << s[2] << " at " << i << ", " << j;
+  }
+}
+
+TEST(UkernelGemm, PackedWeightSplitByColumnBlocks) {
+  // Workgroups take column tiles of whole 32-column blocks, each calling
+  // with the address of its first block.
+  Problem p(true, 37, 100, 300, 2, 5);
+  std::vector<float> packed = packByDefinition(p);
+  std::vector<float> whole = p.c, pieces = p.c;
+  umc_ukernel_gemm_packed_f32(p.a.data(), p.lda, packed.data(), whole.data(),
+                              p.ldc, p.m, p.n, p.depth);
+  for (int64_t j0 = 0; j0 < p.n; j0 += 64)
+    umc_ukernel_gemm_packed_f32(p.a.data(), p.lda,
+                                packed.data() + j0 / 32 * p.depth * 32,
+                                pieces.data() + j0, p.ldc, p.m,
+                                std::min<int64_t>(64, p.n - j0), p.depth);
+  EXPECT_EQ(0, std::memcmp(whole.data(), pieces.data(),
+                           whole.size() * sizeof(float)));
+}
+
 } // namespace

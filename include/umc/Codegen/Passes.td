@@ -324,6 +324,45 @@ def UmcCpuApproximateMath : Pass<"umc-cpu-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def UmcCpuPackWeights : Pass<"umc-cpu-pack-weights", "::mlir::ModuleOp"> {
+  let summary = "Pack linear weights for the GEMM ukernel once, when "
+                "parameters are loaded";
+  let description = [{
+    A host-program pass of the CPU back end (after `umc-build-host-program`).
+    The GEMM ukernel copies a linear's weight into k-major slivers before
+    its microkernel reads them; in every workgroup of every call, that is
+    the same copy once per tile of rows. This pass makes the copy once, when
+    the parameters are set, as IREE's data tiling hoists the pack of a
+    constant weight into an initializer:
+
+    - each f32 weight `[N, K]` (N a multiple of 32) that a kernel reads only
+      as the weight of a `umc.linear` of at least 16 rows, and that every
+      dispatch of that kernel passes straight from a parameter argument,
+      gets a state `packed.<param>` of `[N / 32, K, 32]`, with
+      `packed[b, k, j] = w[32 b + j, k]` (`umc_ukernel_gemm_packed_f32`'s
+      layout);
+    - the module gets the entry point `umc_derive_params`
+      (`umc.role = "params.derive"`), taking those parameters and
+      dispatching a pack kernel per weight (`derive_kN_pack_weight`, whose
+      source op is the linear); the runtime runs it whenever the
+      parameters are set, before the next call;
+    - the linear's kernel takes the packed state instead, and reads it
+      through an unpacking generic at its top,
+      `w[n, k] = p[n floordiv 32, k, n mod 32]`, which
+      `umc-cpu-use-ukernels` folds into a `umc_ukernel_gemm_packed_f32`
+      call. Unfolded, it computes the same weight: the pass never changes a
+      result, only where the copy happens.
+
+    The host function keeps its parameter argument, so a call still needs
+    the parameter and says so when it is missing. Linears of fewer rows (a
+    decode step's GEMV reads the weight once, as it is), other layouts and
+    weights read by anything else keep the parameter.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def UmcCpuUseUkernels : Pass<"umc-cpu-use-ukernels", "::mlir::ModuleOp"> {
   let summary = "Compute linear and matmul contractions with the packed "
                 "GEMM ukernels";
@@ -343,6 +382,11 @@ def UmcCpuUseUkernels : Pass<"umc-cpu-use-ukernels", "::mlir::ModuleOp"> {
     microkernel (6 x 16 on AVX2, 12 x 32 on AVX-512) over them and the rows,
     where the loops it replaces computed dot products that LLVM vectorized
     along k.
+
+    A linear whose weight tile is filled by `umc-cpu-pack-weights`'
+    unpacking generic from a packed weight calls
+    `umc_ukernel_gemm_packed_f32` on the packed blocks instead (no copy of
+    the weight at all); the generic and its tile buffer go.
 
     The accumulator's initial value (the bias, or zeros) is written before
     the call as before, and epilogue ops run on the tile after it. Every

@@ -103,6 +103,9 @@ struct Function {
   uint64_t arenaBytes = 0;
   /// What it is for ("text.prefill", "image.denoise", ...), or empty.
   std::string role;
+  /// Whether it is the function of role "params.derive", which the Program
+  /// runs itself when parameters are set (nobody calls it).
+  bool derivesFromParams() const { return role == "params.derive"; }
   /// For "text.decode": the positions its KV cache holds.
   uint64_t context = 0;
   /// For "image.denoise": its sampler ("flow_euler", ...).

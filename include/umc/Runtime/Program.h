@@ -34,7 +34,9 @@ public:
   const Artifact &artifact() const { return *artifact_; }
   Device &device() const { return *device_; }
 
-  /// Uses `params` (already checked with prepareParams) from now on.
+  /// Uses `params` (already checked with prepareParams) from now on. State
+  /// derived from them (weights packed for the CPU's GEMM: the function of
+  /// role "params.derive") is recomputed before the next call.
   void setParams(TensorFile params);
   const TensorFile &params() const { return params_; }
 
@@ -71,6 +73,10 @@ private:
   std::shared_ptr<Device> device_;
   std::unique_ptr<LoadedExecutable> executable_;
   TensorFile params_;
+  /// The function that derives state from the parameters, if any, and
+  /// whether it has run since they were last set.
+  const Function *derive_ = nullptr;
+  bool derived_ = false;
   /// Module parameter i, or null until setParams.
   std::vector<Tensor *> paramByIndex_;
   /// Device memory of each state, kept across calls.

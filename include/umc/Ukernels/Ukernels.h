@@ -37,6 +37,22 @@ void umc_ukernel_gemm_nn_f32(const float *a, int64_t lda, const float *b,
                              int64_t ldb, float *c, int64_t ldc, int64_t m,
                              int64_t n, int64_t depth);
 
+/// The width of a pre-packed weight's blocks: whole register slivers at
+/// every vector width, so one packed layout serves every x86-64 level of
+/// an artifact.
+#define UMC_UKERNEL_GEMM_PACKED_COLUMNS 32
+
+/// C[i, j] += sum_k A[i, k] * B[j, k], the GEMM of umc_ukernel_gemm_nt_f32
+/// summed in the same order, with B packed ahead of time (once, when the
+/// parameters are loaded: umc-cpu-pack-weights): with P =
+/// UMC_UKERNEL_GEMM_PACKED_COLUMNS, `packed` is [ceil(n / P), depth, P]
+/// row-major, packed[b, k, j] = B[P b + j, k], zero past B's last row. It
+/// points at the block holding column 0 of C, so a caller's columns start
+/// at a multiple of P.
+void umc_ukernel_gemm_packed_f32(const float *a, int64_t lda,
+                                 const float *packed, float *c, int64_t ldc,
+                                 int64_t m, int64_t n, int64_t depth);
+
 /// out = softmax(scale * q k^T, masked) v for one head: q [queries, depth],
 /// k [keys, depth], v [keys, width], out [queries, width], row-major with
 /// leading dimensions ldq, ldk, ldv, ldo. Query i sits at position

@@ -26,9 +26,10 @@ std::string umc::frontendPipeline(const FrontendOptions &options) {
          "umc-outline-kernels";
 }
 
-std::string umc::hostPipeline() {
-  return "umc-build-host-program, umc-deduplicate-kernels, "
-         "umc-plan-host-memory";
+std::string umc::hostPipeline(const TargetBackend *backend) {
+  return "umc-build-host-program, " +
+         (backend ? backend->hostPasses() : std::string()) +
+         "umc-deduplicate-kernels, umc-plan-host-memory";
 }
 
 std::string umc::kernelsOfExecutables(const std::string &kernelPipeline) {

@@ -51,13 +51,20 @@ CpuBackend::forArchitectures(llvm::ArrayRef<std::string> architectures,
   return std::make_unique<CpuBackend>(std::move(chosen));
 }
 
-std::string CpuBackend::kernelPipeline(const KernelOptions &options) const {
+bool CpuBackend::hasUkernels() const {
   // The calls are in the shared kernels: every level must have the
   // ukernels' definitions to link.
-  bool ukernels = llvm::all_of(targets, [](const CpuTarget &target) {
+  return llvm::all_of(targets, [](const CpuTarget &target) {
     return cpuHasUkernels(target.cpu);
   });
-  return cpuKernelPipeline(options.runtimeVerification, ukernels);
+}
+
+std::string CpuBackend::hostPasses() const {
+  return hasUkernels() ? "umc-cpu-pack-weights, " : "";
+}
+
+std::string CpuBackend::kernelPipeline(const KernelOptions &options) const {
+  return cpuKernelPipeline(options.runtimeVerification, hasUkernels());
 }
 
 FailureOr<std::vector<SerializedExecutable>>

@@ -7,6 +7,9 @@
 // leading dimensions: the packed, register-blocked GEMM that umc-compile
 // links into the kernel library. The accumulator's initial value (a bias,
 // zeros) and the epilogue stay where they are, before and after the call.
+// A weight that umc-cpu-pack-weights packed at load, unpacked into the
+// tile by its generic, is read packed instead: the generic and its buffer
+// go, and the call is to umc_ukernel_gemm_packed_f32.
 //
 // An attention that umc-to-linalg marked (umc.flash_attention) becomes
 // calls to umc_ukernel_attention_f32, one per (batch, head) of the
@@ -16,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 #include "umc/Codegen/Passes.h"
 
+#include "umc/Codegen/Cpu/CpuPackedWeights.h"
 #include "umc/Dialect/Umc/IR/UmcAttrNames.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -35,6 +39,7 @@ namespace {
 
 constexpr llvm::StringLiteral kGemmNt = "umc_ukernel_gemm_nt_f32";
 constexpr llvm::StringLiteral kGemmNn = "umc_ukernel_gemm_nn_f32";
+constexpr llvm::StringLiteral kGemmPacked = "umc_ukernel_gemm_packed_f32";
 constexpr llvm::StringLiteral kAttention = "umc_ukernel_attention_f32";
 
 /// Rows and leading dimension of a row-major matrix view of `type`, whose
@@ -109,9 +114,51 @@ struct Gemm {
   bool transposedB;
   MatrixView a, b, out;
   int64_t n, depth;
+  /// The generic that unpacks a weight umc-cpu-pack-weights packed into B,
+  /// when there is one: the call reads its input instead.
+  linalg::GenericOp unpack;
 
-  StringRef ukernel() const { return transposedB ? kGemmNt : kGemmNn; }
+  StringRef ukernel() const {
+    return unpack ? kGemmPacked : transposedB ? kGemmNt : kGemmNn;
+  }
 };
+
+/// The linalg op before `user` in its block that last writes `buffer` (as
+/// an init), or null.
+linalg::LinalgOp lastWriterBefore(Value buffer, Operation *user) {
+  for (Operation *op = user->getPrevNode(); op; op = op->getPrevNode()) {
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if (linalgOp && llvm::is_contained(linalgOp.getDpsInits(), buffer))
+      return linalgOp;
+  }
+  return nullptr;
+}
+
+/// The generic before `gemm` that fills its weight `b` from a packed
+/// buffer (umc-cpu-pack-weights' unpacking map, on a view whose blocks are
+/// contiguous), or null.
+linalg::GenericOp unpackingOf(Value b, Operation *gemm) {
+  auto generic = dyn_cast_or_null<linalg::GenericOp>(
+      lastWriterBefore(b, gemm).getOperation());
+  if (!generic || generic.getNumDpsInputs() != 1 ||
+      generic.getNumDpsInits() != 1)
+    return nullptr;
+  MLIRContext *context = generic.getContext();
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  auto yield = cast<linalg::YieldOp>(generic.getBody()->getTerminator());
+  if (maps[0] != umc::unpackingMap(context) ||
+      maps[1] != AffineMap::getMultiDimIdentityMap(2, context) ||
+      yield.getValues().size() != 1 ||
+      yield.getValues()[0] != generic.getBody()->getArgument(0))
+    return nullptr;
+  auto packed = dyn_cast<MemRefType>(generic.getDpsInputs()[0].getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (!packed || failed(packed.getStridesAndOffset(strides, offset)) ||
+      strides[1] != umc::kPackedColumns || strides[2] != 1)
+    return nullptr;
+  return generic;
+}
 
 std::optional<Gemm> matchGemm(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
@@ -158,7 +205,9 @@ std::optional<Gemm> matchGemm(linalg::GenericOp op) {
       (!ShapedType::isDynamic(out->rows) && out->rows < kMinRows))
     return std::nullopt;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  return Gemm{transposedB, *a, *b, *out, ranges[n], ranges[k]};
+  linalg::GenericOp unpack =
+      transposedB ? unpackingOf(op->getOperand(1), op) : nullptr;
+  return Gemm{transposedB, *a, *b, *out, ranges[n], ranges[k], unpack};
 }
 
 /// `size` as an i64 value: the constant, or when dynamic, dimension `dim`
@@ -191,15 +240,18 @@ Value addressOf(OpBuilder &b, Location loc, Value view,
                                   asInteger);
 }
 
-/// The linalg op before `user` in its block that last writes `buffer` (as
-/// an init), or null.
-linalg::LinalgOp lastWriterBefore(Value buffer, Operation *user) {
-  for (Operation *op = user->getPrevNode(); op; op = op->getPrevNode()) {
-    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-    if (linalgOp && llvm::is_contained(linalgOp.getDpsInits(), buffer))
-      return linalgOp;
-  }
-  return nullptr;
+
+/// Erases `buffer`'s allocation when nothing but its deallocation uses it
+/// any more.
+void eraseIfOnlyDeallocated(Value buffer) {
+  auto alloc = buffer.getDefiningOp<memref::AllocOp>();
+  if (!alloc || !llvm::all_of(alloc->getUsers(), [](Operation *user) {
+        return isa<memref::DeallocOp>(user);
+      }))
+    return;
+  for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
+    user->erase();
+  alloc->erase();
 }
 
 /// The generics of a marked attention on buffers, traced back from its
@@ -359,16 +411,8 @@ bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
         dead.push_back(fill);
   for (Operation *op : dead)
     op->erase();
-  for (Value buffer : scratch) {
-    auto alloc = buffer.getDefiningOp<memref::AllocOp>();
-    if (!alloc || !llvm::all_of(alloc->getUsers(), [](Operation *user) {
-          return isa<memref::DeallocOp>(user);
-        }))
-      continue;
-    for (Operation *user : llvm::make_early_inc_range(alloc->getUsers()))
-      user->erase();
-    alloc->erase();
-  }
+  for (Value buffer : scratch)
+    eraseIfOnlyDeallocated(buffer);
   return true;
 }
 
@@ -387,13 +431,17 @@ struct UmcCpuUseUkernelsPass
     Type i64 = b.getI64Type();
     FunctionType type = b.getFunctionType(
         {ptr, i64, ptr, i64, ptr, i64, i64, i64, i64}, {});
-    for (StringRef name : {kGemmNt, kGemmNn}) {
+    FunctionType packedType =
+        b.getFunctionType({ptr, i64, ptr, ptr, i64, i64, i64, i64}, {});
+    for (StringRef name : {kGemmNt, kGemmNn, kGemmPacked}) {
       bool called = llvm::any_of(
           gemms, [&](auto &entry) { return entry.second.ukernel() == name; });
       if (!called || module.lookupSymbol(name))
         continue;
       b.setInsertionPointToEnd(module.getBody());
-      func::FuncOp::create(b, module.getLoc(), name, type).setPrivate();
+      func::FuncOp::create(b, module.getLoc(), name,
+                           name == kGemmPacked ? packedType : type)
+          .setPrivate();
     }
     for (auto [op, gemm] : gemms) {
       b.setInsertionPoint(op);
@@ -404,16 +452,29 @@ struct UmcCpuUseUkernelsPass
       Value a = op->getOperand(0), out = op->getOperand(2);
       int64_t aRank = cast<MemRefType>(a.getType()).getRank();
       int64_t outRank = cast<MemRefType>(out.getType()).getRank();
-      func::CallOp::create(
-          b, loc, gemm.ukernel(), TypeRange{},
-          ValueRange{addressOf(b, loc, a), constant(gemm.a.leading),
-                     addressOf(b, loc, op->getOperand(1)),
-                     constant(gemm.b.leading), addressOf(b, loc, out),
-                     constant(gemm.out.leading),
+      SmallVector<Value> weight;
+      if (gemm.unpack)
+        weight = {addressOf(b, loc, gemm.unpack.getDpsInputs()[0])};
+      else
+        weight = {addressOf(b, loc, op->getOperand(1)),
+                  constant(gemm.b.leading)};
+      SmallVector<Value> operands = {addressOf(b, loc, a),
+                                     constant(gemm.a.leading)};
+      llvm::append_range(operands, weight);
+      llvm::append_range(
+          operands,
+          ValueRange{addressOf(b, loc, out), constant(gemm.out.leading),
                      sizeValue(b, loc, gemm.out.rows, out, gemm.out.rowsDim),
                      sizeValue(b, loc, gemm.n, out, outRank - 1),
                      sizeValue(b, loc, gemm.depth, a, aRank - 1)});
+      func::CallOp::create(b, loc, gemm.ukernel(), TypeRange{}, operands);
+      Value unpacked = op->getOperand(1);
       op.erase();
+      // The unpacked tile is not needed any more.
+      if (gemm.unpack) {
+        gemm.unpack.erase();
+        eraseIfOnlyDeallocated(unpacked);
+      }
     }
   }
 

@@ -14,7 +14,7 @@ func.func @step(%x: tensor<4xf32>) attributes {umc.role = "image.denoise", umc.s
 
 // -----
 
-// expected-error @+1 {{'umc.role' must be one of "text.prefill" "text.prefill_image" "text.decode" "image.noise" "image.denoise" "train.step", got "text.generate"}}
+// expected-error @+1 {{'umc.role' must be one of "text.prefill" "text.prefill_image" "text.decode" "image.noise" "image.denoise" "train.step" "params.derive", got "text.generate"}}
 func.func @unknown_role() attributes {umc.role = "text.generate"} { return }
 
 // -----

@@ -30,9 +30,12 @@ struct FrontendOptions {
 /// op or fusion.
 std::string frontendPipeline(const FrontendOptions &options = {});
 
+class TargetBackend;
+
 /// From there to host functions on buffers with a planned arena and the
-/// kernels in `umc_host.executable @kernels`.
-std::string hostPipeline();
+/// kernels in `umc_host.executable @kernels`, with the host passes of
+/// `backend` (its TargetBackend::hostPasses) when one is given.
+std::string hostPipeline(const TargetBackend *backend = nullptr);
 
 /// `kernelPipeline` nested to run on the kernels of every executable.
 std::string kernelsOfExecutables(const std::string &kernelPipeline);

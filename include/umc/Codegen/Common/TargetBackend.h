@@ -47,6 +47,11 @@ public:
   forArchitectures(llvm::ArrayRef<std::string> architectures,
                    std::string &error) const = 0;
 
+  /// Passes of the host phase that this back end's kernels need, run on the
+  /// whole module after the host program is built (the CPU packs weights
+  /// for its GEMM ukernel there): a pass list ending in ", ", or empty.
+  virtual std::string hostPasses() const { return ""; }
+
   /// The passes that lower the kernels of an executable (its inner
   /// builtin.module) to what serialize() takes, as a pass list: text, so
   /// that `--print-pipeline` shows exactly what runs and `umc-opt` replays

@@ -35,11 +35,15 @@ public:
   std::unique_ptr<TargetBackend>
   forArchitectures(llvm::ArrayRef<std::string> architectures,
                    std::string &error) const override;
+  std::string hostPasses() const override;
   std::string kernelPipeline(const KernelOptions &options) const override;
   mlir::FailureOr<std::vector<SerializedExecutable>>
   serialize(mlir::ModuleOp kernels) const override;
 
 private:
+  /// Whether umc has ukernels for every level built.
+  bool hasUkernels() const;
+
   std::vector<CpuTarget> targets;
 };
 

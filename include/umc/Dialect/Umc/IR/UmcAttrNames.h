@@ -63,7 +63,7 @@ inline constexpr llvm::StringLiteral kContext = "umc.context";
 /// The roles an entry point may have.
 inline constexpr llvm::StringLiteral kRoles[] = {
     "text.prefill", "text.prefill_image", "text.decode", "image.noise",
-    "image.denoise", "train.step"};
+    "image.denoise", "train.step", "params.derive"};
 /// On an "image.denoise" entry point: the umc.diffusion_step sampler its
 /// step takes ("flow_euler", "flow_heun", "ddim").
 inline constexpr llvm::StringLiteral kSampler = "umc.sampler";
