@@ -18,8 +18,9 @@
 //
 // A weight packed ahead of time (runPacked: kPackedColumns-wide blocks,
 // k-major, as umc-cpu-pack-weights lays it out once at load) skips the
-// packing; its slivers are read in place, kPackedColumns floats per k, and
-// every element of C sees the same operations as with run().
+// packing; its slivers are read in place, each vector of B streaming
+// through one block, and every element of C sees the same operations as
+// with run().
 //
 //===----------------------------------------------------------------------===//
 #ifndef UMC_UKERNELS_GEMMIMPL_H
@@ -53,25 +54,32 @@ template <int Lanes, int Rows> struct Gemm {
   }
   static void store(float *p, Vec v) { __builtin_memcpy(p, &v, sizeof(Vec)); }
 
-  /// C[0:R, 0:kNr] (leading dimension ldc) += A[0:R, 0:depth] bp, with A
-  /// read in place (rows `lda` apart) and bp a packed sliver of B.
+  /// Where a sliver's kNr values of each k are: Lanes at `b`, Lanes at
+  /// `b + second`, the next k's `step` further.
+  struct Sliver {
+    const float *b;
+    int64_t second, step;
+  };
+
+  /// C[0:R, 0:kNr] (leading dimension ldc) += A[0:R, 0:depth] B, with A
+  /// read in place (rows `lda` apart) and B a packed sliver.
   template <int R>
   static void microkernel(int64_t depth, const float *a, int64_t lda,
-                          const float *bp, int64_t bStep, float *c,
-                          int64_t ldc) {
+                          Sliver sliver, float *c, int64_t ldc) {
     Vec acc[R][2];
     for (int r = 0; r < R; ++r) {
       acc[r][0] = load(c + r * ldc);
       acc[r][1] = load(c + r * ldc + Lanes);
     }
+    const float *bp = sliver.b;
     for (int64_t k = 0; k < depth; ++k) {
-      Vec b0 = load(bp), b1 = load(bp + Lanes);
+      Vec b0 = load(bp), b1 = load(bp + sliver.second);
       for (int r = 0; r < R; ++r) {
         Vec av = a[r * lda + k];
         acc[r][0] = __builtin_elementwise_fma(av, b0, acc[r][0]);
         acc[r][1] = __builtin_elementwise_fma(av, b1, acc[r][1]);
       }
-      bp += bStep;
+      bp += sliver.step;
     }
     for (int r = 0; r < R; ++r) {
       store(c + r * ldc, acc[r][0]);
@@ -80,19 +88,17 @@ template <int Lanes, int Rows> struct Gemm {
   }
 
   /// The microkernel for R rows of C, on a copy of C when fewer than kNr
-  /// columns are valid (the packed sliver is zero past them). The sliver
-  /// holds kNr floats per k, `bStep` apart.
+  /// columns are valid (the packed sliver is zero past them).
   template <int R>
-  static void block(int64_t depth, const float *a, int64_t lda,
-                    const float *bp, int64_t bStep, float *c, int64_t ldc,
-                    int64_t cols) {
+  static void block(int64_t depth, const float *a, int64_t lda, Sliver sliver,
+                    float *c, int64_t ldc, int64_t cols) {
     if (cols == kNr)
-      return microkernel<R>(depth, a, lda, bp, bStep, c, ldc);
+      return microkernel<R>(depth, a, lda, sliver, c, ldc);
     float tile[R * kNr] = {};
     for (int64_t r = 0; r < R; ++r)
       for (int64_t j = 0; j < cols; ++j)
         tile[r * kNr + j] = c[r * ldc + j];
-    microkernel<R>(depth, a, lda, bp, bStep, tile, kNr);
+    microkernel<R>(depth, a, lda, sliver, tile, kNr);
     for (int64_t r = 0; r < R; ++r)
       for (int64_t j = 0; j < cols; ++j)
         c[r * ldc + j] = tile[r * kNr + j];
@@ -101,13 +107,13 @@ template <int Lanes, int Rows> struct Gemm {
   /// block<rows> for 1 <= rows <= kMr.
   template <int R = kMr>
   static void rowsBlock(int64_t rows, int64_t depth, const float *a,
-                        int64_t lda, const float *bp, int64_t bStep, float *c,
-                        int64_t ldc, int64_t cols) {
+                        int64_t lda, Sliver sliver, float *c, int64_t ldc,
+                        int64_t cols) {
     if constexpr (R > 1) {
       if (rows < R)
-        return rowsBlock<R - 1>(rows, depth, a, lda, bp, bStep, c, ldc, cols);
+        return rowsBlock<R - 1>(rows, depth, a, lda, sliver, c, ldc, cols);
     }
-    block<R>(depth, a, lda, bp, bStep, c, ldc, cols);
+    block<R>(depth, a, lda, sliver, c, ldc, cols);
   }
 
   /// Rows r[0..7] become columns: r[i][j] <- r[j][i] (AVX's unpack,
@@ -228,8 +234,9 @@ template <int Lanes, int Rows> struct Gemm {
             const float *bs = bp + jr * kc;
             for (int64_t ir = ic; ir < ic + mc; ir += kMr) {
               int64_t rows = ic + mc - ir < kMr ? ic + mc - ir : kMr;
-              rowsBlock(rows, kc, a + ir * lda + pc, lda, bs, kNr,
-                        c + ir * ldc + jc + jr, ldc, cols);
+              rowsBlock(rows, kc, a + ir * lda + pc, lda,
+                        Sliver{bs, Lanes, kNr}, c + ir * ldc + jc + jr, ldc,
+                        cols);
             }
           }
         }
@@ -242,12 +249,17 @@ template <int Lanes, int Rows> struct Gemm {
   /// C += A B^T with B packed ahead of time: `packed` holds
   /// ceil(n / kPackedColumns) blocks of [depth, kPackedColumns] floats, B's
   /// rows kPackedColumns at a time, zero past its last. The same loop nest
-  /// as run(), reading the slivers in place.
+  /// as run(), reading the slivers in place: a block is one vector of each
+  /// k, so each half of a sliver streams through one block, contiguous.
   static void runPacked(const float *a, int64_t lda, const float *packed,
                         float *c, int64_t ldc, int64_t m, int64_t n,
                         int64_t depth) {
-    static_assert(kPackedColumns % kNr == 0,
-                  "a packed block holds whole slivers");
+    static_assert(kPackedColumns % Lanes == 0,
+                  "a packed block holds whole vectors");
+    // Where column j's value of k = 0 is.
+    auto offsetOf = [depth](int64_t j) {
+      return j / kPackedColumns * depth * kPackedColumns + j % kPackedColumns;
+    };
     if (m <= 0 || n <= 0 || depth <= 0)
       return;
     for (int64_t jc = 0; jc < n; jc += kNc) {
@@ -259,12 +271,17 @@ template <int Lanes, int Rows> struct Gemm {
           for (int64_t jr = 0; jr < nc; jr += kNr) {
             int64_t cols = nc - jr < kNr ? nc - jr : kNr;
             int64_t column = jc + jr;
-            const float *bs = packed +
-                              column / kPackedColumns * depth * kPackedColumns +
-                              pc * kPackedColumns + column % kPackedColumns;
+            // The sliver's second vector: the next Lanes columns, in this
+            // block or the next. A sliver whose second vector is past B's
+            // last block reads its first again (those columns are not
+            // stored).
+            int64_t second =
+                cols <= Lanes ? 0 : offsetOf(column + Lanes) - offsetOf(column);
+            Sliver sliver{packed + offsetOf(column) + pc * kPackedColumns,
+                          second, kPackedColumns};
             for (int64_t ir = ic; ir < ic + mc; ir += kMr) {
               int64_t rows = ic + mc - ir < kMr ? ic + mc - ir : kMr;
-              rowsBlock(rows, kc, a + ir * lda + pc, lda, bs, kPackedColumns,
+              rowsBlock(rows, kc, a + ir * lda + pc, lda, sliver,
                         c + ir * ldc + column, ldc, cols);
             }
           }

@@ -141,3 +141,75 @@ func.func @dynamic_tile(%x: memref<128x768xf32>, %w: memref<1376x768xf32>, %y: m
   }
   return
 }
+
+// -----
+
+#unpack = affine_map<(d0, d1) -> (d0 floordiv 16, d1, d0 mod 16)>
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#a = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// A weight umc-cpu-pack-weights packed at load, unpacked into the
+// workgroup's tile: the call reads the packed blocks of the tile's columns
+// (the view's address), and the unpacking generic and its buffer go.
+// CHECK-LABEL: func.func @packed_weight
+// CHECK-NOT:     memref.alloc
+// CHECK-NOT:     linalg.generic
+// CHECK:         %[[P:.*]] = memref.subview %{{.*}}[2, 0, 0] [2, 24, 16]
+// CHECK:         memref.extract_strided_metadata %[[P]]
+// CHECK:         %[[PTR:.*]] = llvm.inttoptr
+// CHECK:         call @umc_ukernel_gemm_packed_f32(%{{.*}}, %{{.*}}, %[[PTR]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (!llvm.ptr, i64, !llvm.ptr, !llvm.ptr, i64, i64, i64, i64) -> ()
+// CHECK-NOT:     memref.dealloc
+// CHECK:       func.func private @umc_ukernel_gemm_packed_f32(!llvm.ptr, i64, !llvm.ptr, !llvm.ptr, i64, i64, i64, i64)
+func.func @packed_weight(%x: memref<32x24xf32>, %p: memref<4x24x16xf32>, %y: memref<32x64xf32>) {
+  %ps = memref.subview %p[2, 0, 0] [2, 24, 16] [1, 1, 1] : memref<4x24x16xf32> to memref<2x24x16xf32, strided<[384, 16, 1], offset: 768>>
+  %ys = memref.subview %y[0, 32] [32, 32] [1, 1] : memref<32x64xf32> to memref<32x32xf32, strided<[64, 1], offset: 32>>
+  %tile = memref.alloc() : memref<32x24xf32>
+  linalg.generic {indexing_maps = [#unpack, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%ps : memref<2x24x16xf32, strided<[384, 16, 1], offset: 768>>) outs(%tile : memref<32x24xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %tile : memref<32x24xf32>, memref<32x24xf32>) outs(%ys : memref<32x32xf32, strided<[64, 1], offset: 32>>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %m = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  memref.dealloc %tile : memref<32x24xf32>
+  return
+}
+
+// -----
+
+#notunpack = affine_map<(d0, d1) -> (d0 floordiv 8, d1, d0 mod 8)>
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#a = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// A weight filled by a generic of another layout (blocks of 8) is read
+// from its tile as any weight: the packed call would read it wrong.
+// CHECK-LABEL: func.func @other_layout
+// CHECK:         memref.alloc
+// CHECK:         linalg.generic
+// CHECK:         call @umc_ukernel_gemm_nt_f32
+func.func @other_layout(%x: memref<32x24xf32>, %p: memref<4x24x8xf32>, %y: memref<32x32xf32>) {
+  %tile = memref.alloc() : memref<32x24xf32>
+  linalg.generic {indexing_maps = [#notunpack, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%p : memref<4x24x8xf32>) outs(%tile : memref<32x24xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %tile : memref<32x24xf32>, memref<32x24xf32>) outs(%y : memref<32x32xf32>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %m = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  memref.dealloc %tile : memref<32x24xf32>
+  return
+}

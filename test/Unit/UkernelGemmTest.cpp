@@ -140,15 +140,17 @@ TEST(UkernelGemm, SplittingTheWorkChangesNoBit) {
                            whole.size() * sizeof(float)));
 }
 
+constexpr int64_t kPacked = UMC_UKERNEL_GEMM_PACKED_COLUMNS;
+
 /// B [n, depth] in the layout of umc_ukernel_gemm_packed_f32, by its
-/// definition: packed[b, k, j] = B[32 b + j, k], zero past row n.
+/// definition: packed[b, k, j] = B[P b + j, k], zero past row n.
 std::vector<float> packByDefinition(const Problem &p) {
-  int64_t blocks = (p.n + 31) / 32;
-  std::vector<float> packed(blocks * p.depth * 32, 0.0f);
+  int64_t blocks = (p.n + kPacked - 1) / kPacked;
+  std::vector<float> packed(blocks * p.depth * kPacked, 0.0f);
   for (int64_t b = 0; b < blocks; ++b)
     for (int64_t k = 0; k < p.depth; ++k)
-      for (int64_t j = 0; j < 32 && 32 * b + j < p.n; ++j)
-        packed[(b * p.depth + k) * 32 + j] = p.bAt(32 * b + j, k);
+      for (int64_t j = 0; j < kPacked && kPacked * b + j < p.n; ++j)
+        packed[(b * p.depth + k) * kPacked + j] = p.bAt(kPacked * b + j, k);
   return packed;
 }
 
@@ -191,8 +193,8 @@ TEST(UkernelGemm, PackedWeightGivesTheSameBits) {
 }
 
 TEST(UkernelGemm, PackedWeightSplitByColumnBlocks) {
-  // Workgroups take column tiles of whole 32-column blocks, each calling
-  // with the address of its first block.
+  // Workgroups take column tiles of whole blocks, each calling with the
+  // address of its first block.
   Problem p(true, 37, 100, 300, 2, 5);
   std::vector<float> packed = packByDefinition(p);
   std::vector<float> whole = p.c, pieces = p.c;
@@ -200,7 +202,7 @@ TEST(UkernelGemm, PackedWeightSplitByColumnBlocks) {
                               p.ldc, p.m, p.n, p.depth);
   for (int64_t j0 = 0; j0 < p.n; j0 += 64)
     umc_ukernel_gemm_packed_f32(p.a.data(), p.lda,
-                                packed.data() + j0 / 32 * p.depth * 32,
+                                packed.data() + j0 / kPacked * p.depth * kPacked,
                                 pieces.data() + j0, p.ldc, p.m,
                                 std::min<int64_t>(64, p.n - j0), p.depth);
   EXPECT_EQ(0, std::memcmp(whole.data(), pieces.data(),

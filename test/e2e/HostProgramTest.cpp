@@ -290,3 +290,46 @@ TEST_F(HostProgram, ThreadCountDoesNotChangeResults) {
   EXPECT_EQ(a[0].bytes, b[0].bytes);
   EXPECT_EQ(a[1].bytes, b[1].bytes);
 }
+
+// A linear's weight packed when the parameters are set (umc-cpu-pack-weights):
+// the result follows the parameters, including when they are set again
+// between calls, and a missing one is named.
+TEST(HostProgramParams, PackedWeightsFollowTheParameters) {
+  auto artifact = compile(R"mlir(
+func.func @f(%x: tensor<40x24xf32>,
+             %w: tensor<48x24xf32> {umc.param = "fc.weight"},
+             %b: tensor<48xf32> {umc.param = "fc.bias"}) -> tensor<40x48xf32> {
+  %y = umc.linear %x, %w, %b : (tensor<40x24xf32>, tensor<48x24xf32>, tensor<48xf32>) -> tensor<40x48xf32>
+  return %y : tensor<40x48xf32>
+}
+)mlir");
+  ASSERT_TRUE(artifact);
+  auto fn = artifact->function("f");
+  ASSERT_TRUE(fn.isOk());
+  // Otherwise this would not test packing at all.
+  ASSERT_TRUE(artifact->function("umc_derive_params").isOk())
+      << "the weight was not packed";
+  auto program = rt::Program::create(artifact, cpuDevice(2));
+  ASSERT_TRUE(program.isOk()) << program.status().message();
+  ref::Array x = random({40, 24}, 1), b = random({48}, 2);
+  rt::Tensor input = toTensor(x);
+
+  auto missing = (*program)->call(**fn, {input});
+  ASSERT_FALSE(missing.isOk());
+  EXPECT_NE(missing.status().message().find("fc.weight"), std::string::npos)
+      << missing.status().message();
+
+  for (uint64_t seed : {3, 4}) {
+    ref::Array w = random({48, 24}, seed);
+    rt::TensorFile params;
+    params.tensors["fc.weight"] = toTensor(w);
+    params.tensors["fc.bias"] = toTensor(b);
+    (*program)->setParams(std::move(params));
+    for (int call = 0; call < 2; ++call) {
+      auto out = (*program)->call(**fn, {input});
+      ASSERT_TRUE(out.isOk()) << out.status().message();
+      EXPECT_TRUE(allClose((*out)[0], ref::linear(x, w, &b), 1e-5, 1e-5))
+          << "parameters " << seed << ", call " << call;
+    }
+  }
+}

@@ -335,11 +335,11 @@ def UmcCpuPackWeights : Pass<"umc-cpu-pack-weights", "::mlir::ModuleOp"> {
     the parameters are set, as IREE's data tiling hoists the pack of a
     constant weight into an initializer:
 
-    - each f32 weight `[N, K]` (N a multiple of 32) that a kernel reads only
+    - each f32 weight `[N, K]` (N a multiple of 16) that a kernel reads only
       as the weight of a `umc.linear` of at least 16 rows, and that every
       dispatch of that kernel passes straight from a parameter argument,
-      gets a state `packed.<param>` of `[N / 32, K, 32]`, with
-      `packed[b, k, j] = w[32 b + j, k]` (`umc_ukernel_gemm_packed_f32`'s
+      gets a state `packed.<param>` of `[N / 16, K, 16]`, with
+      `packed[b, k, j] = w[16 b + j, k]` (`umc_ukernel_gemm_packed_f32`'s
       layout);
     - the module gets the entry point `umc_derive_params`
       (`umc.role = "params.derive"`), taking those parameters and
@@ -348,7 +348,7 @@ def UmcCpuPackWeights : Pass<"umc-cpu-pack-weights", "::mlir::ModuleOp"> {
       parameters are set, before the next call;
     - the linear's kernel takes the packed state instead, and reads it
       through an unpacking generic at its top,
-      `w[n, k] = p[n floordiv 32, k, n mod 32]`, which
+      `w[n, k] = p[n floordiv 16, k, n mod 16]`, which
       `umc-cpu-use-ukernels` folds into a `umc_ukernel_gemm_packed_f32`
       call. Unfolded, it computes the same weight: the pass never changes a
       result, only where the copy happens.

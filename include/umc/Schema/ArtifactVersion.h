@@ -14,7 +14,7 @@
 namespace umc {
 
 inline constexpr uint16_t kArtifactMajorVersion = 2;
-inline constexpr uint16_t kArtifactMinorVersion = 4;
+inline constexpr uint16_t kArtifactMinorVersion = 5;
 
 } // namespace umc
 

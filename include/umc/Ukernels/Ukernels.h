@@ -37,10 +37,10 @@ void umc_ukernel_gemm_nn_f32(const float *a, int64_t lda, const float *b,
                              int64_t ldb, float *c, int64_t ldc, int64_t m,
                              int64_t n, int64_t depth);
 
-/// The width of a pre-packed weight's blocks: whole register slivers at
-/// every vector width, so one packed layout serves every x86-64 level of
-/// an artifact.
-#define UMC_UKERNEL_GEMM_PACKED_COLUMNS 32
+/// The width of a pre-packed weight's blocks: one AVX-512 vector, two AVX2
+/// ones, so one packed layout serves every x86-64 level of an artifact and
+/// each vector the microkernel loads streams through one block.
+#define UMC_UKERNEL_GEMM_PACKED_COLUMNS 16
 
 /// C[i, j] += sum_k A[i, k] * B[j, k], the GEMM of umc_ukernel_gemm_nt_f32
 /// summed in the same order, with B packed ahead of time (once, when the

@@ -8,15 +8,15 @@
 //
 //   - each weight parameter that only such linears read gets a derived
 //     state, the weight in umc_ukernel_gemm_packed_f32's layout
-//     [N / 32, K, 32], and a dispatch of a pack kernel that fills it in the
+//     [N / 16, K, 16], and a dispatch of a pack kernel that fills it in the
 //     module's "params.derive" function, which the runtime runs whenever
 //     parameters are set;
 //   - the linear's kernel takes the packed state instead of the parameter
-//     and reads it through an unpacking generic, w[n, k] = p[n floordiv 32,
-//     k, n mod 32], which umc-cpu-use-ukernels folds into the packed GEMM
+//     and reads it through an unpacking generic, w[n, k] = p[n floordiv 16,
+//     k, n mod 16], which umc-cpu-use-ukernels folds into the packed GEMM
 //     call (and which computes the same weight if nothing folds it).
 //
-// Only f32 weights of [N, K] with N a multiple of 32, read by a linear of
+// Only f32 weights of [N, K] with N a multiple of 16, read by a linear of
 // at least 16 rows (fewer stay dot products, which read the weight as it
 // is), passed straight from a parameter argument by every dispatch, in a
 // module that never writes its parameters (not a training step's).
@@ -222,7 +222,7 @@ struct UmcCpuPackWeightsPass
     return ArrayAttr::get(kernel.getContext(), {});
   }
 
-  /// A kernel computing p[b, k, j] = w[32 b + j, k], split over the blocks
+  /// A kernel computing p[b, k, j] = w[16 b + j, k], split over the blocks
   /// b; it names `linear` as its source op, for profiles and errors.
   static func::FuncOp createPackKernel(ModuleOp kernels, MemRefType weight,
                                        umc::LinearOp linear) {
