@@ -315,8 +315,19 @@ Status checkModule(Module &module) {
       (b < kernel.numInputs ? kernel.bytesRead : kernel.bytesWritten) +=
           kernel.bindings[b].bytes;
   }
-  for (Function &fn : module.functions)
+  int derives = 0;
+  for (Function &fn : module.functions) {
     UMC_RETURN_IF_ERROR(FunctionChecker(module, fn).run());
+    // The runtime calls it itself, with nothing to pass or take.
+    if (fn.derivesFromParams()) {
+      CHECK_OR_RETURN(++derives == 1,
+                      "more than one function derives state from the "
+                      "parameters");
+      CHECK_OR_RETURN(fn.inputs.empty() && fn.outputs.empty(),
+                      "function '" + fn.name + "' derives state from the "
+                          "parameters, but has inputs or outputs");
+    }
+  }
   for (const Executable &exe : module.executables)
     UMC_RETURN_IF_ERROR(checkExecutable(module, exe));
   return Status::ok();

@@ -379,11 +379,13 @@ Status Program::callInto(const Function &function,
     return Status::error("callInto: function '" + function.name +
                          "' is not one of this program's artifact");
   UMC_RETURN_IF_ERROR(checkInputs(function, inputs));
-  if (derive_ && !derived_ && &function != derive_) {
+  // Only a function that reads parameters can read state derived from
+  // them (the compiler keeps the parameter of every packed weight).
+  if (derive_ && !derived_ && &function != derive_ &&
+      !function.params.empty()) {
     std::vector<Tensor> none;
     UMC_RETURN_IF_ERROR(callInto(*derive_, {}, none).withContext(
         "deriving state from the parameters (" + derive_->name + ")"));
-    derived_ = true;
   }
   for (uint32_t p : function.params)
     if (!paramByIndex_[p] || !hasType(*paramByIndex_[p], module.params[p].type))
@@ -408,7 +410,10 @@ Status Program::callInto(const Function &function,
     arena_ = *memory;
     arenaBytes_ = function.arenaBytes;
   }
-  return run(function, inputs, outputs);
+  UMC_RETURN_IF_ERROR(run(function, inputs, outputs));
+  if (&function == derive_)
+    derived_ = true;
+  return Status::ok();
 }
 
 Status Program::run(const Function &function, const std::vector<Tensor> &inputs,

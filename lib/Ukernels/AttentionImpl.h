@@ -82,23 +82,34 @@ template <int Lanes, int Rows> struct Attention {
   }
 
   /// mask: 0 every key, 1 causal (key t visible to the query at position p
-  /// when t <= p), 2 a causal window of `window` keys (p - window < t <= p);
-  /// and only keys before `keyEnd` (a KV cache filled that far).
+  /// when t <= p), 2 a causal window of `window` keys (p - window < t <= p),
+  /// 3 causal and, for p inside one of the `numSpans` spans [s, e), every
+  /// key of the span (omni); and only keys before `keyEnd` (a KV cache
+  /// filled that far).
   static void run(const float *q, int64_t ldq, const float *k, int64_t ldk,
                   const float *v, int64_t ldv, float *o, int64_t ldo,
                   int64_t queries, int64_t keys, int64_t depth, int64_t width,
                   int64_t firstPosition, int64_t keyEnd, int32_t mask,
-                  int64_t window, float scale) {
+                  int64_t window, const int64_t *spans, int64_t numSpans,
+                  float scale) {
     if (queries <= 0 || width <= 0)
       return;
-    // The keys visible from position p: [lo(p), hi(p)).
+    // The keys visible from position p are one range, [lo(p), hi(p)): an
+    // omni span only extends the causal range [0, p] to the span's end.
+    // Both bounds grow with p, so a block of rows sees [lo(first row),
+    // hi(last row)) at most.
     auto lo = [&](int64_t p) -> int64_t {
       int64_t first = mask == 2 ? p - window + 1 : 0;
       return first < 0 ? 0 : first > keys ? keys : first;
     };
     int64_t end = keyEnd < keys ? keyEnd : keys;
     auto hi = [&](int64_t p) -> int64_t {
-      int64_t last = mask == 0 ? end : p + 1 < end ? p + 1 : end;
+      int64_t last = mask == 0 ? end : p + 1;
+      for (int64_t s = 0; mask == 3 && s < numSpans; ++s)
+        if (spans[2 * s] <= p && p < spans[2 * s + 1] &&
+            spans[2 * s + 1] > last)
+          last = spans[2 * s + 1];
+      last = last < end ? last : end;
       return last < 0 ? 0 : last;
     };
     const int64_t blockQ = mask == 2 ? kBlockQ / 2 : kBlockQ;

@@ -125,3 +125,32 @@ module {
     }
   }
 }
+
+// -----
+
+// Left as they are: a batch of 4 x 8 rows (a workgroup's tile holds one
+// entry's 8 rows, too few for the GEMM, which would leave the weight
+// unpacked into every tile), and a linear over nothing (K = 0).
+// CHECK-LABEL: func.func @f
+// CHECK-NOT:   memref.get_global
+// CHECK-NOT:   linalg.generic
+// CHECK-NOT:   umc_derive_params
+module {
+  func.func @f(%x: memref<4x8x64xf32>, %w: memref<32x64xf32> {umc.param = "fc.weight"}, %e: memref<32x0xf32>, %w0: memref<48x0xf32> {umc.param = "empty.weight"}, %y: memref<4x8x32xf32> {umc_host.result = 0 : i64}, %z: memref<32x48xf32> {umc_host.result = 1 : i64}) {
+    umc_host.dispatch @kernels::@f_k0_linear ins(%x, %w : memref<4x8x64xf32>, memref<32x64xf32>) outs(%y : memref<4x8x32xf32>)
+    umc_host.dispatch @kernels::@f_k1_linear ins(%e, %w0 : memref<32x0xf32>, memref<48x0xf32>) outs(%z : memref<32x48xf32>)
+    return
+  }
+  umc_host.executable @kernels {
+    builtin.module {
+      func.func private @f_k0_linear(%x: tensor<4x8x64xf32>, %w: tensor<32x64xf32>) -> tensor<4x8x32xf32> attributes {umc.kernel = 0 : i64, umc.flops = 0 : i64, umc.source_ops = []} {
+        %0 = umc.linear %x, %w : (tensor<4x8x64xf32>, tensor<32x64xf32>) -> tensor<4x8x32xf32>
+        return %0 : tensor<4x8x32xf32>
+      }
+      func.func private @f_k1_linear(%x: tensor<32x0xf32>, %w: tensor<48x0xf32>) -> tensor<32x48xf32> attributes {umc.kernel = 1 : i64, umc.flops = 0 : i64, umc.source_ops = []} {
+        %0 = umc.linear %x, %w : (tensor<32x0xf32>, tensor<48x0xf32>) -> tensor<32x48xf32>
+        return %0 : tensor<32x48xf32>
+      }
+    }
+  }
+}

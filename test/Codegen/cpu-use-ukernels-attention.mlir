@@ -15,13 +15,30 @@
 // CHECK:         scf.for
 // CHECK:           scf.for %[[H:.*]] =
 // CHECK:             arith.divui %[[H]], %c2{{(_[0-9]+)?}} : index
+// CHECK:             %[[NOSPANS:.*]] = llvm.mlir.zero : !llvm.ptr
 // CHECK:             %[[SCALE:.*]] = arith.constant 0.176776{{[0-9]*}} : f32
-// CHECK:             func.call @umc_ukernel_attention_f32({{.*}}, %[[FIRST]], %{{.*}}, %c1_i32, %{{.*}}, %[[SCALE]]) : (!llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, i64, i64, i64, i64, i64, i64, i32, i64, f32) -> ()
+// CHECK:             func.call @umc_ukernel_attention_f32({{.*}}, %[[FIRST]], %{{.*}}, %c1_i32, %{{.*}}, %[[NOSPANS]], %c0_i64{{(_[0-9]+)?}}, %[[SCALE]]) : (!llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, i64, i64, i64, i64, i64, i64, i32, i64, !llvm.ptr, i64, f32) -> ()
 // CHECK-NOT:     linalg.generic
 // CHECK:       func.func private @umc_ukernel_attention_f32
 func.func private @causal_k0_attention(%q: tensor<1x4x256x32xf32>, %k: tensor<1x2x256x32xf32>, %v: tensor<1x2x256x32xf32>) -> tensor<1x4x256x32xf32> attributes {umc.kernel = 0 : i64} {
   %o = umc.attention %q, %k, %v mask <causal> : (tensor<1x4x256x32xf32>, tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>) -> tensor<1x4x256x32xf32>
   return %o : tensor<1x4x256x32xf32>
+}
+
+// -----
+
+// An omni mask (causal text, images that see themselves): mask 3, its
+// spans a constant of the module passed by address with their count.
+// CHECK:       memref.global "private" constant @umc_omni_spans : memref<4xi64> = dense<[4, 40, 100, 130]>
+// CHECK-LABEL: func.func private @omni_k0_attention
+// CHECK-NOT:     linalg.generic
+// CHECK:         %[[SPANS:.*]] = memref.get_global @umc_omni_spans : memref<4xi64>
+// CHECK:         memref.extract_strided_metadata %[[SPANS]]
+// CHECK:         %[[PTR:.*]] = llvm.inttoptr
+// CHECK:         func.call @umc_ukernel_attention_f32({{.*}}, %c3_i32, %{{.*}}, %[[PTR]], %c2_i64, %{{.*}})
+func.func private @omni_k0_attention(%q: tensor<1x2x160x32xf32>, %k: tensor<1x2x160x32xf32>, %v: tensor<1x2x160x32xf32>) -> tensor<1x2x160x32xf32> attributes {umc.kernel = 0 : i64} {
+  %o = umc.attention %q, %k, %v mask <omni, spans = [4, 40, 100, 130]> : (tensor<1x2x160x32xf32>, tensor<1x2x160x32xf32>, tensor<1x2x160x32xf32>) -> tensor<1x2x160x32xf32>
+  return %o : tensor<1x2x160x32xf32>
 }
 
 // -----

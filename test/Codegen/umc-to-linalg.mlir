@@ -427,7 +427,7 @@ func.func @attention_causal_gqa_bf16(%q: tensor<2x4x8x16xbf16>, %k: tensor<2x2x1
 // CHECK-NOT:     arith.cmpi
 // CHECK:         arith.constant 5.000000e-01 : f32
 // CHECK-NOT:     arith.cmpi
-// CHECK:         attrs = {umc.flash_attention = {group = 1 : i64, mask = 0 : i32, queries = 4 : i64, query_offset = false, query_shift = 0 : i64, scale = 5.000000e-01 : f32, window = 0 : i64}, umc.partition = #umc.partition<loops = 3>}
+// CHECK:         attrs = {umc.flash_attention = {group = 1 : i64, mask = 0 : i32, queries = 4 : i64, query_offset = false, query_shift = 0 : i64, scale = 5.000000e-01 : f32, spans = array<i64>, window = 0 : i64}, umc.partition = #umc.partition<loops = 3>}
 // CHECK-NOT:     arith.cmpi
 // CHECK:         return
 func.func @attention_full_scaled(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x4x8xf32>, %v: tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32> {

@@ -24,7 +24,7 @@ namespace {
 using AttentionFn = void (*)(const float *, int64_t, const float *, int64_t,
                              const float *, int64_t, float *, int64_t, int64_t,
                              int64_t, int64_t, int64_t, int64_t, int64_t,
-                             int32_t, int64_t, float);
+                             int32_t, int64_t, const int64_t *, int64_t, float);
 
 struct Problem {
   int64_t queries, keys, depth, width, pad, firstPosition, window;
@@ -32,6 +32,8 @@ struct Problem {
   int32_t mask;
   float scale;
   std::vector<float> q, k, v;
+  /// The omni mask's spans (mask 3), flat [start, end) pairs.
+  std::vector<int64_t> spans;
 
   Problem(int64_t queries, int64_t keys, int64_t depth, int64_t width,
           int32_t mask, int64_t window, int64_t firstPosition, unsigned seed)
@@ -53,6 +55,11 @@ struct Problem {
     int64_t p = firstPosition + i;
     if (t >= keyEnd)
       return false;
+    if (mask == 3)
+      for (size_t s = 0; s < spans.size(); s += 2)
+        if (spans[s] <= p && p < spans[s + 1] && spans[s] <= t &&
+            t < spans[s + 1])
+          return true;
     if (mask >= 1 && t > p)
       return false;
     return mask != 2 || t > p - window;
@@ -92,7 +99,7 @@ struct Problem {
     fn(q.data() + first * (depth + pad), depth + pad, k.data(), depth + pad,
        v.data(), width + pad, out.data() + first * (width + pad), width + pad,
        count, keys, depth, width, firstPosition + first, keyEnd, mask, window,
-       scale);
+       spans.data(), static_cast<int64_t>(spans.size() / 2), scale);
   }
 };
 
@@ -101,10 +108,11 @@ void attentionAt(const float *q, int64_t ldq, const float *k, int64_t ldk,
                  const float *v, int64_t ldv, float *o, int64_t ldo,
                  int64_t queries, int64_t keys, int64_t depth, int64_t width,
                  int64_t first, int64_t keyEnd, int32_t mask, int64_t window,
-                 float scale) {
+                 const int64_t *spans, int64_t numSpans, float scale) {
   umc::ukernels::Attention<Lanes, Rows>::run(q, ldq, k, ldk, v, ldv, o, ldo,
                                              queries, keys, depth, width, first,
-                                             keyEnd, mask, window, scale);
+                                             keyEnd, mask, window, spans,
+                                             numSpans, scale);
 }
 
 void expectMatches(AttentionFn fn, const Problem &p) {
@@ -150,6 +158,23 @@ TEST(UkernelAttention, EveryMaskMatchesTheReference) {
     }
 }
 
+// The omni mask: causal text around images whose tokens see each other. The
+// spans start and end inside key blocks and query blocks, one spans several
+// blocks, and some queries start past a span (decoding after an image).
+TEST(UkernelAttention, OmniMaskMatchesTheReference) {
+  unsigned seed = 100;
+  for (const Shape &s : kShapes) {
+    SCOPED_TRACE(testing::Message() << s.queries << "x" << s.keys << "x"
+                                    << s.depth << "x" << s.width);
+    Problem p(s.queries, s.keys, s.depth, s.width, /*mask=*/3, 0,
+              s.firstPosition, seed++);
+    p.spans = {3, 20, 60, 250, 251, 252};
+    expectMatches(umc_ukernel_attention_f32, p);
+    expectMatches(attentionAt<8, 6>, p);
+    expectMatches(attentionAt<16, 12>, p);
+  }
+}
+
 // A KV cache of 300 slots filled to 70 by a prompt of 40 queries at 30..69:
 // the keys past 70 are hidden, whatever the mask.
 TEST(UkernelAttention, KeysPastTheFilledCacheAreHidden) {
@@ -168,8 +193,9 @@ TEST(UkernelAttention, RowsThatSeeNoKeyAreZero) {
 }
 
 TEST(UkernelAttention, SplittingTheQueriesDoesNotChangeTheResult) {
-  for (int32_t mask : {0, 1, 2}) {
+  for (int32_t mask : {0, 1, 2, 3}) {
     Problem p(250, 400, 64, 64, mask, 70, 150, 11);
+    p.spans = {160, 390};
     std::vector<float> whole(p.queries * (p.width + p.pad), 0.0f);
     std::vector<float> split(whole.size(), 0.0f);
     p.run(umc_ukernel_attention_f32, whole, 0, p.queries);

@@ -336,7 +336,8 @@ def UmcCpuPackWeights : Pass<"umc-cpu-pack-weights", "::mlir::ModuleOp"> {
     constant weight into an initializer:
 
     - each f32 weight `[N, K]` (N a multiple of 16) that a kernel reads only
-      as the weight of a `umc.linear` of at least 16 rows, and that every
+      as the weight of a `umc.linear` of at least 16 rows per batch entry
+      (the rows a workgroup's tile can hold), and that every
       dispatch of that kernel passes straight from a parameter argument,
       gets a state `packed.<param>` of `[N / 16, K, 16]`, with
       `packed[b, k, j] = w[16 b + j, k]` (`umc_ukernel_gemm_packed_f32`'s
@@ -354,9 +355,12 @@ def UmcCpuPackWeights : Pass<"umc-cpu-pack-weights", "::mlir::ModuleOp"> {
       result, only where the copy happens.
 
     The host function keeps its parameter argument, so a call still needs
-    the parameter and says so when it is missing. Linears of fewer rows (a
-    decode step's GEMV reads the weight once, as it is), other layouts and
-    weights read by anything else keep the parameter.
+    the parameter and says so when it is missing. The decision is per
+    kernel argument: a linear whose tiles have fewer than 16 rows (a decode
+    step's GEMV reads the weight once, as it is), a kernel that reads the
+    weight any other way, or one that some dispatch passes something other
+    than a parameter keeps the parameter itself. A module that writes its
+    parameters (a training step) is left alone.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::memref::MemRefDialect",

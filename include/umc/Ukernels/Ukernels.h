@@ -57,9 +57,12 @@ void umc_ukernel_gemm_packed_f32(const float *a, int64_t lda,
 /// k [keys, depth], v [keys, width], out [queries, width], row-major with
 /// leading dimensions ldq, ldk, ldv, ldo. Query i sits at position
 /// first_position + i; `mask` 0 lets it see every key, 1 the keys t <= its
-/// position (causal), 2 the `window` keys up to its position
-/// (p - window < t <= p); keys at or past `key_end` are hidden from all (a
-/// KV cache filled that far). A query that sees no key gets zeros.
+/// position p (causal), 2 the `window` keys up to its position
+/// (p - window < t <= p), 3 the keys t <= p and, when p lies in one of the
+/// `num_spans` half-open spans [spans[2s], spans[2s + 1]) (an image in a
+/// Show-o/Transfusion "omni" mask), every key of that span; keys at or past
+/// `key_end` are hidden from all (a KV cache filled that far). A query that
+/// sees no key gets zeros.
 ///
 /// Computed flash-style (an online softmax over blocks of keys, never the
 /// whole score matrix), skipping key blocks the mask hides. Each row's
@@ -70,7 +73,9 @@ void umc_ukernel_attention_f32(const float *q, int64_t ldq, const float *k,
                                float *out, int64_t ldo, int64_t queries,
                                int64_t keys, int64_t depth, int64_t width,
                                int64_t first_position, int64_t key_end,
-                               int32_t mask, int64_t window, float scale);
+                               int32_t mask, int64_t window,
+                               const int64_t *spans, int64_t num_spans,
+                               float scale);
 
 #ifdef __cplusplus
 }

@@ -33,6 +33,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include "llvm/ADT/MapVector.h"
+
 #include <map>
 
 namespace umc {
@@ -44,10 +46,6 @@ using namespace mlir;
 using namespace umc;
 
 namespace {
-
-/// Rows a linear needs for umc-cpu-use-ukernels to call the GEMM (its
-/// kMinRows): fewer read the weight in place.
-constexpr int64_t kMinRows = 16;
 
 /// The linear that reads kernel argument `arg` as its weight, and nothing
 /// else reads it; null when the argument is anything else or the linear
@@ -63,11 +61,16 @@ umc::LinearOp packableLinear(BlockArgument arg) {
     return nullptr;
   auto input = dyn_cast<RankedTensorType>(linear.getInput().getType());
   auto result = dyn_cast<RankedTensorType>(linear.getResult().getType());
-  if (!input || !input.hasStaticShape() || !input.getElementType().isF32() ||
-      !result.getElementType().isF32())
+  if (!input || !result || !input.hasStaticShape() || input.getRank() < 2 ||
+      !input.getElementType().isF32() || !result.getElementType().isF32() ||
+      input.getShape().back() == 0)
     return nullptr;
-  int64_t rows = input.getNumElements() / input.getShape().back();
-  return rows >= kMinRows ? linear : nullptr;
+  // A workgroup's tile holds at most the rows of one batch entry (batch
+  // dimensions are split one by one, rows into tiles of 128 or whole):
+  // fewer than kMinGemmRows there and the GEMM is not called, the packed
+  // weight would be unpacked into every tile instead.
+  return input.getShape()[input.getRank() - 2] >= kMinGemmRows ? linear
+                                                               : nullptr;
 }
 
 struct UmcCpuPackWeightsPass
@@ -89,7 +92,8 @@ struct UmcCpuPackWeightsPass
 
     // Every (kernel, argument) whose weight could be packed, then those
     // every dispatch passes a parameter argument to.
-    std::map<std::pair<Operation *, unsigned>, umc::LinearOp> candidates;
+    llvm::MapVector<std::pair<Operation *, unsigned>, umc::LinearOp>
+        candidates;
     for (auto kernel : kernels.getOps<func::FuncOp>())
       for (BlockArgument arg : kernel.getArguments())
         if (umc::LinearOp linear = packableLinear(arg))
@@ -101,7 +105,10 @@ struct UmcCpuPackWeightsPass
           dispatch.getKernel().getLeafReference());
       for (auto [index, operand] : llvm::enumerate(dispatch.getIns()))
         if (!paramName(operand))
-          candidates.erase({kernel, index});
+          candidates.remove_if([&](const auto &entry) {
+            return entry.first ==
+                   std::make_pair(kernel.getOperation(), unsigned(index));
+          });
     });
     if (candidates.empty())
       return;
@@ -201,9 +208,11 @@ struct UmcCpuPackWeightsPass
     return state;
   }
 
+  static SmallVector<int64_t> packedShapeOf(ArrayRef<int64_t> weight) {
+    return {weight[0] / kPackedColumns, weight[1], kPackedColumns};
+  }
   static MemRefType packedTypeOf(MemRefType weight) {
-    return MemRefType::get({weight.getDimSize(0) / kPackedColumns,
-                            weight.getDimSize(1), kPackedColumns},
+    return MemRefType::get(packedShapeOf(weight.getShape()),
                            weight.getElementType());
   }
 
@@ -227,10 +236,10 @@ struct UmcCpuPackWeightsPass
   static func::FuncOp createPackKernel(ModuleOp kernels, MemRefType weight,
                                        umc::LinearOp linear) {
     MLIRContext *context = kernels.getContext();
-    int64_t number = 0;
+    int64_t kernelNumber = 0;
     for (auto kernel : kernels.getOps<func::FuncOp>())
       if (auto n = kernel->getAttrOfType<IntegerAttr>(attrs::kKernel))
-        number = std::max(number, n.getInt() + 1);
+        kernelNumber = std::max(kernelNumber, n.getInt() + 1);
     auto weightType =
         RankedTensorType::get(weight.getShape(), weight.getElementType());
     MemRefType packedMemRef = packedTypeOf(weight);
@@ -240,10 +249,10 @@ struct UmcCpuPackWeightsPass
     b.setInsertionPointToEnd(kernels.getBody());
     Location loc = linear.getLoc();
     auto kernel = func::FuncOp::create(
-        b, loc, "derive_k" + std::to_string(number) + "_pack_weight",
+        b, loc, "derive_k" + std::to_string(kernelNumber) + "_pack_weight",
         b.getFunctionType({weightType}, {packedType}));
     kernel.setPrivate();
-    kernel->setAttr(attrs::kKernel, b.getI64IntegerAttr(number));
+    kernel->setAttr(attrs::kKernel, b.getI64IntegerAttr(kernelNumber));
     kernel->setAttr(attrs::kFlops, b.getI64IntegerAttr(0));
     kernel->setAttr(attrs::kSourceOps, sourceOpsOf(linear));
     kernel.setArgAttr(0, "bufferization.writable", b.getBoolAttr(false));
@@ -273,15 +282,14 @@ struct UmcCpuPackWeightsPass
   static void readPacked(func::FuncOp kernel, unsigned index) {
     BlockArgument arg = kernel.getArgument(index);
     auto weightType = cast<RankedTensorType>(arg.getType());
-    MemRefType packedMemRef = packedTypeOf(
-        MemRefType::get(weightType.getShape(), weightType.getElementType()));
-    auto packedType = RankedTensorType::get(packedMemRef.getShape(),
-                                            packedMemRef.getElementType());
+    auto packedType = RankedTensorType::get(
+        packedShapeOf(weightType.getShape()), weightType.getElementType());
     MLIRContext *context = kernel.getContext();
     OpBuilder b(context);
     b.setInsertionPointToStart(&kernel.getBody().front());
     Location loc = arg.getLoc();
-    // The block argument keeps its uses; only its type changes.
+    // The argument's readers now read the unpacked weight; the argument
+    // itself becomes the packed one.
     Value init =
         tensor::EmptyOp::create(b, loc, weightType.getShape(), b.getF32Type());
     auto generic = linalg::GenericOp::create(

@@ -27,6 +27,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace umc {
 #define GEN_PASS_DEF_UMCCPUUSEUKERNELS
@@ -134,10 +135,11 @@ linalg::LinalgOp lastWriterBefore(Value buffer, Operation *user) {
   return nullptr;
 }
 
-/// The generic before `gemm` that fills its weight `b` from a packed
-/// buffer (umc-cpu-pack-weights' unpacking map, on a view whose blocks are
-/// contiguous), or null.
-linalg::GenericOp unpackingOf(Value b, Operation *gemm) {
+/// The generic before `gemm` that fills its weight `b` ([n, depth]) from a
+/// packed buffer: umc-cpu-pack-weights' unpacking map, on a view of whole
+/// blocks of the full depth, laid out as the packed GEMM reads them. Null
+/// otherwise.
+linalg::GenericOp unpackingOf(Value b, Operation *gemm, int64_t depth) {
   auto generic = dyn_cast_or_null<linalg::GenericOp>(
       lastWriterBefore(b, gemm).getOperation());
   if (!generic || generic.getNumDpsInputs() != 1 ||
@@ -155,6 +157,9 @@ linalg::GenericOp unpackingOf(Value b, Operation *gemm) {
   SmallVector<int64_t> strides;
   int64_t offset;
   if (!packed || failed(packed.getStridesAndOffset(strides, offset)) ||
+      packed.getDimSize(1) != depth ||
+      packed.getDimSize(2) != umc::kPackedColumns ||
+      strides[0] != umc::kPackedColumns * depth ||
       strides[1] != umc::kPackedColumns || strides[2] != 1)
     return nullptr;
   return generic;
@@ -198,15 +203,13 @@ std::optional<Gemm> matchGemm(linalg::GenericOp op) {
       return std::nullopt;
   std::optional<MatrixView> a = matrixView(type(0)), b = matrixView(type(1)),
                             out = matrixView(type(2));
-  // A few rows (a decode step's GEMV) would not repay packing the weight:
-  // the dot products of umc-cpu-unroll-jam-contractions read it once.
-  constexpr int64_t kMinRows = 16;
+  // The dot products of umc-cpu-unroll-jam-contractions serve a few rows.
   if (!a || !b || !out ||
-      (!ShapedType::isDynamic(out->rows) && out->rows < kMinRows))
+      (!ShapedType::isDynamic(out->rows) && out->rows < umc::kMinGemmRows))
     return std::nullopt;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   linalg::GenericOp unpack =
-      transposedB ? unpackingOf(op->getOperand(1), op) : nullptr;
+      transposedB ? unpackingOf(op->getOperand(1), op, ranges[k]) : nullptr;
   return Gemm{transposedB, *a, *b, *out, ranges[n], ranges[k], unpack};
 }
 
@@ -239,7 +242,6 @@ Value addressOf(OpBuilder &b, Location loc, Value view,
                                   LLVM::LLVMPointerType::get(b.getContext()),
                                   asInteger);
 }
-
 
 /// Erases `buffer`'s allocation when nothing but its deallocation uses it
 /// any more.
@@ -315,6 +317,39 @@ std::optional<FlashAttention> matchAttention(linalg::GenericOp out) {
   return a;
 }
 
+/// The address and the count of an omni mask's spans (flat [start, end)
+/// pairs, a constant of the module), or null and 0 for another mask.
+std::pair<Value, Value> omniSpans(OpBuilder &b, Location loc,
+                                  const FlashAttention &a) {
+  auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+  auto spans = a.info.getAs<DenseI64ArrayAttr>("spans");
+  if (!spans || spans.empty())
+    return {LLVM::ZeroOp::create(b, loc, ptr),
+            arith::ConstantIntOp::create(b, loc, b.getI64Type(), 0)};
+  auto module = a.out->getParentOfType<ModuleOp>();
+  auto type = MemRefType::get({spans.size()}, b.getI64Type());
+  auto value = DenseElementsAttr::get(
+      RankedTensorType::get(type.getShape(), b.getI64Type()),
+      spans.asArrayRef());
+  // One constant per distinct mask, shared by the kernels that use it.
+  memref::GlobalOp global;
+  for (auto existing : module.getOps<memref::GlobalOp>())
+    if (existing.getConstant() && existing.getType() == type &&
+        existing.getInitialValueAttr() == value)
+      global = existing;
+  if (!global) {
+    OpBuilder detached(b.getContext());
+    global = memref::GlobalOp::create(
+        detached, loc, "umc_omni_spans", detached.getStringAttr("private"),
+        type, value, /*constant=*/true, /*alignment=*/nullptr);
+    SymbolTable(module).insert(global, module.getBody()->begin());
+  }
+  Value view = memref::GetGlobalOp::create(b, loc, type, global.getSymName());
+  return {addressOf(b, loc, view),
+          arith::ConstantIntOp::create(b, loc, b.getI64Type(),
+                                       spans.size() / 2)};
+}
+
 /// Replaces the attention's generics by a loop over the (batch, head)
 /// pairs of the workgroup's tile that calls the ukernel for each; returns
 /// false (and changes nothing) when the tile's first query is unknown.
@@ -383,6 +418,7 @@ bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
   b.setInsertionPointToStart(heads.getBody());
   Value batch = batches.getInductionVar(), head = heads.getInductionVar();
   Value kvHead = arith::DivUIOp::create(b, loc, head, group);
+  auto [spans, numSpans] = omniSpans(b, loc, a);
   func::CallOp::create(
       b, loc, kAttention, TypeRange{},
       ValueRange{
@@ -396,7 +432,7 @@ bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
           arith::ConstantIntOp::create(
               b, loc, b.getI32Type(),
               a.info.getAs<IntegerAttr>("mask").getInt()),
-          i64Attr("window"),
+          i64Attr("window"), spans, numSpans,
           arith::ConstantOp::create(b, loc, a.info.getAs<FloatAttr>("scale"))});
 
   // The generics, the fills of their scratch buffers and the buffers go.
@@ -443,6 +479,7 @@ struct UmcCpuUseUkernelsPass
                            name == kGemmPacked ? packedType : type)
           .setPrivate();
     }
+    llvm::SetVector<linalg::GenericOp> unpacks;
     for (auto [op, gemm] : gemms) {
       b.setInsertionPoint(op);
       Location loc = op.getLoc();
@@ -468,13 +505,19 @@ struct UmcCpuUseUkernelsPass
                      sizeValue(b, loc, gemm.n, out, outRank - 1),
                      sizeValue(b, loc, gemm.depth, a, aRank - 1)});
       func::CallOp::create(b, loc, gemm.ukernel(), TypeRange{}, operands);
-      Value unpacked = op->getOperand(1);
+      if (gemm.unpack)
+        unpacks.insert(gemm.unpack);
       op.erase();
-      // The unpacked tile is not needed any more.
-      if (gemm.unpack) {
-        gemm.unpack.erase();
-        eraseIfOnlyDeallocated(unpacked);
-      }
+    }
+    // An unpacked tile that nothing reads any more goes, with its generic.
+    for (linalg::GenericOp unpack : unpacks) {
+      Value tile = unpack.getDpsInits()[0];
+      if (llvm::any_of(tile.getUsers(), [&](Operation *user) {
+            return user != unpack && !isa<memref::DeallocOp>(user);
+          }))
+        continue;
+      unpack.erase();
+      eraseIfOnlyDeallocated(tile);
     }
   }
 
@@ -495,7 +538,7 @@ struct UmcCpuUseUkernelsPass
     func::FuncOp::create(
         b, module.getLoc(), kAttention,
         b.getFunctionType({ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, i64,
-                           i64, i64, i64, i64, b.getI32Type(), i64,
+                           i64, i64, i64, i64, b.getI32Type(), i64, ptr, i64,
                            b.getF32Type()},
                           {}))
         .setPrivate();

@@ -1,4 +1,4 @@
-//===- CpuPackedWeights.h - the packed-weight contract of the CPU passes -*- C++ -*-===//
+//===- CpuPackedWeights.h - packed weights between CPU passes ---*- C++ -*-===//
 //
 // What umc-cpu-pack-weights writes and umc-cpu-use-ukernels reads: a weight
 // in umc_ukernel_gemm_packed_f32's layout (include/umc/Ukernels/Ukernels.h)
@@ -17,6 +17,11 @@ namespace umc {
 
 /// Columns of a weight per packed block.
 inline constexpr int64_t kPackedColumns = UMC_UKERNEL_GEMM_PACKED_COLUMNS;
+
+/// The rows of a workgroup's tile from which umc-cpu-use-ukernels calls the
+/// GEMM: fewer (a decode step's GEMV) would not repay packing the weight,
+/// and dot products read it once, in place.
+inline constexpr int64_t kMinGemmRows = 16;
 
 /// The host function that fills derived state from the parameters (role
 /// "params.derive"), and the name its packed weights' state starts with.

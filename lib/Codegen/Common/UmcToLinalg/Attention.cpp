@@ -404,6 +404,7 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
     int32_t kind = mask.getKind() == MaskKind::full             ? 0
                    : mask.getKind() == MaskKind::causal         ? 1
                    : mask.getKind() == MaskKind::sliding_window ? 2
+                   : mask.getKind() == MaskKind::omni           ? 3
                                                                 : -1;
     ArrayRef<int64_t> q = shapeOf(op.getQuery()), k = shapeOf(op.getKey());
     if (kind < 0 || !op.getType().getElementType().isF32() || op.getBias() ||
@@ -423,7 +424,10 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
              i64("queries", q[2]), i64("query_shift", k[2] - q[2]),
              b.getNamedAttr("scale", b.getF32FloatAttr(static_cast<float>(
                                          op.getEffectiveScale()))),
-             i64("window", kind == 2 ? mask.getWindow() : 0)}));
+             i64("window", kind == 2 ? mask.getWindow() : 0),
+             b.getNamedAttr("spans",
+                            b.getDenseI64ArrayAttr(kind == 3 ? mask.getSpans()
+                                                             : ArrayRef<int64_t>()))}));
   }
 
   LogicalResult matchAndRewrite(AttentionOp op,

@@ -156,13 +156,17 @@ LogicalResult UmcDialect::verifyOperationAttribute(Operation *op,
       return dict && dict.getAs<IntegerAttr>(key);
     };
     auto mask = integer("mask") ? dict.getAs<IntegerAttr>("mask").getInt() : -1;
-    if (!dict || mask < 0 || mask > 2 || !integer("window") ||
+    auto spans = dict ? dict.getAs<DenseI64ArrayAttr>("spans") : nullptr;
+    if (!dict || mask < 0 || mask > 3 || !integer("window") ||
         !integer("queries") || !integer("query_shift") || !integer("group") ||
-        !dict.getAs<FloatAttr>("scale") || !dict.getAs<BoolAttr>("query_offset"))
+        !dict.getAs<FloatAttr>("scale") ||
+        !dict.getAs<BoolAttr>("query_offset") || !spans ||
+        spans.size() % 2 != 0 || (mask != 3 && !spans.empty()))
       return op->emitError("'")
              << name
-             << "' must be {group, mask = 0|1|2, queries, query_offset = bool, "
-                "query_shift, scale = f32, window}";
+             << "' must be {group, mask = 0|1|2|3, queries, query_offset = "
+                "bool, query_shift, scale = f32, spans = array<i64> (start, "
+                "end pairs; only for mask 3, omni), window}";
     return success();
   }
   if (name == attrs::kKernelName) {
