@@ -324,7 +324,8 @@ Status checkModule(Module &module) {
                       "more than one function derives state from the "
                       "parameters");
       CHECK_OR_RETURN(fn.inputs.empty() && fn.outputs.empty(),
-                      "function '" + fn.name + "' derives state from the "
+                      "function '" + fn.name +
+                          "' derives state from the "
                           "parameters, but has inputs or outputs");
     }
   }

@@ -384,8 +384,10 @@ Status Program::callInto(const Function &function,
   if (derive_ && !derived_ && &function != derive_ &&
       !function.params.empty()) {
     std::vector<Tensor> none;
-    UMC_RETURN_IF_ERROR(callInto(*derive_, {}, none).withContext(
-        "deriving state from the parameters (" + derive_->name + ")"));
+    UMC_RETURN_IF_ERROR(
+        callInto(*derive_, {}, none)
+            .withContext("deriving state from the parameters (" +
+                         derive_->name + ")"));
   }
   for (uint32_t p : function.params)
     if (!paramByIndex_[p] || !hasType(*paramByIndex_[p], module.params[p].type))

@@ -109,10 +109,9 @@ void attentionAt(const float *q, int64_t ldq, const float *k, int64_t ldk,
                  int64_t queries, int64_t keys, int64_t depth, int64_t width,
                  int64_t first, int64_t keyEnd, int32_t mask, int64_t window,
                  const int64_t *spans, int64_t numSpans, float scale) {
-  umc::ukernels::Attention<Lanes, Rows>::run(q, ldq, k, ldk, v, ldv, o, ldo,
-                                             queries, keys, depth, width, first,
-                                             keyEnd, mask, window, spans,
-                                             numSpans, scale);
+  umc::ukernels::Attention<Lanes, Rows>::run(
+      q, ldq, k, ldk, v, ldv, o, ldo, queries, keys, depth, width, first,
+      keyEnd, mask, window, spans, numSpans, scale);
 }
 
 void expectMatches(AttentionFn fn, const Problem &p) {

@@ -159,8 +159,8 @@ std::vector<float> packByDefinition(const Problem &p) {
 template <int Lanes, int Rows> void expectPackedMatchesUnpacked() {
   using G = umc::ukernels::Gemm<Lanes, Rows>;
   for (auto &s : kShapes) {
-    SCOPED_TRACE(::testing::Message() << Lanes << " lanes, " << s[0] << "x"
-                                      << s[1] << "x" << s[2]);
+    SCOPED_TRACE(::testing::Message()
+                 << Lanes << " lanes, " << s[0] << "x" << s[1] << "x" << s[2]);
     Problem p(true, s[0], s[1], s[2], /*pad=*/3, /*seed=*/s[0] + s[1] + s[2]);
     std::vector<float> packed = packByDefinition(p);
     std::vector<float> unpacked = p.c, fromPacked = p.c;
@@ -186,8 +186,7 @@ TEST(UkernelGemm, PackedWeightGivesTheSameBits) {
     std::vector<double> want = p.reference();
     for (int64_t i = 0; i < p.m; ++i)
       for (int64_t j = 0; j < p.n; ++j)
-        ASSERT_NEAR(c[i * p.ldc + j], want[i * p.ldc + j],
-                    1e-5 * (1 + p.depth))
+        ASSERT_NEAR(c[i * p.ldc + j], want[i * p.ldc + j], 1e-5 * (1 + p.depth))
             << s[0] << "x" << s[1] << "x" << s[2] << " at " << i << ", " << j;
   }
 }
@@ -201,10 +200,10 @@ TEST(UkernelGemm, PackedWeightSplitByColumnBlocks) {
   umc_ukernel_gemm_packed_f32(p.a.data(), p.lda, packed.data(), whole.data(),
                               p.ldc, p.m, p.n, p.depth);
   for (int64_t j0 = 0; j0 < p.n; j0 += 64)
-    umc_ukernel_gemm_packed_f32(p.a.data(), p.lda,
-                                packed.data() + j0 / kPacked * p.depth * kPacked,
-                                pieces.data() + j0, p.ldc, p.m,
-                                std::min<int64_t>(64, p.n - j0), p.depth);
+    umc_ukernel_gemm_packed_f32(
+        p.a.data(), p.lda, packed.data() + j0 / kPacked * p.depth * kPacked,
+        pieces.data() + j0, p.ldc, p.m, std::min<int64_t>(64, p.n - j0),
+        p.depth);
   EXPECT_EQ(0, std::memcmp(whole.data(), pieces.data(),
                            whole.size() * sizeof(float)));
 }

@@ -134,7 +134,8 @@ std::string describePipelines(const CompileOptions &options) {
       createTargetBackend(options.target, error);
   std::string kernels = backend ? backend->kernelPipeline(options.kernels) : "";
   return "frontend: " + anchored(frontendPipeline(options.frontend)) + "\n" +
-         "host: " + anchored(hostPipeline(backend.get())) + "\n" + options.target +
+         "host: " + anchored(hostPipeline(backend.get())) + "\n" +
+         options.target +
          " kernels: " + anchored(kernelsOfExecutables(kernels)) + "\n";
 }
 
@@ -161,7 +162,8 @@ FailureOr<std::vector<uint8_t>> compile(ModuleOp module,
   }
   if (runs(Phase::Host)) {
     say("[2/4] host program and memory plan");
-    if (failed(runPipeline(module, anchored(hostPipeline(backend.get())), "host", options)))
+    if (failed(runPipeline(module, anchored(hostPipeline(backend.get())),
+                           "host", options)))
       return failure();
   }
   if (runs(Phase::Llvm)) {

@@ -92,8 +92,7 @@ struct UmcCpuPackWeightsPass
 
     // Every (kernel, argument) whose weight could be packed, then those
     // every dispatch passes a parameter argument to.
-    llvm::MapVector<std::pair<Operation *, unsigned>, umc::LinearOp>
-        candidates;
+    llvm::MapVector<std::pair<Operation *, unsigned>, umc::LinearOp> candidates;
     for (auto kernel : kernels.getOps<func::FuncOp>())
       for (BlockArgument arg : kernel.getArguments())
         if (umc::LinearOp linear = packableLinear(arg))
@@ -129,8 +128,7 @@ struct UmcCpuPackWeightsPass
         std::string name = paramName(param)->str();
         memref::GlobalOp &state = packedStates[name];
         if (!state)
-          state = createPackedState(module, kernels, derive, param,
-                                    it->second);
+          state = createPackedState(module, kernels, derive, param, it->second);
         b.setInsertionPoint(dispatch);
         Value packed = memref::GetGlobalOp::create(
             b, dispatch.getLoc(), state.getType(), state.getSymName());
@@ -147,8 +145,8 @@ struct UmcCpuPackWeightsPass
   /// host function.
   static std::optional<StringRef> paramName(Value value) {
     auto arg = dyn_cast<BlockArgument>(value);
-    auto func = arg ? dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp())
-                    : nullptr;
+    auto func =
+        arg ? dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()) : nullptr;
     if (!func)
       return std::nullopt;
     auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
@@ -294,8 +292,7 @@ struct UmcCpuPackWeightsPass
         tensor::EmptyOp::create(b, loc, weightType.getShape(), b.getF32Type());
     auto generic = linalg::GenericOp::create(
         b, loc, weightType, ValueRange{arg}, ValueRange{init},
-        ArrayRef<AffineMap>{unpackingMap(context),
-                            b.getMultiDimIdentityMap(2)},
+        ArrayRef<AffineMap>{unpackingMap(context), b.getMultiDimIdentityMap(2)},
         SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
         [](OpBuilder &nested, Location loc, ValueRange args) {
           linalg::YieldOp::create(nested, loc, args[0]);

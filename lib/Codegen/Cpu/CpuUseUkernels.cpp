@@ -345,9 +345,9 @@ std::pair<Value, Value> omniSpans(OpBuilder &b, Location loc,
     SymbolTable(module).insert(global, module.getBody()->begin());
   }
   Value view = memref::GetGlobalOp::create(b, loc, type, global.getSymName());
-  return {addressOf(b, loc, view),
-          arith::ConstantIntOp::create(b, loc, b.getI64Type(),
-                                       spans.size() / 2)};
+  return {
+      addressOf(b, loc, view),
+      arith::ConstantIntOp::create(b, loc, b.getI64Type(), spans.size() / 2)};
 }
 
 /// Replaces the attention's generics by a loop over the (batch, head)
@@ -427,8 +427,7 @@ bool useAttentionUkernel(OpBuilder &b, FlashAttention a) {
           address(a.v, v, batch, kvHead), toI64(v.getStrides()[2]),
           address(a.result, o, batch, head), toI64(o.getStrides()[2]),
           toI64(o.getSizes()[2]), toI64(k.getSizes()[2]),
-          toI64(q.getSizes()[3]), toI64(o.getSizes()[3]), firstPosition,
-          keyEnd,
+          toI64(q.getSizes()[3]), toI64(o.getSizes()[3]), firstPosition, keyEnd,
           arith::ConstantIntOp::create(
               b, loc, b.getI32Type(),
               a.info.getAs<IntegerAttr>("mask").getInt()),

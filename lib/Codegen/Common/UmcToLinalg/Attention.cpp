@@ -425,9 +425,9 @@ struct LowerAttention : OpRewritePattern<AttentionOp> {
              b.getNamedAttr("scale", b.getF32FloatAttr(static_cast<float>(
                                          op.getEffectiveScale()))),
              i64("window", kind == 2 ? mask.getWindow() : 0),
-             b.getNamedAttr("spans",
-                            b.getDenseI64ArrayAttr(kind == 3 ? mask.getSpans()
-                                                             : ArrayRef<int64_t>()))}));
+             b.getNamedAttr("spans", b.getDenseI64ArrayAttr(
+                                         kind == 3 ? mask.getSpans()
+                                                   : ArrayRef<int64_t>()))}));
   }
 
   LogicalResult matchAndRewrite(AttentionOp op,
