@@ -24,7 +24,8 @@ import gen_models  # noqa: E402
 import tensorio  # noqa: E402
 
 # kind "umc": compiled with umc-compile + `flags`, timed by umc-bench.
-# kind "torch": timed by torch_bench.py in `mode` (eager, compile).
+# kind "torch": timed by torch_bench.py in `mode` (eager, compile,
+# onnxruntime); `forward_only` peers skip the LM's generation and training.
 PEERS = {
     "umc-unfused": {"kind": "umc", "label": "umc unfused",
                     "flags": ["--fusion=false"]},
@@ -33,8 +34,13 @@ PEERS = {
     # Needs torch >= 2.0 (run.sh installs it from PyPI; see README.md).
     "torch-compile": {"kind": "torch", "label": "torch.compile",
                       "mode": "compile"},
+    # The same PyTorch model exported to ONNX; run.sh installs onnxruntime
+    # from PyPI where it can, and the default peers include it when the
+    # torch Python imports it.
+    "onnxruntime": {"kind": "torch", "label": "onnxruntime",
+                    "mode": "onnxruntime", "forward_only": True},
 }
-DEFAULT_PEERS = ["umc", "torch", "torch-compile"]
+DEFAULT_PEERS = ["umc", "torch", "torch-compile", "onnxruntime"]
 BASELINE = "torch"
 
 NP_DTYPES = {"f32": np.float32, "i32": np.int32, "i64": np.int64}
@@ -255,6 +261,18 @@ def run_torch_generate(args, spec, peer, weights, output, manifest):
     return json_line(out)
 
 
+def has_onnxruntime(python):
+    return subprocess.run([python, "-c", "import onnx, onnxruntime"],
+                          capture_output=True).returncode == 0
+
+
+def runs_case(peer, spec):
+    """Whether `peer` runs `spec` (forward-only peers skip the LM's
+    generation and training steps)."""
+    return not (peer.get("forward_only") and spec.get("flow") in ("generate",
+                                                                  "train"))
+
+
 def run_torch(args, spec, peer_name, peer, weights, inputs, output, manifest):
     out, _ = run([args.torch_python, os.path.join(HERE, "torch_bench.py"),
                   "--manifest", manifest, "--case", spec["name"],
@@ -350,16 +368,20 @@ def print_table(cases, peers, results, stream, context):
     rows = []
     for spec in cases:
         r = results[spec["name"]]
-        ms = {p: r[p]["median_ms"] for p in peers}
+        # "-" where a peer does not run the case (onnxruntime: no LM, no
+        # training).
+        ms = {p: r[p].get("median_ms") for p in peers}
         row = [spec["name"], spec["shape"]]
-        row += [f"{ms[p]:.2f}" for p in peers]
-        row += [f"{ms[u] / ms[t]:.2f}" for u, t in pairs]
+        row += [f"{ms[p]:.2f}" if ms[p] else "-" for p in peers]
+        row += [f"{ms[u] / ms[t]:.2f}" if ms[u] and ms[t] else "-"
+                for u, t in pairs]
         row += [throughput(spec, ms[p], stream["best_gbps"],
-                           stream["llc_mib"] * 2**20) for p in peers]
+                           stream["llc_mib"] * 2**20) if ms[p] else "-"
+                for p in peers]
         for p in others:
-            c = r[p]["check"]
-            row.append("not compared" if c.get("skipped") else
-                       f"{c.get('max_abs_diff', float('nan')):.1e}"
+            c = r[p].get("check")
+            row.append("-" if c is None else "not compared" if c.get("skipped")
+                       else f"{c.get('max_abs_diff', float('nan')):.1e}"
                        + (" ok" if c["ok"] else " FAIL"))
         rows.append(row)
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
@@ -399,6 +421,8 @@ def print_table(cases, peers, results, stream, context):
                   f"({spec['weight_bytes'] / 1e6:.1f} MB of weights)")
             for p in peers:
                 x = r[p]
+                if x.get("skipped"):
+                    continue
                 line = (f"  {label[p]:14} prefill {x['prefill_median_ms']:8.2f} ms   "
                         f"decode {x['median_ms']:7.2f} ms/token "
                         f"({1e3 / x['median_ms']:5.1f} tok/s)   whole generation "
@@ -438,9 +462,10 @@ def main():
     ap.add_argument("--cases", help="comma-separated case names, kinds or "
                     "groups: kernels, decode, denoise (default: all; "
                     "bench/gen_models.py --list)")
-    ap.add_argument("--peers", default=",".join(DEFAULT_PEERS),
+    ap.add_argument("--peers",
                     help=f"comma-separated, from {', '.join(PEERS)} "
-                    f"(default {','.join(DEFAULT_PEERS)})")
+                    f"(default {','.join(DEFAULT_PEERS)}, onnxruntime when "
+                    f"the torch Python has it)")
     ap.add_argument("--warmup", type=int, default=2, help="untimed calls (default 2)")
     ap.add_argument("--reps", type=int, default=30,
                     help="timed calls at most (default 30)")
@@ -462,7 +487,14 @@ def main():
     args = ap.parse_args()
     args.build_dir = os.path.abspath(args.build_dir)
     work = os.path.abspath(args.work_dir or os.path.join(args.build_dir, "bench"))
-    peers = args.peers.split(",")
+    if args.peers:
+        peers = args.peers.split(",")
+    else:
+        peers = [p for p in DEFAULT_PEERS
+                 if p != "onnxruntime" or has_onnxruntime(args.torch_python)]
+        if "onnxruntime" not in peers:
+            log("onnxruntime is not importable by the torch Python: "
+                "that peer is left out (bench/run.sh installs it from PyPI)")
     for p in peers:
         if p not in PEERS:
             sys.exit(f"bench: unknown peer '{p}'; known: {', '.join(PEERS)}")
@@ -501,6 +533,9 @@ def main():
         run_orders.append((spec, order))
         for p in order:
             peer = PEERS[p]
+            if not runs_case(peer, spec):
+                r[p] = {"skipped": True}
+                continue
             output = os.path.join(out_dir, f"{spec['name']}.{p}.npy")
             if os.path.exists(output):
                 os.remove(output)
@@ -523,6 +558,8 @@ def main():
                                           if "compile_s" in r[p] else ""))
         # Every peer's output against the baseline's, once all have run.
         for p in others_of(peers):
+            if r[p].get("skipped"):
+                continue
             c = r[p]["check"] = compare(spec, r[p]["output"],
                                         r[BASELINE]["output"])
             if not c["ok"]:
@@ -542,14 +579,19 @@ def main():
     load_after = os.getloadavg()[0]
 
     torch_info = next((r[p] for r in results.values() for p in r
-                       if PEERS[p]["kind"] == "torch"), {})
+                       if PEERS[p]["kind"] == "torch" and "torch" in r[p]), {})
+    ort_version = next((r[p]["onnxruntime"] for r in results.values()
+                        for p in r if "onnxruntime" in r[p]), None)
     blas = torch_info.get("blas", "?")
     context = [
         f"{cpu_model()}, {os.cpu_count()} hardware threads; "
         f"{args.threads} threads for every peer; heap: {args.heap}",
         f"torch {torch_info.get('torch', '?')} (BLAS: {blas}; attention: "
         f"{torch_info.get('attention', '?')}; OMP_WAIT_POLICY="
-        f"{peer_env(args).get('OMP_WAIT_POLICY', 'unset, its default')})",
+        f"{peer_env(args).get('OMP_WAIT_POLICY', 'unset, its default')})"
+        + (f"; onnxruntime {ort_version} (the torch model exported to ONNX; "
+           "its compile time is the export and the session)"
+           if ort_version else ""),
         "peers run in a rotated order, case by case: " + "; ".join(
             f"{spec['name']}: {', '.join(PEERS[p]['label'] for p in order)}"
             for spec, order in run_orders),

@@ -62,6 +62,13 @@ if ! has_torch2; then
   [ -x "$py" ] || /usr/bin/python3 -m venv "$venv"
   "$py" -m pip install -q --disable-pip-version-check 'torch>=2' numpy
 fi
+# A further peer where PyPI has it for this machine (into the bench's own
+# venv only, never a UMC_BENCH_PYTHON); the bench runs without.
+if [ -z "${UMC_BENCH_PYTHON:-}" ] && ! "$py" -c 'import onnx, onnxruntime' 2>/dev/null; then
+  echo "run.sh: installing onnx and onnxruntime from PyPI into $venv"
+  "$py" -m pip install -q --disable-pip-version-check onnx onnxruntime \
+    || echo "run.sh: onnxruntime could not be installed; that peer is left out"
+fi
 has_torch2 || {
   echo "run.sh: $py cannot import torch >= 2 and numpy" >&2
   exit 1

@@ -4,7 +4,7 @@ writes for umc, on the same weights and inputs, timed on the CPU.
 
     torch_bench.py --manifest M --case NAME --weights W.safetensors
                    --input x.npy [--input pos.npy] [--output y.npy]
-                   [--mode eager|compile] [--threads 2] [--warmup 2]
+                   [--mode eager|compile|onnxruntime] [--threads 2] [--warmup 2]
                    [--reps 20] [--max-seconds 10]
     torch_bench.py --manifest M --case llama_e512_l8 --weights W.safetensors
                    --prompt TEXT [--gen-reps 2] [--output logits.npy] ...
@@ -13,7 +13,11 @@ Prints one JSON line on stdout (median_ms, min_ms, ...). Standard library and
 torch only; the timing policy is umc-bench's: `warmup` untimed calls (the
 first call's result goes to --output), then at most `reps` timed calls, no
 more once `max-seconds` have passed and 3 were timed. In compile mode the
-first call compiles; compile_s is its time less a timed call's.
+first call compiles; compile_s is its time less a timed call's. In
+onnxruntime mode the model is exported to ONNX (torch.onnx, its weights as
+constants) and run by an onnxruntime InferenceSession on the CPU with
+`threads` intra-op threads; compile_s is the export and session creation.
+Only plain forward cases run there (not the LM's generation, not training).
 
 The LM (a case whose spec has flow "generate") is timed as a generation
 instead: the prompt's prefill (its logits go to --output), then greedy decode
@@ -586,6 +590,33 @@ def blas_library():
     return ", ".join(sorted(found)) or "none mapped"
 
 
+def onnxruntime_session(fn, inputs, threads):
+    """`fn` over `inputs` exported to ONNX and loaded into an onnxruntime
+    session: a callable over torch tensors returning a torch tensor."""
+    import tempfile
+    import onnxruntime
+
+    class Model(torch.nn.Module):
+        def forward(self, *args):
+            return fn(*args)
+
+    path = os.path.join(tempfile.mkdtemp(prefix="umc-bench-onnx-"), "model.onnx")
+    with torch.inference_mode(False), torch.no_grad():
+        torch.onnx.export(Model(), tuple(inputs), path, dynamo=False,
+                          opset_version=17)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(
+        path, options, providers=["CPUExecutionProvider"])
+    names = [i.name for i in session.get_inputs()]
+
+    def run(*args):
+        feed = {n: a.numpy() for n, a in zip(names, args)}
+        return torch.from_numpy(session.run(None, feed)[0])
+    return run
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--manifest", required=True)
@@ -593,7 +624,8 @@ def main():
     ap.add_argument("--weights", required=True)
     ap.add_argument("--input", action="append", default=[])
     ap.add_argument("--output")
-    ap.add_argument("--mode", choices=["eager", "compile"], default="eager")
+    ap.add_argument("--mode", choices=["eager", "compile", "onnxruntime"],
+                    default="eager")
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--reps", type=int, default=20)
@@ -624,12 +656,20 @@ def main():
         sys.exit(f"torch_bench.py: --mode compile needs torch >= 2.0, "
                  f"this is {torch.__version__}")
     training = spec.get("flow") == "train"
+    if args.mode == "onnxruntime" and training:
+        sys.exit("torch_bench.py: onnxruntime runs forward cases only")
+    export_s = 0.0
     if training:
         fn = TRAIN_STEPS[spec["kind"]](spec, weights, args.mode == "compile")
     else:
         fn = MODELS[spec["kind"]](spec, weights)
         if args.mode == "compile":
             fn = torch.compile(fn)
+        elif args.mode == "onnxruntime":
+            start = time.perf_counter()
+            fn = onnxruntime_session(fn, inputs, args.threads)
+            export_s = time.perf_counter() - start
+            info["onnxruntime"] = sys.modules["onnxruntime"].__version__
 
     warmup_ms = []
     with contextlib.nullcontext() if training else torch.inference_mode():
@@ -651,7 +691,7 @@ def main():
     # torch.compile compiles on the first (untimed) call: its time, less a
     # timed call's, is the compile time.
     compile_s = (warmup_ms[0] - statistics.median(ms)) / 1e3 \
-        if args.mode == "compile" else 0.0
+        if args.mode == "compile" else export_s
     info.update({
         "compile_s": round(compile_s, 2),
         "warmup": len(warmup_ms), "first_ms": round(warmup_ms[0], 4),
