@@ -341,20 +341,23 @@ func.func @group_norm(%x: tensor<2x32x4x4xf32>, %g: tensor<32xf32>, %b: tensor<3
 // -----
 
 // rope (rotate-half, D = 16): element i pairs with i + 8 (i < 8) or i - 8;
-// the angle is pos[s] * exp(j * -2 ln(theta) / D); the row (last dim) stays
-// whole because the partner is read from elsewhere in it.
+// the angle is pos[s] * freq[i], freq[i] = theta^(-2 (i mod 8) / 16) a
+// constant table read by the last loop; the row (last dim) stays whole
+// because the partner is read from elsewhere in it.
 // CHECK-DAG:   #[[$POS:.*]] = affine_map<(d0, d1, d2, d3) -> (d2)>
+// CHECK-DAG:   #[[$LAST:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
 // CHECK-LABEL: func.func @rope
 // CHECK-SAME:    (%[[X:.*]]: tensor<2x4x8x16xf32>, %[[P:.*]]: tensor<8xi32>)
-// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$POS]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[P]] : tensor<2x4x8x16xf32>, tensor<8xi32>) {{.*}} attrs = {umc.partition = #umc.partition<loops = 3>}
+// CHECK:         %[[FREQ:.*]] = arith.constant dense<[1.000000e+00, 0.316227764, 1.000000e-01, 0.0316227749, 0.00999999977, 0.00316227763, 1.000000e-03, 3.16227757E-4, 1.000000e+00, 0.316227764, {{.*}}]> : tensor<16xf32>
+// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$POS]], #[[$LAST]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[P]], %[[FREQ]] : tensor<2x4x8x16xf32>, tensor<8xi32>, tensor<16xf32>) {{.*}} attrs = {umc.partition = #umc.partition<loops = 3>}
+// CHECK:           ^bb0(%{{.*}}: f32, %[[POSV:.*]]: i32, %[[F:.*]]: f32, %{{.*}}: f32):
 // CHECK:           %[[I:.*]] = linalg.index 3 : index
 // CHECK:           %[[FIRST:.*]] = arith.cmpi ult, %[[I]], %{{.*}} : index
 // CHECK:           tensor.extract %[[X]]
-// CHECK:           arith.constant -1.15129256 : f32
-// CHECK:           math.exp
-// CHECK:           arith.sitofp %{{.*}} : i32 to f32
-// CHECK:           math.cos
-// CHECK:           math.sin
+// CHECK:           %[[PF:.*]] = arith.sitofp %[[POSV]] : i32 to f32
+// CHECK:           %[[ANGLE:.*]] = arith.mulf %[[PF]], %[[F]] : f32
+// CHECK:           math.cos %[[ANGLE]]
+// CHECK:           math.sin %[[ANGLE]]
 // CHECK:           %[[NEG:.*]] = arith.negf
 // CHECK:           arith.select %[[FIRST]], %[[NEG]], %{{.*}} : f32
 func.func @rope(%x: tensor<2x4x8x16xf32>, %pos: tensor<8xi32>) -> tensor<2x4x8x16xf32> {
@@ -367,7 +370,7 @@ func.func @rope(%x: tensor<2x4x8x16xf32>, %pos: tensor<8xi32>) -> tensor<2x4x8x1
 // rope with one row of positions per sample reads them by (batch, seq).
 // CHECK-DAG:   #[[$POS:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2)>
 // CHECK-LABEL: func.func @rope_positions_per_sample
-// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$POS]], #{{.*}}]{{.*}} ins(%{{.*}}, %{{.*}} : tensor<2x4x8x16xf32>, tensor<2x8xi32>)
+// CHECK:         linalg.generic {indexing_maps = [#{{.*}}, #[[$POS]], #{{.*}}, #{{.*}}]{{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<2x4x8x16xf32>, tensor<2x8xi32>, tensor<16xf32>)
 func.func @rope_positions_per_sample(%x: tensor<2x4x8x16xf32>, %pos: tensor<2x8xi32>) -> tensor<2x4x8x16xf32> {
   %0 = umc.rope %x, %pos : (tensor<2x4x8x16xf32>, tensor<2x8xi32>) -> tensor<2x4x8x16xf32>
   return %0 : tensor<2x4x8x16xf32>

@@ -44,6 +44,9 @@ AffineMap positionsMap(MLIRContext *ctx, Value positions, unsigned rank) {
 }
 
 /// rope, rotate-half form: element i pairs with i +- D/2 of the same row.
+/// The frequency of each i is a constant of the kernel (an exp per element
+/// less); the partner is read by index: an affine `(i + D/2) mod D` map
+/// measured 2.2x slower, its loads no longer contiguous to LLVM.
 struct LowerRope : OpRewritePattern<RopeOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -54,13 +57,25 @@ struct LowerRope : OpRewritePattern<RopeOp> {
     RankedTensorType type = op.getType();
     unsigned rank = type.getRank();
     int64_t dim = type.getShape().back(), half = dim / 2;
-    double logTheta = std::log(op.getTheta().convertToDouble());
+    double theta = op.getTheta().convertToDouble();
     Value x = op.getInput();
+
+    // freq[i] = theta^(-2 (i mod D/2) / D), computed in double and rounded
+    // once to the compute type.
+    Type compute = computeType(type.getElementType());
+    SmallVector<Attribute> freq;
+    for (int64_t i = 0; i < dim; ++i)
+      freq.push_back(rewriter.getFloatAttr(
+          compute, std::pow(theta, -2.0 * static_cast<double>(i % half) / dim)));
+    Value freqTable = arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(RankedTensorType::get({dim}, compute), freq));
 
     auto rotate = generic(
         rewriter, loc,
         {{x, AffineMap::getMultiDimIdentityMap(rank, ctx)},
-         {op.getPositions(), positionsMap(ctx, op.getPositions(), rank)}},
+         {op.getPositions(), positionsMap(ctx, op.getPositions(), rank)},
+         {freqTable, lastDimMap(ctx, rank)}},
         {{emptyTensor(rewriter, loc, type.getShape(), type.getElementType()),
           AffineMap::getMultiDimIdentityMap(rank, ctx)}},
         iterators(rank),
@@ -73,25 +88,13 @@ struct LowerRope : OpRewritePattern<RopeOp> {
           Value i = index.back();
           Value first =
               cmp(b, l, arith::CmpIPredicate::ult, i, indexValue(b, l, half));
-          Value j = arith::SelectOp::create(
-              b, l, first, i,
-              arith::SubIOp::create(b, l, i, indexValue(b, l, half)));
           index.back() = arith::SelectOp::create(
               b, l, first, arith::AddIOp::create(b, l, i, indexValue(b, l, half)),
-              j);
+              arith::SubIOp::create(b, l, i, indexValue(b, l, half)));
           Value partner =
               toCompute(b, l, tensor::ExtractOp::create(b, l, x, index));
-
-          // angle = position * theta^(-2j / D)
-          Value jf = arith::SIToFPOp::create(
-              b, l, f,
-              arith::IndexCastOp::create(b, l, b.getI64Type(), j));
-          Value freq = math::ExpOp::create(
-              b, l,
-              arith::MulFOp::create(b, l, jf,
-                                    constant(b, l, f, -2.0 * logTheta / dim)));
           Value pos = arith::SIToFPOp::create(b, l, f, in[1]);
-          Value angle = arith::MulFOp::create(b, l, pos, freq);
+          Value angle = arith::MulFOp::create(b, l, pos, in[2]);
           Value cos = math::CosOp::create(b, l, angle);
           Value sin = math::SinOp::create(b, l, angle);
           Value partnerSin = arith::MulFOp::create(b, l, partner, sin);
