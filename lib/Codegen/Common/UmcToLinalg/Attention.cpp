@@ -66,7 +66,8 @@ struct LowerRope : OpRewritePattern<RopeOp> {
     SmallVector<Attribute> freq;
     for (int64_t i = 0; i < dim; ++i)
       freq.push_back(rewriter.getFloatAttr(
-          compute, std::pow(theta, -2.0 * static_cast<double>(i % half) / dim)));
+          compute,
+          std::pow(theta, -2.0 * static_cast<double>(i % half) / dim)));
     Value freqTable = arith::ConstantOp::create(
         rewriter, loc,
         DenseElementsAttr::get(RankedTensorType::get({dim}, compute), freq));
@@ -89,7 +90,8 @@ struct LowerRope : OpRewritePattern<RopeOp> {
           Value first =
               cmp(b, l, arith::CmpIPredicate::ult, i, indexValue(b, l, half));
           index.back() = arith::SelectOp::create(
-              b, l, first, arith::AddIOp::create(b, l, i, indexValue(b, l, half)),
+              b, l, first,
+              arith::AddIOp::create(b, l, i, indexValue(b, l, half)),
               arith::SubIOp::create(b, l, i, indexValue(b, l, half)));
           Value partner =
               toCompute(b, l, tensor::ExtractOp::create(b, l, x, index));
