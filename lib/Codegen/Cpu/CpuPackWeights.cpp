@@ -6,11 +6,11 @@
 // the copy to load time, the way IREE's data tiling hoists the pack of a
 // constant weight into an initializer:
 //
-//   - each weight parameter that only such linears read gets a derived
-//     state, the weight in umc_ukernel_gemm_packed_f32's layout
-//     [N / 16, K, 16], and a dispatch of a pack kernel that fills it in the
-//     module's "params.derive" function, which the runtime runs whenever
-//     parameters are set;
+//   - each weight parameter that a kernel reads only as such a linear's
+//     weight gets a derived state, the weight in the layout of
+//     umc_ukernel_gemm_packed_f32, [N / 16, K, 16], and a dispatch of a
+//     pack kernel that fills it in the module's "params.derive" function,
+//     which the runtime runs whenever parameters are set;
 //   - the linear's kernel takes the packed state instead of the parameter
 //     and reads it through an unpacking generic, w[n, k] = p[n floordiv 16,
 //     k, n mod 16], which umc-cpu-use-ukernels folds into the packed GEMM
