@@ -2,8 +2,37 @@
 #include "umc/Runtime/ThreadPool.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace umc::rt {
+
+namespace {
+/// How long a thread out of work spins before it sleeps: longer than the
+/// host program's gap between two dispatches, far shorter than a pause
+/// between calls.
+constexpr std::chrono::microseconds kSpin{200};
+
+/// Tells the core this is a spin loop (it saves power, and a sibling
+/// hyperthread gets the core).
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+} // namespace
+
+template <typename Done> bool ThreadPool::spinUntil(Done done) {
+  auto deadline = std::chrono::steady_clock::now() + kSpin;
+  while (!done()) {
+    for (int i = 0; i < 64; ++i)
+      cpuRelax();
+    if (std::chrono::steady_clock::now() >= deadline)
+      return done();
+  }
+  return true;
+}
 
 ThreadPool::ThreadPool(unsigned threads) {
   if (threads == 0)
@@ -42,6 +71,7 @@ void ThreadPool::runChunks() {
 void ThreadPool::workerLoop() {
   uint64_t seen = 0;
   while (true) {
+    spinUntil([&] { return generation_.load(std::memory_order_acquire) != seen; });
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
@@ -73,6 +103,8 @@ void ThreadPool::parallelFor(int64_t count, int64_t chunk,
   }
   wake_.notify_all();
   runChunks();
+  if (spinUntil([&] { return pending_.load(std::memory_order_acquire) == 0; }))
+    return;
   std::unique_lock<std::mutex> lock(mutex_);
   done_.wait(lock, [&] { return pending_ == 0; });
 }

@@ -2,6 +2,7 @@
 #ifndef UMC_RUNTIME_THREADPOOL_H
 #define UMC_RUNTIME_THREADPOOL_H
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -12,7 +13,10 @@
 namespace umc::rt {
 
 /// A fixed set of threads that run ranges of a grid. The calling thread
-/// works too, so a pool of one thread runs everything inline.
+/// works too, so a pool of one thread runs everything inline. Threads that
+/// run out of work spin for a short while (kSpin) before they sleep, as
+/// OpenMP runtimes do: a model dispatches its kernels back to back, and
+/// waking a sleeping thread costs about as much as a small kernel.
 class ThreadPool {
 public:
   /// `threads` counts the caller; 0 means one per hardware thread.
@@ -33,16 +37,20 @@ public:
 private:
   void workerLoop();
   void runChunks();
+  /// Spins until `done()` or kSpin has passed; whether `done()` held.
+  template <typename Done> static bool spinUntil(Done done);
 
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  uint64_t generation_ = 0;
+  // Written under `mutex_`; read without it only to spin.
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int64_t> pending_{0};
   bool stopping_ = false;
 
   // The job in progress (valid while `pending_ > 0`).
   const std::function<void(int64_t, int64_t)> *fn_ = nullptr;
-  int64_t count_ = 0, chunk_ = 1, next_ = 0, pending_ = 0;
+  int64_t count_ = 0, chunk_ = 1, next_ = 0;
 };
 
 } // namespace umc::rt

@@ -102,12 +102,12 @@ struct UmcCpuPackWeightsPass
       dispatches.push_back(dispatch);
       auto kernel = kernelTable.lookup<func::FuncOp>(
           dispatch.getKernel().getLeafReference());
-      for (auto [index, operand] : llvm::enumerate(dispatch.getIns()))
+      for (auto [index, operand] : llvm::enumerate(dispatch.getIns())) {
+        std::pair<Operation *, unsigned> key(kernel, index);
         if (!paramName(operand))
-          candidates.remove_if([&](const auto &entry) {
-            return entry.first ==
-                   std::make_pair(kernel.getOperation(), unsigned(index));
-          });
+          candidates.remove_if(
+              [&](const auto &entry) { return entry.first == key; });
+      }
     });
     if (candidates.empty())
       return;
