@@ -283,7 +283,6 @@ Result<const Executable *> chooseExecutable(const Module &module,
                                         : ":" + reasons));
 }
 
-
 Status checkInputs(const Function &function, const std::vector<Tensor> &inputs) {
   std::string signature = function.signature();
   if (inputs.size() != function.inputs.size())

@@ -154,6 +154,15 @@ std::vector<float> packByDefinition(const Problem &p) {
   return packed;
 }
 
+/// C (ldc p.ldc) within rounding of p's double reference.
+void expectNearReference(const Problem &p, const std::vector<float> &c) {
+  std::vector<double> want = p.reference();
+  for (int64_t i = 0; i < p.m; ++i)
+    for (int64_t j = 0; j < p.n; ++j)
+      ASSERT_NEAR(c[i * p.ldc + j], want[i * p.ldc + j], 1e-5 * (1 + p.depth))
+          << p.m << "x" << p.n << "x" << p.depth << " at " << i << ", " << j;
+}
+
 /// The packed GEMM gives bitwise what run() gives on the unpacked weight
 /// (so packing at load changes no result), which matches the reference.
 template <int Lanes, int Rows> void expectPackedMatchesUnpacked() {
@@ -170,6 +179,8 @@ template <int Lanes, int Rows> void expectPackedMatchesUnpacked() {
                  p.m, p.n, p.depth);
     ASSERT_EQ(0, std::memcmp(unpacked.data(), fromPacked.data(),
                              unpacked.size() * sizeof(float)));
+    // And against the plain double reference, not only each other.
+    expectNearReference(p, fromPacked);
   }
 }
 
@@ -183,11 +194,7 @@ TEST(UkernelGemm, PackedWeightGivesTheSameBits) {
     std::vector<float> c = p.c;
     umc_ukernel_gemm_packed_f32(p.a.data(), p.lda, packed.data(), c.data(),
                                 p.ldc, p.m, p.n, p.depth);
-    std::vector<double> want = p.reference();
-    for (int64_t i = 0; i < p.m; ++i)
-      for (int64_t j = 0; j < p.n; ++j)
-        ASSERT_NEAR(c[i * p.ldc + j], want[i * p.ldc + j], 1e-5 * (1 + p.depth))
-            << s[0] << "x" << s[1] << "x" << s[2] << " at " << i << ", " << j;
+    expectNearReference(p, c);
   }
 }
 

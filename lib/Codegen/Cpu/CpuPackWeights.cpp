@@ -34,6 +34,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 
 #include <map>
 
@@ -116,7 +117,9 @@ struct UmcCpuPackWeightsPass
     // The packed state and the derive function's argument of each
     // parameter, made on first use.
     std::map<std::string, memref::GlobalOp> packedStates;
-    func::FuncOp derive = createDeriveFunction(module);
+    func::FuncOp derive;
+    // The (kernel, argument) pairs some dispatch now passes packed.
+    llvm::SetVector<std::pair<Operation *, unsigned>> packed;
     for (host::DispatchOp dispatch : dispatches) {
       auto kernel = kernelTable.lookup<func::FuncOp>(
           dispatch.getKernel().getLeafReference());
@@ -127,16 +130,21 @@ struct UmcCpuPackWeightsPass
         auto param = cast<BlockArgument>(operand);
         std::string name = paramName(param)->str();
         memref::GlobalOp &state = packedStates[name];
+        if (!derive)
+          derive = createDeriveFunction(module);
         if (!state)
           state = createPackedState(module, kernels, derive, param, it->second);
         b.setInsertionPoint(dispatch);
-        Value packed = memref::GetGlobalOp::create(
+        Value view = memref::GetGlobalOp::create(
             b, dispatch.getLoc(), state.getType(), state.getSymName());
-        dispatch.getInsMutable()[index].set(packed);
+        dispatch.getInsMutable()[index].set(view);
+        packed.insert(it->first);
       }
     }
-    for (auto &[key, linear] : candidates)
-      readPacked(cast<func::FuncOp>(key.first), key.second);
+    if (!derive)
+      return; // no dispatch reads a candidate
+    for (auto [kernel, index] : packed)
+      readPacked(cast<func::FuncOp>(kernel), index);
     b.setInsertionPointToEnd(&derive.getBody().front());
     func::ReturnOp::create(b, derive.getLoc());
   }
