@@ -10,16 +10,14 @@
 // [first, last) of a grid of 4; the row offset is id * 16 + 0. The entry
 // point builds one memref descriptor per binding: base pointer twice, offset
 // 0, the static sizes and row-major strides.
+// CHECK:       #[[ROWMAP:.*]] = affine_map<(d0) -> (d0 * 16)>
 // CHECK-LABEL: func.func private @k0
 // CHECK-SAME:    (%[[IN:.*]]: memref<64x128xf32> {llvm.noalias}, %[[B:.*]]: memref<128xf32> {llvm.noalias}, %[[OUT:.*]]: memref<64x128xf32> {llvm.noalias}, %[[FIRST:.*]]: index, %[[LAST:.*]]: index)
 // CHECK-SAME:    attributes {umc.kernel = 0 : i64}
 // CHECK-NOT:     scf.forall
 // CHECK:         %[[ONE:.*]] = arith.constant 1 : index
 // CHECK-NEXT:    scf.for %[[WG:.*]] = %[[FIRST]] to %[[LAST]] step %[[ONE]] {
-// CHECK-NEXT:      %[[STEP:.*]] = arith.constant 16 : index
-// CHECK-NEXT:      %[[SCALED:.*]] = arith.muli %[[WG]], %[[STEP]] : index
-// CHECK-NEXT:      %[[LB:.*]] = arith.constant 0 : index
-// CHECK-NEXT:      %[[ROW:.*]] = arith.addi %[[SCALED]], %[[LB]] : index
+// CHECK-NEXT:      %[[ROW:.*]] = affine.apply #[[ROWMAP]](%[[WG]])
 // CHECK-NEXT:      memref.subview %[[IN]][%[[ROW]], 0] [16, 128] [1, 1]
 // CHECK:           memref.subview %[[OUT]][%[[ROW]], 0] [16, 128] [1, 1]
 // CHECK:           linalg.generic
@@ -93,18 +91,14 @@ func.func private @k0(%x: memref<64x128xf32>, %b: memref<128xf32>, %y: memref<64
 // A 2-D grid with non-zero lower bounds and steps that do not divide:
 // rows 2, 5, 8 (3) by columns 0, 2, 4, 6 (4) = 12 workgroups, each id
 // delinearized row-major and mapped back to iv = id * step + lb.
+// CHECK-DAG:   #[[ROWS:.*]] = affine_map<(d0) -> (d0 * 3 + 2)>
+// CHECK-DAG:   #[[COLUMNS:.*]] = affine_map<(d0) -> (d0 * 2)>
 // CHECK-LABEL: func.func private @grid_2d
 // CHECK-SAME:    (%[[M:.*]]: memref<10x7xf32> {llvm.noalias}, %[[FIRST:.*]]: index, %[[LAST:.*]]: index)
 // CHECK:         scf.for %[[WG:.*]] = %[[FIRST]] to %[[LAST]] step %{{.*}} {
 // CHECK-NEXT:      %[[IDS:.*]]:2 = affine.delinearize_index %[[WG]] into (3, 4) : index, index
-// CHECK-NEXT:      %[[S0:.*]] = arith.constant 3 : index
-// CHECK-NEXT:      %[[A0:.*]] = arith.muli %[[IDS]]#0, %[[S0]] : index
-// CHECK-NEXT:      %[[L0:.*]] = arith.constant 2 : index
-// CHECK-NEXT:      %[[I:.*]] = arith.addi %[[A0]], %[[L0]] : index
-// CHECK-NEXT:      %[[S1:.*]] = arith.constant 2 : index
-// CHECK-NEXT:      %[[A1:.*]] = arith.muli %[[IDS]]#1, %[[S1]] : index
-// CHECK-NEXT:      %[[L1:.*]] = arith.constant 0 : index
-// CHECK-NEXT:      %[[J:.*]] = arith.addi %[[A1]], %[[L1]] : index
+// CHECK-NEXT:      %[[I:.*]] = affine.apply #[[ROWS]](%[[IDS]]#0)
+// CHECK-NEXT:      %[[J:.*]] = affine.apply #[[COLUMNS]](%[[IDS]]#1)
 // CHECK-NEXT:      memref.store %{{.*}}, %[[M]][%[[I]], %[[J]]] : memref<10x7xf32>
 // CHECK-LABEL: func.func @umc_kernel_7
 // CHECK-SAME:    attributes {umc.kernel = 7 : i64, umc.kernel_name = "{{.*}}", umc.workgroups = 12 : i64}

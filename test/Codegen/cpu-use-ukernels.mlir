@@ -184,6 +184,81 @@ func.func @packed_weight(%x: memref<32x24xf32>, %p: memref<4x24x16xf32>, %y: mem
 
 // -----
 
+#unpack = affine_map<(d0, d1) -> (d0 floordiv 16, d1, d0 mod 16)>
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#a = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// The last column tile of a width its tiles do not divide (1376 in tiles
+// of 160): the view's sizes are dynamic, but it starts at column 0 of a
+// block, so the packed call reads it; the GEMM's width (%n) says how many
+// columns.
+// CHECK-LABEL: func.func @packed_weight_partial_tile
+// CHECK-SAME:    (%{{.*}}: memref<32x24xf32>, %{{.*}}: memref<4x24x16xf32>, %{{.*}}: memref<32x64xf32>, %[[B:.*]]: index, %[[BLOCKS:.*]]: index, %[[COLS:.*]]: index, %[[N:.*]]: index)
+// CHECK-NOT:     linalg.generic
+// CHECK:         %[[P:.*]] = memref.subview %{{.*}}[%[[B]], 0, 0] [%[[BLOCKS]], 24, %[[COLS]]]
+// CHECK:         memref.extract_strided_metadata %[[P]]
+// CHECK:         call @umc_ukernel_gemm_packed_f32
+func.func @packed_weight_partial_tile(%x: memref<32x24xf32>, %p: memref<4x24x16xf32>, %y: memref<32x64xf32>,
+                                      %block: index, %blocks: index, %cols: index, %n: index) {
+  %ps = memref.subview %p[%block, 0, 0] [%blocks, 24, %cols] [1, 1, 1] : memref<4x24x16xf32> to memref<?x24x?xf32, strided<[384, 16, 1], offset: ?>>
+  %ys = memref.subview %y[0, 0] [32, %n] [1, 1] : memref<32x64xf32> to memref<32x?xf32, strided<[64, 1]>>
+  %tile = memref.alloc(%n) : memref<?x24xf32>
+  linalg.generic {indexing_maps = [#unpack, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%ps : memref<?x24x?xf32, strided<[384, 16, 1], offset: ?>>) outs(%tile : memref<?x24xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %tile : memref<32x24xf32>, memref<?x24xf32>) outs(%ys : memref<32x?xf32, strided<[64, 1]>>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %m = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  memref.dealloc %tile : memref<?x24xf32>
+  return
+}
+
+// -----
+
+#unpack = affine_map<(d0, d1) -> (d0 floordiv 16, d1, d0 mod 16)>
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#a = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#out = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// A view that may start inside a block (a column offset not known to be 0)
+// is unpacked into its tile as before: the packed call would read from the
+// block's first column.
+// CHECK-LABEL: func.func @packed_weight_inside_a_block
+// CHECK:         memref.alloc
+// CHECK:         linalg.generic
+// CHECK:         call @umc_ukernel_gemm_nt_f32
+func.func @packed_weight_inside_a_block(%x: memref<32x24xf32>, %p: memref<4x24x16xf32>, %y: memref<32x64xf32>,
+                                        %column: index, %cols: index, %n: index) {
+  %ps = memref.subview %p[0, 0, %column] [2, 24, %cols] [1, 1, 1] : memref<4x24x16xf32> to memref<2x24x?xf32, strided<[384, 16, 1], offset: ?>>
+  %ys = memref.subview %y[0, 0] [32, %n] [1, 1] : memref<32x64xf32> to memref<32x?xf32, strided<[64, 1]>>
+  %tile = memref.alloc(%n) : memref<?x24xf32>
+  linalg.generic {indexing_maps = [#unpack, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%ps : memref<2x24x?xf32, strided<[384, 16, 1], offset: ?>>) outs(%tile : memref<?x24xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  linalg.generic {indexing_maps = [#a, #w, #out], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %tile : memref<32x24xf32>, memref<?x24xf32>) outs(%ys : memref<32x?xf32, strided<[64, 1]>>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %m = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  memref.dealloc %tile : memref<?x24xf32>
+  return
+}
+
+// -----
+
 #notunpack = affine_map<(d0, d1) -> (d0 floordiv 8, d1, d0 mod 8)>
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #a = affine_map<(d0, d1, d2) -> (d0, d2)>

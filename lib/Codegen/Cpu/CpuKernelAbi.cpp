@@ -179,12 +179,15 @@ struct UmcCpuKernelAbiPass
       ids = affine::AffineDelinearizeIndexOp::create(
                 b, loc, loop.getInductionVar(), ValueRange{}, counts)
                 .getResults();
+    // As an affine map, so that canonicalization folds what the tiles'
+    // offsets imply: a column tile of 160 starts on a 16-column block of a
+    // packed weight ((id * 160) mod 16 = 0), which umc-cpu-use-ukernels
+    // needs to see to read that weight packed.
     for (auto [iv, id, lb, step] :
          llvm::zip(forall.getInductionVars(), ids, lbs, steps)) {
-      Value scaled = arith::MulIOp::create(
-          b, loc, id, arith::ConstantIndexOp::create(b, loc, step));
-      iv.replaceAllUsesWith(arith::AddIOp::create(
-          b, loc, scaled, arith::ConstantIndexOp::create(b, loc, lb)));
+      AffineExpr d0 = b.getAffineDimExpr(0);
+      iv.replaceAllUsesWith(affine::AffineApplyOp::create(
+          b, loc, AffineMap::get(1, 0, d0 * step + lb), ValueRange{id}));
     }
     Block *body = forall.getBody();
     loop.getBody()->getOperations().splice(

@@ -127,7 +127,7 @@ std::string cpuKernelPipeline(bool runtimeVerification, bool ukernels) {
       "buffer-results-to-out-params{hoist-static-allocs}, canonicalize, "
       "buffer-deallocation-pipeline, "
       // The runtime's calling convention, then loops and LLVM.
-      "umc-cpu-kernel-abi, " +
+      "umc-cpu-kernel-abi, canonicalize, " +
       std::string(ukernels ? "umc-cpu-use-ukernels, " : "") +
       "umc-cpu-unroll-jam-contractions, "
       "func.func(convert-linalg-to-loops), " + verification +

@@ -136,9 +136,9 @@ linalg::LinalgOp lastWriterBefore(Value buffer, Operation *user) {
 }
 
 /// The generic before `gemm` that fills its weight `b` ([n, depth]) from a
-/// packed buffer: umc-cpu-pack-weights' unpacking map, on a view of whole
-/// blocks of the full depth, laid out as the packed GEMM reads them. Null
-/// otherwise.
+/// packed buffer: umc-cpu-pack-weights' unpacking map, on a view of blocks
+/// of the full depth that starts on a block, laid out as the packed GEMM
+/// reads them. Null otherwise.
 linalg::GenericOp unpackingOf(Value b, Operation *gemm, int64_t depth) {
   auto generic = dyn_cast_or_null<linalg::GenericOp>(
       lastWriterBefore(b, gemm).getOperation());
@@ -158,9 +158,17 @@ linalg::GenericOp unpackingOf(Value b, Operation *gemm, int64_t depth) {
   int64_t offset;
   if (!packed || failed(packed.getStridesAndOffset(strides, offset)) ||
       packed.getDimSize(1) != depth ||
-      packed.getDimSize(2) != umc::kPackedColumns ||
       strides[0] != umc::kPackedColumns * depth ||
       strides[1] != umc::kPackedColumns || strides[2] != 1)
+    return nullptr;
+  // The view must start on a block's first column: all 16 columns of each
+  // block, or a slice at column 0 of its first block. A tile that does not
+  // divide the width (the last of 1376 columns in tiles of 160) gives
+  // dynamic sizes; the GEMM's own width says how many columns it reads.
+  if (packed.getDimSize(2) == umc::kPackedColumns)
+    return generic;
+  auto slice = generic.getDpsInputs()[0].getDefiningOp<memref::SubViewOp>();
+  if (!slice || getConstantIntValue(slice.getMixedOffsets()[2]) != 0)
     return nullptr;
   return generic;
 }
