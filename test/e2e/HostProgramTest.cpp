@@ -333,3 +333,30 @@ func.func @f(%x: tensor<40x24xf32>,
     }
   }
 }
+
+// A packed weight whose width the column tiles do not divide (1376 columns
+// in tiles of 160: the last holds 96): every tile, the last included,
+// reads its blocks of the packed weight.
+TEST(HostProgramParams, PackedWeightOfAWidthTheTilesDoNotDivide) {
+  auto artifact = compile(R"mlir(
+func.func @f(%x: tensor<40x24xf32>,
+             %w: tensor<1376x24xf32> {umc.param = "fc.weight"}) -> tensor<40x1376xf32> {
+  %y = umc.linear %x, %w : (tensor<40x24xf32>, tensor<1376x24xf32>) -> tensor<40x1376xf32>
+  return %y : tensor<40x1376xf32>
+}
+)mlir");
+  ASSERT_TRUE(artifact);
+  ASSERT_TRUE(artifact->function("umc_derive_params").isOk())
+      << "the weight was not packed";
+  auto fn = artifact->function("f");
+  ASSERT_TRUE(fn.isOk());
+  auto program = rt::Program::create(artifact, cpuDevice(2));
+  ASSERT_TRUE(program.isOk()) << program.status().message();
+  ref::Array x = random({40, 24}, 5), w = random({1376, 24}, 6);
+  rt::TensorFile params;
+  params.tensors["fc.weight"] = toTensor(w);
+  (*program)->setParams(std::move(params));
+  auto out = (*program)->call(**fn, {toTensor(x)});
+  ASSERT_TRUE(out.isOk()) << out.status().message();
+  EXPECT_TRUE(allClose((*out)[0], ref::linear(x, w, nullptr), 1e-5, 1e-5));
+}
