@@ -40,6 +40,13 @@ PEERS = {
     "onnxruntime": {"kind": "torch", "label": "onnxruntime",
                     "mode": "onnxruntime", "forward_only": True},
 }
+# One umc peer per fusion rule turned off (umc-compile --disable-fusion),
+# to measure each rule against the others (README.md, "Fusion rules").
+FUSION_RULES = ["norm_activation", "activation_norm", "residual_norm",
+                "gemm_epilogue", "elementwise"]
+for rule in FUSION_RULES:
+    PEERS["umc-no-" + rule] = {"kind": "umc", "label": "umc-no-" + rule,
+                               "flags": ["--disable-fusion=" + rule]}
 DEFAULT_PEERS = ["umc", "torch", "torch-compile", "onnxruntime"]
 BASELINE = "torch"
 

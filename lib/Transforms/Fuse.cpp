@@ -13,6 +13,7 @@
 #include "umc/Dialect/Umc/IR/UmcOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <deque>
 
@@ -213,7 +214,15 @@ private:
 struct UmcFusePass : umc::impl::UmcFuseBase<UmcFusePass> {
   using Base::Base;
   void runOnOperation() override {
-    fuse(getOperation(), defaultFusionControl, remarks);
+    for (const std::string &rule : disabledRules)
+      if (!llvm::is_contained(fusionRuleNames(), rule)) {
+        getOperation().emitError("umc-fuse: there is no fusion rule '")
+            << rule << "' to disable; the rules: "
+            << llvm::join(fusionRuleNames(), ", ");
+        return signalPassFailure();
+      }
+    fuse(getOperation(), withoutRules(defaultFusionControl, disabledRules),
+         remarks);
   }
 };
 
@@ -245,6 +254,28 @@ FusionDecision umc::defaultFusionControl(Operation *producer,
   if (isContraction(producer) || producerFusionHasContraction)
     return {"gemm_epilogue", ""};
   return {"elementwise", ""};
+}
+
+llvm::ArrayRef<llvm::StringLiteral> umc::fusionRuleNames() {
+  static constexpr llvm::StringLiteral kRules[] = {
+      "norm_activation", "activation_norm", "residual_norm", "gemm_epilogue",
+      "elementwise"};
+  return kRules;
+}
+
+FusionControlFn umc::withoutRules(FusionControlFn control,
+                                  llvm::ArrayRef<std::string> disabled) {
+  if (disabled.empty())
+    return control;
+  std::vector<std::string> off(disabled.begin(), disabled.end());
+  return [control, off](Operation *producer, Operation *consumer,
+                        unsigned operand, bool producerFusionHasContraction) {
+    FusionDecision decision =
+        control(producer, consumer, operand, producerFusionHasContraction);
+    if (!decision.rule.empty() && llvm::is_contained(off, decision.rule))
+      return FusionDecision{"", "the " + decision.rule + " rule is disabled"};
+    return decision;
+  };
 }
 
 void umc::fuse(func::FuncOp func, const FusionControlFn &control,

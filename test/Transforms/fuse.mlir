@@ -1,5 +1,8 @@
 // RUN: umc-opt %s -split-input-file --umc-fuse | FileCheck %s
 // RUN: umc-opt %s -split-input-file --umc-fuse=remarks=true -verify-diagnostics -o /dev/null
+// RUN: umc-opt %s -split-input-file --umc-fuse='disable=norm_activation,gemm_epilogue' | FileCheck %s --check-prefix=DISABLED
+// RUN: not umc-opt %s -split-input-file --umc-fuse='disable=gemm_epilog' 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// UNKNOWN: umc-fuse: there is no fusion rule 'gemm_epilog' to disable; the rules: norm_activation, activation_norm, residual_norm, gemm_epilogue, elementwise
 
 // CHECK-LABEL: func @layer_norm_gelu
 // CHECK:         %[[F:.*]] = umc.fusion "norm_activation" : tensor<8x64xf32> {
@@ -8,6 +11,10 @@
 // CHECK-NEXT:      umc.yield %[[G]] : tensor<8x64xf32>
 // CHECK-NEXT:    }
 // CHECK-NEXT:    return %[[F]]
+// With the rule disabled, the two ops stay apart.
+// DISABLED-LABEL: func @layer_norm_gelu
+// DISABLED-NOT:     umc.fusion
+// DISABLED:         return
 func.func @layer_norm_gelu(%x: tensor<8x64xf32>) -> tensor<8x64xf32> {
   %n = umc.layer_norm %x : (tensor<8x64xf32>) -> tensor<8x64xf32>
   %g = umc.gelu %n : tensor<8x64xf32>
@@ -22,6 +29,9 @@ func.func @layer_norm_gelu(%x: tensor<8x64xf32>) -> tensor<8x64xf32> {
 // CHECK-NEXT:      umc.gelu
 // CHECK-NEXT:      umc.layer_norm
 // CHECK-NEXT:      umc.yield
+// The other rules still apply.
+// DISABLED-LABEL: func @gelu_layer_norm
+// DISABLED:         umc.fusion "activation_norm"
 func.func @gelu_layer_norm(%x: tensor<8x64xf32>, %g: tensor<64xf32>, %b: tensor<64xf32>) -> tensor<8x64xf32> {
   %a = umc.gelu %x : tensor<8x64xf32>
   %n = umc.layer_norm %a scale %g bias %b : (tensor<8x64xf32>, tensor<64xf32>, tensor<64xf32>) -> tensor<8x64xf32>
@@ -95,6 +105,13 @@ func.func @residual_add_layer_norm(%x: tensor<8x64xf32>, %d: tensor<8x64xf32>, %
 // CHECK-NEXT:      umc.gelu
 // CHECK-NEXT:      umc.add {{.*}}, %arg3
 // CHECK-NEXT:      umc.yield
+// Without gemm_epilogue the linear is a kernel of its own; the GELU and
+// the add still fuse as an elementwise chain.
+// DISABLED-LABEL: func @gemm_epilogue
+// DISABLED:         %[[Y:.*]] = umc.linear %arg0, %arg1, %arg2
+// DISABLED-NEXT:    umc.fusion "elementwise" : tensor<4x32xf32> {
+// DISABLED-NEXT:      umc.gelu %[[Y]]
+// DISABLED-NEXT:      umc.add
 func.func @gemm_epilogue(%x: tensor<4x16xf32>, %w: tensor<32x16xf32>, %b: tensor<32xf32>, %res: tensor<4x32xf32>) -> tensor<4x32xf32> {
   %y = umc.linear %x, %w, %b : (tensor<4x16xf32>, tensor<32x16xf32>, tensor<32xf32>) -> tensor<4x32xf32>
   %a = umc.gelu %y : tensor<4x32xf32>

@@ -12,6 +12,7 @@
 #include "umc/Dialect/Host/IR/HostOps.h"
 #include "umc/Dialect/Umc/IR/UmcDialect.h"
 #include "umc/GitRevision.h"
+#include "umc/Transforms/Fuse.h"
 #include "umc/Transforms/Passes.h"
 
 #include "mlir/IR/AsmState.h"
@@ -86,6 +87,12 @@ cl::opt<bool> fusion(
     "fusion", cl::init(true), cl::cat(category),
     cl::desc("Fuse memory-bound ops into their producers' kernels "
              "(umc-fuse); --fusion=false gives one kernel per op"));
+cl::list<std::string> disabledFusionRules(
+    "disable-fusion", cl::CommaSeparated, cl::cat(category),
+    cl::desc("Fusion rules not to apply, comma-separated, to measure each "
+             "against the others: norm_activation, activation_norm, "
+             "residual_norm, gemm_epilogue, elementwise (umc-fuse's rules; "
+             "--remarks=fusion names what was not fused)"));
 cl::opt<bool> train(
     "train", cl::init(false), cl::cat(category),
     cl::desc("Add a training step for each loss function (umc.loss): "
@@ -210,6 +217,16 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
   options.frontend.train = train;
   options.frontend.fusionRemarks =
       llvm::is_contained(remarks, RemarkKind::Fusion);
+  for (const std::string &rule : disabledFusionRules)
+    if (!llvm::is_contained(umc::fusionRuleNames(), rule)) {
+      llvm::errs() << "umc-compile: --disable-fusion: there is no fusion "
+                      "rule '"
+                   << rule << "'; the rules: "
+                   << llvm::join(umc::fusionRuleNames(), ", ") << "\n";
+      return failure();
+    }
+  options.frontend.disabledFusionRules.assign(disabledFusionRules.begin(),
+                                              disabledFusionRules.end());
   options.target = targetName;
   options.kernels.runtimeVerification = runtimeVerification;
   options.from = compileFrom;

@@ -9,6 +9,8 @@
 #define UMC_TRANSFORMS_FUSE_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <functional>
 #include <string>
@@ -38,6 +40,15 @@ FusionDecision defaultFusionControl(mlir::Operation *producer,
                                     mlir::Operation *consumer,
                                     unsigned operand,
                                     bool producerFusionHasContraction);
+
+/// The names of defaultFusionControl's rules.
+llvm::ArrayRef<llvm::StringLiteral> fusionRuleNames();
+
+/// `control` with the rules named in `disabled` turned off: a candidate one
+/// of them would fuse is rejected, with the reason "the <rule> rule is
+/// disabled".
+FusionControlFn withoutRules(FusionControlFn control,
+                             llvm::ArrayRef<std::string> disabled);
 
 /// Forms umc.fusion regions in `func` as `control` decides; with `remarks`,
 /// one remark per candidate that was not fused, with the reason.

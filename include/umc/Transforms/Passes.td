@@ -220,11 +220,18 @@ def UmcFuse : Pass<"umc-fuse", "::mlir::func::FuncOp"> {
     With `remarks`, each rejected candidate emits a remark at the producer:
     `not fused: ...` with the reason. Code generation outlines each fusion
     into one kernel.
+
+    `disable` turns rules off by name, so that each can be measured against
+    the others (`umc-compile --disable-fusion=gemm_epilogue`, and the
+    `umc-no-<rule>` peers of `bench/`); an unknown name is an error.
   }];
   let options = [
     Option<"remarks", "remarks", "bool", "false",
            "Emit a remark for each candidate fusion that did not happen, "
-           "with the reason">
+           "with the reason">,
+    ListOption<"disabledRules", "disable", "std::string",
+               "Fusion rules not to apply (norm_activation, activation_norm, "
+               "residual_norm, gemm_epilogue, elementwise)">
   ];
   let dependentDialects = ["::umc::UmcDialect"];
 }

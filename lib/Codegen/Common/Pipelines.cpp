@@ -5,6 +5,7 @@
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringExtras.h"
 
 // No umc-decompose here: its one rule splits linear-with-bias into
 // transpose + matmul + add, and the lowering of linear reads the weight
@@ -12,9 +13,18 @@
 // transpose and a pass over the result on every call (docs/cpu-codegen.md).
 std::string umc::frontendPipeline(const FrontendOptions &options) {
   std::string fuse;
-  if (options.fuse)
-    fuse = options.fusionRemarks ? "func.func(umc-fuse{remarks=true}), "
-                                 : "func.func(umc-fuse), ";
+  if (options.fuse) {
+    std::vector<std::string> fuseOptions;
+    if (options.fusionRemarks)
+      fuseOptions.push_back("remarks=true");
+    if (!options.disabledFusionRules.empty())
+      fuseOptions.push_back("disable=" +
+                            llvm::join(options.disabledFusionRules, ","));
+    fuse = "func.func(umc-fuse";
+    if (!fuseOptions.empty())
+      fuse += "{" + llvm::join(fuseOptions, " ") + "}";
+    fuse += "), ";
+  }
   // The training step calls the gradient function; the second inline
   // makes it one body that fusion and the memory plan see whole. Its
   // backward reads forward values long after the forward: recompute the

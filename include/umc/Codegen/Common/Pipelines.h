@@ -10,6 +10,7 @@
 #define UMC_CODEGEN_COMMON_PIPELINES_H
 
 #include <string>
+#include <vector>
 
 namespace umc {
 
@@ -19,6 +20,8 @@ struct FrontendOptions {
   bool fuse = true;
   /// Have umc-fuse remark on each fusion that did not happen.
   bool fusionRemarks = false;
+  /// umc-fuse's rules not to apply (its `disable` option).
+  std::vector<std::string> disabledFusionRules;
   /// Add a training step per loss function (umc-train-step).
   bool train = false;
 };
