@@ -151,7 +151,8 @@ template <int Lanes, int Rows> struct Attention {
 
   /// One row of a key block: scores s[0:cols] become P = exp(scale s -
   /// m_new) where visible (columns [from, to)) and 0 elsewhere; the row's
-  /// output so far is rescaled to the new max.
+  /// output so far is rescaled to the new max. The scaled scores are not
+  /// stored: the exp pass scales again, in its FMA.
   static void softmaxStep(float *s, float *out, int64_t width, int64_t from,
                           int64_t to, int64_t cols, float scale, float &max,
                           float &sum) {
@@ -170,17 +171,24 @@ template <int Lanes, int Rows> struct Attention {
       return (index >= static_cast<int32_t>(from)) &
              (index < static_cast<int32_t>(to));
     };
+    // A block the row sees whole (all but the mask's edges) needs no
+    // selects.
+    bool whole = from == 0 && to == padded;
     Vec blockMax = splat(kNegInf);
     for (int64_t c = 0; c < padded; c += Lanes) {
-      Vec x = select(visible(c), G::load(s + c) * scale, splat(kNegInf));
-      G::store(s + c, x);
+      Vec x = G::load(s + c) * scale;
+      if (!whole)
+        x = select(visible(c), x, splat(kNegInf));
       blockMax = __builtin_elementwise_max(blockMax, x);
     }
     float newMax = horizontalMax(blockMax);
     newMax = newMax > max ? newMax : max;
     Vec total = splat(0.0f);
+    Vec shift = splat(-newMax), scales = splat(scale);
     for (int64_t c = 0; c < padded; c += Lanes) {
-      Vec p = select(visible(c), exp(G::load(s + c) - newMax), splat(0.0f));
+      Vec p = exp(__builtin_elementwise_fma(G::load(s + c), scales, shift));
+      if (!whole)
+        p = select(visible(c), p, splat(0.0f));
       G::store(s + c, p);
       total += p;
     }
