@@ -52,18 +52,25 @@ template <int Lanes, int Rows> struct Attention {
   /// degree-6 polynomial; 0 below -87.3 (no denormals), and the caller
   /// masks hidden scores to exactly 0 itself.
   static Vec exp(Vec x) {
+    // Fused multiply-adds written out: the ukernels are built with
+    // -ffp-contract=off, which would leave each step a multiply and an add.
+    auto fma = [](Vec a, Vec b, Vec c) {
+      return __builtin_elementwise_fma(a, b, c);
+    };
     x = __builtin_elementwise_min(x, splat(88.3762626647949f));
     IVec tiny = x < splat(-87.3f);
     x = __builtin_elementwise_max(x, splat(-87.3f));
-    Vec n = __builtin_elementwise_floor(x * 1.44269504088896341f + 0.5f);
-    Vec r = x - n * 0.693359375f - n * -2.12194440e-4f;
-    Vec y = 1.9875691500E-4f;
-    y = y * r + 1.3981999507E-3f;
-    y = y * r + 8.3334519073E-3f;
-    y = y * r + 4.1665795894E-2f;
-    y = y * r + 1.6666665459E-1f;
-    y = y * r + 5.0000001201E-1f;
-    y = y * (r * r) + r + 1.0f;
+    Vec n = __builtin_elementwise_floor(
+        fma(x, splat(1.44269504088896341f), splat(0.5f)));
+    Vec r = fma(n, splat(-0.693359375f), x);
+    r = fma(n, splat(2.12194440e-4f), r);
+    Vec y = splat(1.9875691500E-4f);
+    y = fma(y, r, splat(1.3981999507E-3f));
+    y = fma(y, r, splat(8.3334519073E-3f));
+    y = fma(y, r, splat(4.1665795894E-2f));
+    y = fma(y, r, splat(1.6666665459E-1f));
+    y = fma(y, r, splat(5.0000001201E-1f));
+    y = fma(y, r * r, r) + 1.0f;
     IVec bits = (__builtin_convertvector(n, IVec) + 127) << 23;
     return select(tiny, splat(0.0f), y * __builtin_bit_cast(Vec, bits));
   }
