@@ -225,6 +225,9 @@ LogicalResult compile(MLIRContext &context, int argc, char **argv) {
                    << llvm::join(umc::fusionRuleNames(), ", ") << "\n";
       return failure();
     }
+  if (!fusion && !disabledFusionRules.empty())
+    llvm::errs() << "umc-compile: warning: --disable-fusion has no effect "
+                    "with --fusion=false (no rule runs)\n";
   options.frontend.disabledFusionRules.assign(disabledFusionRules.begin(),
                                               disabledFusionRules.end());
   options.target = targetName;

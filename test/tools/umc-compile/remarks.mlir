@@ -11,6 +11,8 @@
 // RUN: umc-compile %s -o %t/no-epilogue.umcb --disable-fusion=gemm_epilogue --remarks=fusion 2>&1 | FileCheck %s --check-prefix=DISABLED
 // RUN: umc-run inspect %t/no-epilogue.umcb | FileCheck %s --check-prefix=NO-EPILOGUE
 // RUN: not umc-compile %s -o %t/bad.umcb --disable-fusion=epilogue 2>&1 | FileCheck %s --check-prefix=BAD-RULE
+// RUN: umc-compile %s -o %t/both.umcb --fusion=false --disable-fusion=gemm_epilogue 2>&1 | FileCheck %s --check-prefix=IGNORED
+// IGNORED: umc-compile: warning: --disable-fusion has no effect with --fusion=false (no rule runs)
 
 // REMARK: remarks.mlir:[[@LINE+20]]:8: remark: not fused: umc.linear would recompute the reduction of umc.layer_norm for every output tile
 // REMARK: remarks.mlir:[[@LINE+18]]:8: remark: not fused: umc.add result has 2 users
