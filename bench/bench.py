@@ -553,7 +553,7 @@ def main():
         for round_index in range(args.rounds):
             start = (index + round_index) % len(peers)
             orders.append(peers[start:] + peers[:start])
-        run_orders.append((spec, orders[0]))
+        run_orders.append((spec, [p for order in orders for p in order]))
         for p in [p for order in orders for p in order]:
             peer = PEERS[p]
             if not runs_case(peer, spec):
@@ -585,9 +585,15 @@ def main():
             # disturbed by the rest of the machine); all are kept.
             medians = r.get(p, {}).get("round_medians", []) + [
                 run_result["median_ms"]]
+            # Later rounds reuse the artifact: the first round's compile
+            # time is the one to report.
+            compile_s = r.get(p, {}).get("compile_s",
+                                         run_result.get("compile_s"))
             if p not in r or run_result["median_ms"] < r[p]["median_ms"]:
                 r[p] = run_result
             r[p]["round_medians"] = medians
+            if compile_s is not None:
+                r[p]["compile_s"] = compile_s
         # Every peer's output against the baseline's, once all have run.
         for p in others_of(peers):
             if r[p].get("skipped"):

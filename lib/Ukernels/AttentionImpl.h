@@ -130,7 +130,9 @@ template <int Lanes, int Rows> struct Attention {
     // first block up to it, so that the window's blocks (as long as the key
     // blocks) each straddle as few key blocks as they can (a row's result
     // does not depend on its block).
-    int64_t offGrid = (firstPosition % blockK + blockK) % blockK;
+    // (A full mask's keys do not depend on the position: no short block.)
+    int64_t offGrid =
+        mask == 0 ? 0 : (firstPosition % blockK + blockK) % blockK;
     for (int64_t i0 = 0, rows = 0; i0 < queries; i0 += rows) {
       rows = i0 == 0 && offGrid ? blockK - offGrid : blockQ;
       rows = queries - i0 < rows ? queries - i0 : rows;

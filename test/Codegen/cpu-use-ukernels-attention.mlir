@@ -2,7 +2,7 @@
 // umc-to-linalg, tiled into workgroups and bufferized as the CPU pipeline
 // does, becomes one ukernel call per (batch, head) of the tile, and its
 // generics and scratch buffers go away.
-// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(umc-to-linalg, canonicalize, cse, func.func(umc-select-workgroup-tiles, umc-tile-workgroups), canonicalize, cse, func.func(umc-elementwise-in-place), one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, buffer-results-to-out-params{hoist-static-allocs}, canonicalize, buffer-deallocation-pipeline, umc-cpu-kernel-abi, umc-cpu-use-ukernels, cse)' | FileCheck %s
+// RUN: umc-opt %s -split-input-file --pass-pipeline='builtin.module(umc-to-linalg, canonicalize, cse, func.func(umc-select-workgroup-tiles, umc-tile-workgroups), canonicalize, cse, func.func(umc-elementwise-in-place), one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map}, buffer-results-to-out-params{hoist-static-allocs}, canonicalize, buffer-deallocation-pipeline, umc-cpu-kernel-abi, canonicalize, umc-cpu-use-ukernels, cse)' | FileCheck %s
 
 // Grouped-query causal attention: 4 query heads read 2 kv heads; each
 // workgroup's tile of queries starts at its own position.

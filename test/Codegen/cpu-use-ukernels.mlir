@@ -230,8 +230,8 @@ func.func @packed_weight_partial_tile(%x: memref<32x24xf32>, %p: memref<4x24x16x
 #out = affine_map<(d0, d1, d2) -> (d0, d1)>
 
 // A view that may start inside a block (a column offset not known to be 0)
-// is unpacked into its tile as before: the packed call would read from the
-// block's first column.
+// is unpacked into its tile as before: the packed call, reading whole
+// blocks from the view's start, could read past the buffer's last block.
 // CHECK-LABEL: func.func @packed_weight_inside_a_block
 // CHECK:         memref.alloc
 // CHECK:         linalg.generic

@@ -157,6 +157,20 @@ TEST(UkernelAttention, EveryMaskMatchesTheReference) {
     }
 }
 
+// The scale multiplies the scores before the softmax whatever its sign: a
+// negative scale makes the smallest dot product the row's max, and 0 gives
+// every visible key the same weight.
+TEST(UkernelAttention, AnyScaleMatchesTheReference) {
+  for (float scale : {-0.35f, 0.0f, 2.0f})
+    for (int32_t mask : {0, 1, 2}) {
+      SCOPED_TRACE(testing::Message() << "scale " << scale << " mask " << mask);
+      Problem p(150, 200, 32, 24, mask, 40, 60, 17);
+      p.scale = scale;
+      expectMatches(attentionAt<8, 6>, p);
+      expectMatches(attentionAt<16, 12>, p);
+    }
+}
+
 // The omni mask: causal text around images whose tokens see each other. The
 // spans start and end inside key blocks and query blocks, one spans several
 // blocks, and some queries start past a span (decoding after an image).
@@ -192,21 +206,23 @@ TEST(UkernelAttention, RowsThatSeeNoKeyAreZero) {
 }
 
 TEST(UkernelAttention, SplittingTheQueriesDoesNotChangeTheResult) {
-  for (int32_t mask : {0, 1, 2, 3}) {
-    Problem p(250, 400, 64, 64, mask, 70, 150, 11);
-    p.spans = {160, 390};
-    std::vector<float> whole(p.queries * (p.width + p.pad), 0.0f);
-    std::vector<float> split(whole.size(), 0.0f);
-    p.run(umc_ukernel_attention_f32, whole, 0, p.queries);
-    const int64_t bounds[] = {0, 7, 100, 173, 250};
-    for (int i = 0; i + 1 < 5; ++i)
-      p.run(umc_ukernel_attention_f32, split, bounds[i],
-            bounds[i + 1] - bounds[i]);
-    EXPECT_EQ(std::memcmp(whole.data(), split.data(),
-                          sizeof(float) * whole.size()),
-              0)
-        << "mask " << mask;
-  }
+  for (AttentionFn fn : {&umc_ukernel_attention_f32, &attentionAt<8, 6>,
+                         &attentionAt<16, 12>})
+    for (int32_t mask : {0, 1, 2, 3}) {
+      Problem p(250, 400, 64, 64, mask, 70, 150, 11);
+      p.spans = {160, 390};
+      std::vector<float> whole(p.queries * (p.width + p.pad), 0.0f);
+      std::vector<float> split(whole.size(), 0.0f);
+      p.run(fn, whole, 0, p.queries);
+      // Pieces that start on and off the key blocks' grid.
+      const int64_t bounds[] = {0, 7, 100, 173, 250};
+      for (int i = 0; i + 1 < 5; ++i)
+        p.run(fn, split, bounds[i], bounds[i + 1] - bounds[i]);
+      EXPECT_EQ(std::memcmp(whole.data(), split.data(),
+                            sizeof(float) * whole.size()),
+                0)
+          << "mask " << mask;
+    }
 }
 
 } // namespace

@@ -161,14 +161,24 @@ linalg::GenericOp unpackingOf(Value b, Operation *gemm, int64_t depth) {
       strides[0] != umc::kPackedColumns * depth ||
       strides[1] != umc::kPackedColumns || strides[2] != 1)
     return nullptr;
-  // The view must start on a block's first column: all 16 columns of each
-  // block, or a slice at column 0 of its first block. A tile that does not
-  // divide the width (the last of 1376 columns in tiles of 160) gives
-  // dynamic sizes; the GEMM's own width says how many columns it reads.
-  if (packed.getDimSize(2) == umc::kPackedColumns)
-    return generic;
-  auto slice = generic.getDpsInputs()[0].getDefiningOp<memref::SubViewOp>();
-  if (!slice || getConstantIntValue(slice.getMixedOffsets()[2]) != 0)
+  // The view must start on a block's first column, or the call's vector
+  // loads would run past the buffer's last block: every slice down from the
+  // packed buffer starts at column 0 of a block, as a constant or because
+  // it keeps all 16 columns. A tile that does not divide the width (the
+  // last of 1376 columns in tiles of 160) gives dynamic sizes; the GEMM's
+  // own width says how many columns it reads.
+  Value view = generic.getDpsInputs()[0];
+  while (auto slice = view.getDefiningOp<memref::SubViewOp>()) {
+    if (slice.getSourceType().getRank() != 3)
+      return nullptr; // a rank-reducing slice: dim 2 is another dimension
+    bool wholeBlocks =
+        slice.getType().getDimSize(2) == umc::kPackedColumns &&
+        slice.getSourceType().getDimSize(2) == umc::kPackedColumns;
+    if (!wholeBlocks && getConstantIntValue(slice.getMixedOffsets()[2]) != 0)
+      return nullptr;
+    view = slice.getSource();
+  }
+  if (cast<MemRefType>(view.getType()).getDimSize(2) != umc::kPackedColumns)
     return nullptr;
   return generic;
 }
