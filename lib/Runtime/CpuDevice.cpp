@@ -79,14 +79,26 @@ Result<void *> CpuDevice::allocate(uint64_t bytes) {
 
 void CpuDevice::release(void *memory) { std::free(memory); }
 
+int64_t workgroupChunk(int64_t grid, int64_t threads) {
+  // A few chunks per thread balance uneven workgroups without making
+  // chunks so small that calls dominate; and a number of chunks that the
+  // threads share evenly: 9 chunks of 7 for a grid of 63 left one of 2
+  // threads idle for a chunk's time at the end (a 1376-wide GEMM 7% slower,
+  // the post-norm layer 6%, than with 8 chunks of 8).
+  threads = std::max<int64_t>(1, threads);
+  int64_t chunk = std::max<int64_t>(1, grid / (4 * threads));
+  for (int64_t larger = chunk; larger <= 2 * chunk; ++larger)
+    if ((grid + larger - 1) / larger % threads == 0)
+      return larger;
+  return chunk;
+}
+
 Status CpuDevice::dispatch(LoadedExecutable &executable, uint32_t kernel,
                            void *const *bindings) {
   const CpuKernels::Entry &entry =
       static_cast<CpuKernels &>(executable).entry(kernel);
   int64_t grid = entry.workgroups;
-  // A few chunks per thread balance uneven workgroups without making
-  // chunks so small that calls dominate.
-  int64_t chunk = std::max<int64_t>(1, grid / (4 * pool_.size()));
+  int64_t chunk = workgroupChunk(grid, pool_.size());
   std::atomic<int32_t> failure{UMC_KERNEL_OK};
   void **args = const_cast<void **>(bindings);
   pool_.parallelFor(grid, chunk, [&](int64_t first, int64_t last) {

@@ -8,6 +8,7 @@
 // that a failing chunk does not stop the others.
 //
 //===----------------------------------------------------------------------===//
+#include "umc/Runtime/CpuDevice.h"
 #include "umc/Runtime/ThreadPool.h"
 
 #include <gtest/gtest.h>
@@ -219,4 +220,31 @@ TEST(ThreadPool, SeveralPoolsCreatedAndDestroyed) {
     c.run(used, 10, 1);
     EXPECT_EQ(c.wrongIndices(), "");
   }
+}
+
+// The CPU device's chunks: a number of them the threads share evenly where
+// one exists within twice the base chunk (a grid of 63 on 2 threads: 8 of
+// 8, not 9 of 7), and never below one workgroup.
+TEST(ThreadPool, WorkgroupChunksShareEvenly) {
+  using umc::rt::workgroupChunk;
+  EXPECT_EQ(workgroupChunk(63, 2), 8);
+  EXPECT_EQ(workgroupChunk(64, 2), 8);
+  EXPECT_EQ(workgroupChunk(72, 2), 9);
+  EXPECT_EQ(workgroupChunk(18, 2), 3);
+  EXPECT_EQ(workgroupChunk(10, 2), 1);
+  EXPECT_EQ(workgroupChunk(1, 2), 1);
+  EXPECT_EQ(workgroupChunk(0, 2), 1);
+  EXPECT_EQ(workgroupChunk(50, 1), 12);
+  for (int64_t threads : {2, 3, 4})
+    for (int64_t grid = 1; grid <= 300; ++grid) {
+      int64_t chunk = workgroupChunk(grid, threads);
+      int64_t base = std::max<int64_t>(1, grid / (4 * threads));
+      ASSERT_GE(chunk, base) << grid << " on " << threads;
+      ASSERT_LE(chunk, 2 * base) << grid << " on " << threads;
+      bool even = (grid + chunk - 1) / chunk % threads == 0;
+      bool anyEven = false;
+      for (int64_t c = base; c <= 2 * base; ++c)
+        anyEven |= (grid + c - 1) / c % threads == 0;
+      ASSERT_EQ(even, anyEven) << grid << " on " << threads;
+    }
 }

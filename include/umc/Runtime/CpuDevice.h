@@ -13,6 +13,12 @@
 
 namespace umc::rt {
 
+/// The chunk of workgroups a thread claims at a time for a grid of `grid`
+/// on `threads` threads: about a quarter of a thread's share, made larger
+/// (up to twice) when that gives a number of chunks the threads share
+/// evenly.
+int64_t workgroupChunk(int64_t grid, int64_t threads);
+
 class CpuDevice : public Device {
 public:
   /// `threads` = 0 uses one per hardware thread.
