@@ -91,10 +91,11 @@ func.func private @rows_of_patches(%x: tensor<8x4x64xf32>, %init: tensor<32x64xf
 #o = affine_map<(d0, d1, d2) -> (d0, d2)>
 
 // A matmul, loops (rows, k, columns): rows and columns are split, never k;
-// columns in slices of at least 128, rows of at least 128 (a GEMM ukernel
-// packs a workgroup's slice of the right operand once for all its rows).
-// 512 rows x 1024 columns: DEFAULT wants 64 workgroups, so 8 column slices
-// and 4 row slices (the row minimum caps them), 32 in all.
+// rows in slices of at least 128 (a GEMM ukernel packs a workgroup's slice
+// of the right operand once for all its rows), then columns, in slices of
+// at least 128. 512 rows x 1024 columns: DEFAULT wants 64 workgroups, so 4
+// row slices (the row minimum caps them) and 8 column slices (the column
+// minimum caps them), 32 in all.
 // CHECK-LABEL: func.func private @matmul_rows_and_columns
 // DEFAULT:       umc.workgroup_tiles = #umc.workgroup_tiles<[128, 0, 128]>
 func.func private @matmul_rows_and_columns(%x: tensor<512x64xf32>, %w: tensor<64x1024xf32>, %init: tensor<512x1024xf32>) -> tensor<512x1024xf32> attributes {umc.kernel = 0 : i64} {
@@ -106,4 +107,70 @@ func.func private @matmul_rows_and_columns(%x: tensor<512x64xf32>, %w: tensor<64
     linalg.yield %s : f32
   } -> tensor<512x1024xf32>
   return %0 : tensor<512x1024xf32>
+}
+
+// -----
+
+#x = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#y = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// A linear, loops (rows, columns, k): rows first, then columns. 2048 x 2048:
+// 16 row slices of 128, then the 4 column slices that make 64 workgroups,
+// each 512 columns wide (a workgroup's rows serve 16 slivers of the weight).
+// CHECK-LABEL: func.func private @linear_rows_first
+// DEFAULT:       umc.workgroup_tiles = #umc.workgroup_tiles<[128, 512, 0]>
+func.func private @linear_rows_first(%x: tensor<2048x64xf32>, %w: tensor<2048x64xf32>, %init: tensor<2048x2048xf32>) -> tensor<2048x2048xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<2048x64xf32>, tensor<2048x64xf32>) outs(%init : tensor<2048x2048xf32>) attrs = {umc.partition = #umc.partition<loops = 2, split_columns = true>} {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<2048x2048xf32>
+  return %0 : tensor<2048x2048xf32>
+}
+
+// -----
+
+#x = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#y = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// Equal column tiles where a few more parts divide the 32-wide register
+// blocks: 384 rows are 3 slices, 64 workgroups want 22 column slices of
+// 3072; 24 divide its 96 blocks: 24 tiles of 128 (not 19 of 160 and one
+// of 32).
+// CHECK-LABEL: func.func private @linear_equal_column_tiles
+// DEFAULT:       umc.workgroup_tiles = #umc.workgroup_tiles<[128, 128, 0]>
+func.func private @linear_equal_column_tiles(%x: tensor<384x64xf32>, %w: tensor<3072x64xf32>, %init: tensor<384x3072xf32>) -> tensor<384x3072xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<384x64xf32>, tensor<3072x64xf32>) outs(%init : tensor<384x3072xf32>) attrs = {umc.partition = #umc.partition<loops = 2, split_columns = true>} {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<384x3072xf32>
+  return %0 : tensor<384x3072xf32>
+}
+
+// -----
+
+#x = affine_map<(d0, d1, d2) -> (d0, d2)>
+#w = affine_map<(d0, d1, d2) -> (d1, d2)>
+#y = affine_map<(d0, d1, d2) -> (d0, d1)>
+
+// No number of parts between the wanted 8 and the most, 10, divides 1376's
+// 43 blocks: 8 parts of 6 blocks, the last tile 32 wide.
+// CHECK-LABEL: func.func private @linear_blocks_no_part_divides
+// DEFAULT:       umc.workgroup_tiles = #umc.workgroup_tiles<[128, 192, 0]>
+func.func private @linear_blocks_no_part_divides(%x: tensor<1024x64xf32>, %w: tensor<1376x64xf32>, %init: tensor<1024x1376xf32>) -> tensor<1024x1376xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<1024x64xf32>, tensor<1376x64xf32>) outs(%init : tensor<1024x1376xf32>) attrs = {umc.partition = #umc.partition<loops = 2, split_columns = true>} {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<1024x1376xf32>
+  return %0 : tensor<1024x1376xf32>
 }
