@@ -8,6 +8,11 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
+
 namespace umc {
 
 /// The machine the CPU code is for. The default is the x86-64-v3 baseline
@@ -61,6 +66,12 @@ std::string cpuKernelPipeline(bool runtimeVerification = false,
 /// else. Needs `ld.lld` (Debian's lld-22). Errors are reported on the module.
 mlir::FailureOr<std::vector<uint8_t>>
 buildCpuSharedObject(mlir::ModuleOp module, const CpuTarget &target);
+
+/// Lets LLVM vectorize `module`'s functions at the widest vector width
+/// `machine` has (512 bits with AVX-512), not the narrower one its tuning
+/// may prefer.
+void preferWidestVectors(llvm::Module &module,
+                         const llvm::TargetMachine &machine);
 
 } // namespace umc
 
