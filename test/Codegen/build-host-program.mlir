@@ -311,3 +311,51 @@ func.func private @normalize_k0_softmax(%a: tensor<8xf32>) -> tensor<8xf32> attr
   %0 = umc.softmax %a {axis = 0 : i64} : tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// -----
+
+// A KV cache appended to in place: the update_slice kernel writes over the
+// state it reads for the last time, and the attention-like reader after it
+// reads the state, so nothing is copied. With a second store to the state,
+// a reader between the first write and its store could see the second: the
+// result gets a buffer of its own and is copied.
+
+// CHECK-LABEL: func.func @append
+// CHECK-NEXT:    %[[S:.*]] = memref.get_global @cache : memref<2x8xf32>
+// CHECK-NEXT:    %[[S2:.*]] = memref.get_global @cache : memref<2x8xf32>
+// CHECK-NEXT:    umc_host.dispatch @kernels::@append_k0_update_slice ins(%[[S]], %{{.*}}, %{{.*}} : memref<2x8xf32>, memref<2x1xf32>, memref<i32>) outs(%[[S2]] : memref<2x8xf32>)
+// CHECK:         umc_host.dispatch @kernels::@append_k1_reduce ins(%[[S2]] : memref<2x8xf32>)
+// CHECK-NOT:     memref.copy
+// CHECK:         return
+// CHECK-LABEL: func.func @append_twice
+// CHECK:         umc_host.dispatch @kernels::@append_k0_update_slice
+// CHECK-SAME:      outs(%[[T:[^ ]*]] :
+// CHECK:         memref.copy %[[T]]
+// CHECK:       func.func private @append_k0_update_slice
+// CHECK-SAME:    umc.in_place_operand = 0 : i64
+ml_program.global private mutable @cache(dense<0.0> : tensor<2x8xf32>) : tensor<2x8xf32>
+func.func @append(%kv: tensor<2x1xf32>, %pos: tensor<i32>) -> tensor<2xf32> {
+  %c = ml_program.global_load @cache : tensor<2x8xf32>
+  %n = func.call @append_k0_update_slice(%c, %kv, %pos) : (tensor<2x8xf32>, tensor<2x1xf32>, tensor<i32>) -> tensor<2x8xf32>
+  %r = func.call @append_k1_reduce(%n) : (tensor<2x8xf32>) -> tensor<2xf32>
+  ml_program.global_store @cache = %n : tensor<2x8xf32>
+  return %r : tensor<2xf32>
+}
+func.func @append_twice(%kv: tensor<2x1xf32>, %pos: tensor<i32>) -> tensor<2xf32> {
+  %c = ml_program.global_load @cache : tensor<2x8xf32>
+  %n = func.call @append_k0_update_slice(%c, %kv, %pos) : (tensor<2x8xf32>, tensor<2x1xf32>, tensor<i32>) -> tensor<2x8xf32>
+  %r = func.call @append_k1_reduce(%n) : (tensor<2x8xf32>) -> tensor<2xf32>
+  ml_program.global_store @cache = %n : tensor<2x8xf32>
+  %c2 = ml_program.global_load @cache : tensor<2x8xf32>
+  %n2 = func.call @append_k0_update_slice(%c2, %kv, %pos) : (tensor<2x8xf32>, tensor<2x1xf32>, tensor<i32>) -> tensor<2x8xf32>
+  ml_program.global_store @cache = %n2 : tensor<2x8xf32>
+  return %r : tensor<2xf32>
+}
+func.func private @append_k0_update_slice(%c: tensor<2x8xf32>, %kv: tensor<2x1xf32>, %pos: tensor<i32>) -> tensor<2x8xf32> attributes {umc.kernel = 0 : i64} {
+  %0 = umc.update_slice %c, %kv at %pos axis = 1 : (tensor<2x8xf32>, tensor<2x1xf32>, tensor<i32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+func.func private @append_k1_reduce(%c: tensor<2x8xf32>) -> tensor<2xf32> attributes {umc.kernel = 1 : i64} {
+  %0 = umc.sum %c axis = 1 : tensor<2x8xf32> -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

@@ -119,7 +119,8 @@ private:
       // writes it directly.
       SmallVector<int64_t> writes;
       for (ml_program::GlobalStoreOp store : storeOps) {
-        Operation *writer = directWriter(store, loadOps);
+        Operation *writer =
+            directWriter(store, loadOps, /*onlyStore=*/storeOps.size() == 1);
         if (writer)
           directState[store.getValue()] = name;
         writes.push_back(order.position(writer ? writer : store));
@@ -136,17 +137,25 @@ private:
   }
 
   /// The kernel call that may write `store`'s value straight into the state:
-  /// its result is used by the store alone, in the same block, and no load
-  /// of the state is live from the call to the store (the kernel would
-  /// overwrite what it, or someone after it, still reads), but for one the
-  /// call reads for the last time as an operand it may overwrite (in place).
+  /// its result is used by the store alone, in the same block, or, when this
+  /// is the state's only store, also by ops before the store (they read the
+  /// state, which holds the value from the call on: a decode step's attention
+  /// reads the KV cache it has just appended to); and no load of the state
+  /// is live from the call to the store (the kernel would overwrite what it,
+  /// or someone after it, still reads), but for one the call reads for the
+  /// last time as an operand it may overwrite (in place).
   Operation *directWriter(ml_program::GlobalStoreOp store,
-                          ArrayRef<ml_program::GlobalLoadOp> loadOps) {
+                          ArrayRef<ml_program::GlobalLoadOp> loadOps,
+                          bool onlyStore) {
     auto call = store.getValue().getDefiningOp<func::CallOp>();
     if (!call || call->getBlock() != store->getBlock() ||
-        !store.getValue().hasOneUse() || outputOf.count(store.getValue()))
+        outputOf.count(store.getValue()))
       return nullptr;
     int64_t from = order.position(call), to = order.position(store);
+    bool readBeforeStore =
+        onlyStore && order.lastUse(store.getValue()) == to;
+    if (!store.getValue().hasOneUse() && !readBeforeStore)
+      return nullptr;
     std::optional<unsigned> inPlace;
     for (ml_program::GlobalLoadOp load : loadOps) {
       int64_t loaded = order.position(load);
@@ -164,19 +173,16 @@ private:
   }
 
   /// The operand of `call` that is `load`'s value and that the kernel may
-  /// overwrite with its result: the kernel computes only elementwise ops,
-  /// reads the operand at the result's shape and reads no other view of
-  /// the state.
+  /// overwrite with its result: the kernel reads the operand at the
+  /// result's shape, reads no other view of the state, and computes only
+  /// elementwise ops, or is one op that may compute its result over its
+  /// first operand (umc::OpTrait::InPlaceOverInput) and that operand is
+  /// this one.
   std::optional<unsigned> overwritableOperand(func::CallOp call,
                                               ml_program::GlobalLoadOp load) {
     auto kernel = kernels.lookup<func::FuncOp>(call.getCallee());
     if (!kernel || kernel.getNumResults() != 1)
       return std::nullopt;
-    bool elementwise = llvm::all_of(
-        kernel.getBody().front().without_terminator(), [](Operation &op) {
-          return isa<arith::ConstantOp>(op) ||
-                 op.hasTrait<umc::OpTrait::Elementwise>();
-        });
     std::optional<unsigned> found;
     for (OpOperand &operand : call->getOpOperands()) {
       if (operand.get() != load.getResult())
@@ -186,7 +192,27 @@ private:
         return std::nullopt;
       found = operand.getOperandNumber();
     }
-    return elementwise ? found : std::nullopt;
+    if (!found)
+      return std::nullopt;
+    Block &body = kernel.getBody().front();
+    bool elementwise =
+        llvm::all_of(body.without_terminator(), [](Operation &op) {
+          return isa<arith::ConstantOp>(op) ||
+                 op.hasTrait<umc::OpTrait::Elementwise>();
+        });
+    if (elementwise)
+      return found;
+    auto ops = body.without_terminator();
+    if (ops.empty())
+      return std::nullopt;
+    Operation &only = *ops.begin();
+    bool overInput = std::next(ops.begin()) == ops.end() &&
+                     only.hasTrait<umc::OpTrait::InPlaceOverInput>() &&
+                     only.getOperand(0) == body.getArgument(*found) &&
+                     body.getArgument(*found).hasOneUse() &&
+                     body.getTerminator()->getOperands() ==
+                         ValueRange(only.getResults());
+    return overInput ? found : std::nullopt;
   }
 
   //===--------------------------------------------------------------------===//

@@ -22,6 +22,14 @@ def Umc_Elementwise : NativeOpTrait<"Elementwise"> {
   let cppNamespace = "::umc::OpTrait";
 }
 
+// The result may be computed in the buffer of the first operand: an element
+// of that operand is read, if at all, only for the same element of the
+// result. A kernel of one such op may write its result over a state it reads
+// for the last time (a KV cache appended to in place).
+def Umc_InPlaceOverInput : NativeOpTrait<"InPlaceOverInput"> {
+  let cppNamespace = "::umc::OpTrait";
+}
+
 //===----------------------------------------------------------------------===//
 // Tensor kinds
 //===----------------------------------------------------------------------===//
@@ -784,7 +792,7 @@ def Umc_SplitOp : Umc_Op<"split", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice", [Umc_GradientRule, DeclareOpInterfaceMethods<Umc_IndexCheckOpInterface>]> {
+def Umc_UpdateSliceOp : Umc_InferringOp<"update_slice", [Umc_GradientRule, Umc_InPlaceOverInput, DeclareOpInterfaceMethods<Umc_IndexCheckOpInterface>]> {
   let summary = "write a tensor into another at a run-time offset along one axis";
   let description = [{
     The result is `input` with `update` written over it starting at index

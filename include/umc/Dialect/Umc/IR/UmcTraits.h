@@ -17,6 +17,13 @@ template <typename ConcreteType>
 class Elementwise : public mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {
 };
 
+/// The result may be computed in the buffer of the op's first operand: an
+/// element of that operand is read, if at all, only for the same element
+/// of the result (update_slice: the elements the update does not cover).
+template <typename ConcreteType>
+class InPlaceOverInput
+    : public mlir::OpTrait::TraitBase<ConcreteType, InPlaceOverInput> {};
+
 /// The op writes its own gradient rule (GradientOpInterface's
 /// buildGradients) instead of keeping the default that has none.
 template <typename ConcreteType>
