@@ -286,3 +286,21 @@ func.func private @in_place(%state: memref<16xf32>, %x: memref<16xf32>, %out: me
   linalg.add ins(%state, %x : memref<16xf32>, memref<16xf32>) outs(%out : memref<16xf32>)
   return
 }
+
+// -----
+
+// An in-place kernel's copy of its input into its output copies one buffer
+// onto itself (umc-slice-update-in-place leaves one after writing a slice
+// into the input) and goes; other copies stay, as loops.
+// CHECK-LABEL: func.func private @append_in_place
+// CHECK-SAME:    (%[[STATE:[^:]*]]: memref<2x8xf32>, %[[ROW:[^:]*]]: memref<2x1xf32> {llvm.noalias}, %[[OUT:[^:]*]]: memref<2x8xf32>,
+// CHECK:         %[[SLOT:.*]] = memref.subview %[[STATE]][0, 3] [2, 1] [1, 1]
+// CHECK-NEXT:    linalg.copy ins(%[[ROW]] : memref<2x1xf32>) outs(%[[SLOT]] : memref<2x1xf32, strided<[8, 1], offset: 3>>)
+// CHECK-NOT:     copy
+// CHECK:         return
+func.func private @append_in_place(%state: memref<2x8xf32>, %row: memref<2x1xf32>, %out: memref<2x8xf32>) attributes {umc.kernel = 0 : i64, umc.in_place_operand = 0 : i64} {
+  %slot = memref.subview %state[0, 3] [2, 1] [1, 1] : memref<2x8xf32> to memref<2x1xf32, strided<[8, 1], offset: 3>>
+  memref.copy %row, %slot : memref<2x1xf32> to memref<2x1xf32, strided<[8, 1], offset: 3>>
+  memref.copy %state, %out : memref<2x8xf32> to memref<2x8xf32>
+  return
+}

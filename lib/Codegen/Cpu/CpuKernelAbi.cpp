@@ -76,10 +76,24 @@ struct UmcCpuKernelAbiPass
 
   /// A strided memref.copy would lower to a call of MLIR's `memrefCopy`
   /// helper, which the runtime does not have; as linalg.copy it becomes loops.
+  /// A copy of an in-place kernel's input into its output copies a buffer
+  /// onto itself (the two are bound to one; umc-slice-update-in-place
+  /// leaves one after writing a slice into the input) and goes.
   static void inlineCopies(func::FuncOp kernel) {
+    std::optional<std::pair<Value, Value>> selfCopy;
+    if (auto inPlace =
+            kernel->getAttrOfType<IntegerAttr>(umc::attrs::kInPlaceOperand);
+        inPlace && inPlace.getInt() < kernel.getNumArguments() - 1)
+      selfCopy = {kernel.getArgument(inPlace.getInt()),
+                  kernel.getArguments().back()};
     SmallVector<memref::CopyOp> copies;
     kernel.walk([&](memref::CopyOp copy) { copies.push_back(copy); });
     for (memref::CopyOp copy : copies) {
+      if (selfCopy && copy.getSource() == selfCopy->first &&
+          copy.getTarget() == selfCopy->second) {
+        copy.erase();
+        continue;
+      }
       OpBuilder b(copy);
       linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(),
                              copy.getTarget());

@@ -121,6 +121,7 @@ std::string cpuKernelPipeline(bool runtimeVerification, bool ukernels) {
       "umc-to-linalg, canonicalize, cse, "
       "func.func(umc-select-workgroup-tiles, umc-tile-workgroups), "
       "canonicalize, cse, func.func(umc-elementwise-in-place), "
+      "func.func(umc-slice-update-in-place), "
       // Tensors -> buffers; results become out-parameters written in place.
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map}, "
